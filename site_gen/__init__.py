@@ -1,0 +1,1 @@
+"""Static site generator for ISU Short Track Speed Skating World Cup statistics."""

@@ -1,0 +1,76 @@
+"""Data problems with their place: every stage collects them, the CLI prints them all."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the input, located at ``file:line:col`` (1-based; 0 = unknown)."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+    code: str = "data"
+
+    def format(self) -> str:
+        place = self.file
+        if self.line:
+            place += f":{self.line}"
+            if self.col:
+                place += f":{self.col}"
+        return f"{place}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class DataError(Exception):
+    """Raised with every problem found, when at least one is an error."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+class Collector:
+    """Accumulates problems for one run; ``raise_if_errors`` ends a stage that found errors."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, file: str | Path, line: int, col: int, message: str, code: str = "data") -> None:
+        self.problems.append(Problem(str(file), line, col, message, "error", code))
+
+    def warning(
+        self, file: str | Path, line: int, col: int, message: str, code: str = "lint"
+    ) -> None:
+        self.problems.append(Problem(str(file), line, col, message, "warning", code))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise DataError(self.problems)
+
+
+def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
+    items = sorted(problems)
+    if fmt == "json":
+        return json.dumps([p.as_dict() for p in items], indent=2, ensure_ascii=False)
+    return "\n".join(p.format() for p in items)

@@ -1,0 +1,237 @@
+"""The season model: frozen dataclasses, built once by ``load`` and never mutated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+CATEGORIES = ("men", "women", "mixed")
+INDIVIDUAL_METERS = (500, 1000, 1500, 3000)
+RELAY_METERS = (2000, 3000, 5000)
+USUAL_RELAY = {"men": 5000, "women": 3000, "mixed": 2000}
+STATUSES = ("PEN", "DNF", "DNS", "DQ", "YC")
+SEASON_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Distance:
+    meters: int
+    relay: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.meters}m relay" if self.relay else f"{self.meters}m"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.meters}m-relay" if self.relay else f"{self.meters}m"
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return (1 if self.relay else 0, self.meters)
+
+
+_DIST_RE = re.compile(r"^\s*(\d+)\s*m\s*(?:(mixed)\s+)?(relay)?\s*$", re.IGNORECASE)
+
+
+def parse_distance(text: str) -> Distance | None:
+    """'500m' / '5000m relay' / '2000m mixed relay' → Distance, or None if not a known distance."""
+    m = _DIST_RE.match(str(text))
+    if not m:
+        return None
+    meters, relay = int(m.group(1)), bool(m.group(3))
+    if bool(m.group(2)) and not relay:
+        return None
+    if meters not in (RELAY_METERS if relay else INDIVIDUAL_METERS):
+        return None
+    return Distance(meters, relay)
+
+
+def known_distances() -> list[str]:
+    return [f"{m}m" for m in INDIVIDUAL_METERS] + [f"{m}m relay" for m in RELAY_METERS]
+
+
+@dataclass(frozen=True)
+class Nation:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Stint:
+    """From ``season`` on, the skater competed as ``name`` for ``nation``."""
+
+    season: str
+    name: str
+    nation: str
+
+
+@dataclass(frozen=True)
+class Skater:
+    slug: str
+    name: str
+    nation: str
+    gender: str | None = None
+    changes: tuple[Stint, ...] = ()
+    former_slugs: tuple[str, ...] = ()
+
+    def stint(self, season: str) -> Stint:
+        current = Stint("", self.name, self.nation)
+        for change in self.changes:
+            if change.season <= season:
+                current = change
+        return current
+
+    @property
+    def current_name(self) -> str:
+        return self.changes[-1].name if self.changes else self.name
+
+    @property
+    def current_nation(self) -> str:
+        return self.changes[-1].nation if self.changes else self.nation
+
+    @property
+    def names(self) -> tuple[Stint, ...]:
+        return (Stint("", self.name, self.nation), *self.changes)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One line of a race or standings table: a skater or a nation's relay team."""
+
+    place: int | None
+    nation: str
+    name: str  # skater's name at the time, or the team's name
+    skater: str | None = None  # skater slug; None for a relay team
+    members: tuple[str, ...] = ()  # relay team members (skater slugs), when known
+    time: str | None = None
+    status: str | None = None
+    points: float | None = None
+    note: str | None = None
+
+    @property
+    def is_team(self) -> bool:
+        return self.skater is None
+
+
+@dataclass(frozen=True)
+class Race:
+    season: str
+    competition: str  # competition slug
+    date: date
+    category: str
+    distance: Distance
+    number: int  # 0 when the distance is raced once at the stop, else 1, 2, …
+    results: tuple[Result, ...]
+    corrections: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.distance.label} ({self.number})" if self.number else self.distance.label
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.category, self.distance.slug, self.number)
+
+    def podium(self) -> dict[int, list[Result]]:
+        out: dict[int, list[Result]] = {1: [], 2: [], 3: []}
+        for r in self.results:
+            if r.place in out:
+                out[r.place].append(r)
+        return out
+
+
+@dataclass(frozen=True)
+class Competition:
+    season: str
+    slug: str
+    city: str
+    nation: str
+    venue: str  # venue (city) slug
+    races: tuple[Race, ...]
+    rink: str | None = None
+    corrections: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def start(self) -> date:
+        return min(r.date for r in self.races)
+
+    @property
+    def end(self) -> date:
+        return max(r.date for r in self.races)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        present = {r.category for r in self.races}
+        return tuple(c for c in CATEGORIES if c in present)
+
+
+@dataclass(frozen=True)
+class StandingsTable:
+    category: str
+    distance: Distance | None  # None = overall
+    results: tuple[Result, ...]
+    corrections: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.distance.label if self.distance else "Overall"
+
+
+@dataclass(frozen=True)
+class Season:
+    id: str  # "2003-04"
+    title: str
+    start: date | None
+    end: date | None
+    competitions: tuple[Competition, ...]
+    standings: tuple[StandingsTable, ...] = ()
+    intro_html: str = ""
+    corrections: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """'2003–04' with an en dash, as written in titles."""
+        return self.id.replace("-", "–")
+
+    @property
+    def races(self) -> tuple[Race, ...]:
+        return tuple(r for c in self.competitions for r in c.races)
+
+    def distances(self) -> list[tuple[str, Distance]]:
+        keys = {(r.category, r.distance) for r in self.races}
+        return sorted(keys, key=lambda k: (CATEGORIES.index(k[0]), k[1].sort_key))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page from content/pages/."""
+
+    slug: str
+    title: str
+    html: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    nations: dict[str, Nation]
+    skaters: dict[str, Skater]
+    seasons: tuple[Season, ...]  # oldest first
+    pages: tuple[Page, ...] = ()
+    title: str = "Short Track World Cup Statistics"
+    index: SiteIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Lookups computed once after loading."""
+
+    skater_results: dict[str, tuple[Race, ...]]  # skater slug → races they have a result in
+    nation_races: dict[str, tuple[Race, ...]]  # nation code → races with a result of that nation
+    venue_competitions: dict[str, tuple[Competition, ...]]  # venue slug → stops there
+    competitions: dict[tuple[str, str], Competition]  # (season, slug) → competition
+    seasons: dict[str, Season]

@@ -1,0 +1,34 @@
+"""Slugs: Unicode folded to lowercase ASCII words joined by '-'."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not decompose into ASCII.
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+        "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "œ": "oe",
+        "Œ": "OE", "ı": "i",
+    }
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Fold to plain ASCII, keeping spacing and punctuation (``Bédard`` → ``Bedard``)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def slugify(text: str) -> str:
+    """``Jean-François Monette`` → ``jean-francois-monette``; may return '' (callers check)."""
+    return _NON_WORD.sub("-", fold(text).lower()).strip("-")
+
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG_RE.match(text))

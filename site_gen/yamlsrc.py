@@ -1,0 +1,122 @@
+"""YAML parsed into located nodes, so every value knows its ``file:line:col``.
+
+Anchors/aliases are refused (they are never needed in content and enable alias bombs),
+as are oversized files and absurd nesting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ~10x faster; marks are the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with its place. ``value`` is dict[str, Node], list[Node] or a scalar."""
+
+    value: Any
+    file: str
+    line: int
+    col: int
+
+    def problem(self, message: str, severity: str = "error", code: str = "schema") -> Problem:
+        return Problem(self.file, self.line, self.col, message, severity, code)
+
+    @property
+    def plain(self) -> Any:
+        """The value with all positions stripped."""
+        if isinstance(self.value, dict):
+            return {k: v.plain for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain for v in self.value]
+        return self.value
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+_constructor = yaml.SafeLoader("")
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        # e.g. an impossible timestamp such as 2003-02-30: keep the text, validation reports it
+        return node.value
+
+
+def _convert(node: yaml.Node, file: str, depth: int, seen: set[int]) -> Node:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if depth > MAX_DEPTH:
+        raise YamlProblem(Problem(file, line, col, f"nesting deeper than {MAX_DEPTH} levels"))
+    if id(node) in seen:
+        raise YamlProblem(Problem(file, line, col, "YAML anchors and aliases are not supported"))
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, file, depth + 1, seen)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(key.problem("YAML merge keys ('<<') are not supported"))
+            if not isinstance(key.value, (str, int, float)) or isinstance(key.value, bool):
+                raise YamlProblem(key.problem("mapping keys must be plain text"))
+            name = str(key.value)
+            if name in out:
+                raise YamlProblem(key.problem(f"duplicate key '{name}'"))
+            out[name] = _convert(value_node, file, depth + 1, seen)
+        return Node(out, file, line, col)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_convert(n, file, depth + 1, seen) for n in node.value], file, line, col)
+    return Node(_scalar(node), file, line, col)  # type: ignore[arg-type]
+
+
+def parse_text(text: str, file: str) -> Node:
+    """Parse one YAML document; raises YamlProblem with the place of the first syntax error."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise YamlProblem(Problem(file, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB"))
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        msg = f"invalid YAML: {exc.problem or exc.context}"
+        raise YamlProblem(Problem(file, line, col, msg, code="syntax")) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(file, 0, 0, f"invalid YAML: {exc}", code="syntax")) from None
+    except RecursionError:
+        raise YamlProblem(Problem(file, 0, 0, "YAML nesting is too deep", code="syntax")) from None
+    if root is None:
+        return Node(None, file, 1, 1)
+    return _convert(root, file, 0, set())
+
+
+def parse_file(path: Path, display: str) -> Node:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem(
+                Problem(display, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB")
+            )
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(Problem(display, 0, 0, f"not UTF-8 text ({exc.reason})")) from None
+    except OSError as exc:
+        raise YamlProblem(Problem(display, 0, 0, f"cannot read: {exc.strerror}")) from None
+    return parse_text(text, display)
