@@ -1,0 +1,9 @@
+#!/usr/bin/env python3
+"""Thin entry point: ``python build.py [COMMAND ...]`` (default: build content/ into public/)."""
+
+import sys
+
+from site_gen.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,121 @@
+"""Command line: ``python build.py COMMAND`` / ``site-gen COMMAND`` (see ../shared/CONTRACT.md)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import DataError, format_problems
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="site-gen", description=__doc__)
+    sub = p.add_subparsers(dest="command")
+
+    b = sub.add_parser("build", help="build the site")
+    b.add_argument("--content", type=Path, default=Path("content"))
+    b.add_argument("--out", type=Path, default=Path("public"))
+    b.add_argument("--base-url", default="/")
+    b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    b.add_argument("--allow-removal", action="store_true",
+                   help="allow published URLs to disappear without a redirect")
+
+    s = sub.add_parser("serve", help="build, serve on loopback, rebuild and reload on change")
+    s.add_argument("--content", type=Path, default=Path("content"))
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--out", type=Path, default=None, help="output folder (default: a temp folder)")
+
+    c = sub.add_parser("check", help="validate and lint the data")
+    c.add_argument("--content", type=Path, default=Path("content"))
+    c.add_argument("--strict", action="store_true", help="warnings fail too")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+
+    i = sub.add_parser("import", help="import a season article into content/")
+    i.add_argument("article", type=Path)
+    i.add_argument("--content", type=Path, default=Path("content"))
+
+    y = sub.add_parser("synth", help="write a synthetic data set")
+    y.add_argument("--seasons", type=int, required=True)
+    y.add_argument("--content", type=Path, required=True)
+    y.add_argument("--seed", type=int, default=0)
+    return p
+
+
+def _positive(value: int | None, name: str, parser: argparse.ArgumentParser) -> None:
+    if value is not None and value < 1:
+        parser.error(f"{name} must be at least 1")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=os.environ.get("SITE_GEN_LOG", "INFO"), format="%(message)s")
+    parser = _parser()
+    args = parser.parse_args(["build"] if argv is not None and not argv else argv)
+    if args.command is None:
+        args = parser.parse_args(["build"])
+    try:
+        return _dispatch(args, parser)
+    except DataError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        n = len([p for p in exc.problems if p.severity == "error"])
+        print(f"{n} error{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "build":
+        _positive(args.jobs, "--jobs", parser)
+        from .build import build_site
+        from .routes import normalize_base_url
+
+        try:
+            base = normalize_base_url(args.base_url)
+        except ValueError as exc:
+            parser.error(str(exc))
+        report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
+                            allow_removal=args.allow_removal)
+        print(report.summary())
+        return 0
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(args.content, host=args.host, port=args.port, out=args.out)
+    if args.command == "check":
+        from .check import run_check
+
+        problems = run_check(args.content)
+        if problems:
+            print(format_problems(problems, args.format))
+        elif args.format == "json":
+            print("[]")
+        errors = [p for p in problems if p.severity == "error"]
+        failed = bool(errors) or (args.strict and bool(problems))
+        if args.format == "text":
+            print(f"{len(errors)} errors, {len(problems) - len(errors)} warnings", file=sys.stderr)
+        return 1 if failed else 0
+    if args.command == "import":
+        from .importer import import_article
+
+        written = import_article(args.article, args.content)
+        for path in written:
+            print(f"wrote {path}")
+        return 0
+    if args.command == "synth":
+        _positive(args.seasons, "--seasons", parser)
+        from .synth import write_synthetic
+
+        write_synthetic(args.content, seasons=args.seasons, seed=args.seed)
+        return 0
+    parser.error(f"unknown command {args.command}")
+    return 2
