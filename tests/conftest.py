@@ -1,0 +1,70 @@
+"""Shared fixtures: real folders, a real built site, a real Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SOURCE_ARTICLE = ROOT.parent / "shared" / "source" / "2003-04_ISU_Short_Track_World_Cup.txt"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write ``{relative path: text}`` under root (text is dedented)."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """make_site(files) → a content folder holding a copy of content/ plus/overridden by files."""
+
+    def _make(files: dict[str, str] | None = None, base: Path | None = CONTENT) -> Path:
+        content = tmp_path / "content"
+        if base is not None:
+            shutil.copytree(base, content)
+        else:
+            content.mkdir()
+        return write_files(content, files or {})
+
+    return _make
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content/ built once per test session into a temp folder."""
+    from site_gen.build import build_site
+
+    out = tmp_path_factory.mktemp("site") / "public"
+    build_site(CONTENT, out, base_url="/", jobs=1)
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """pytest-playwright: Debian's chromium, never a downloaded browser."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[object]:
+    """A plain Playwright Chromium browser for tests that do not use pytest-playwright's page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
