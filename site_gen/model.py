@@ -223,6 +223,7 @@ class Site:
     seasons: tuple[Season, ...]  # oldest first
     pages: tuple[Page, ...] = ()
     title: str = "Short Track World Cup Statistics"
+    description: str = ""
     index: SiteIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
 
 

@@ -1,0 +1,135 @@
+"""Typed access to located YAML mappings, reporting every problem with its place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from .errors import Collector
+from .yamlsrc import Node
+
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list",
+               dict: "a mapping", date: "a date (YYYY-MM-DD)"}
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    for typ, name in _TYPE_NAMES.items():
+        if type(value) is typ:
+            return name
+    return type(value).__name__
+
+
+class Fields:
+    """One YAML mapping checked against the keys it may have."""
+
+    def __init__(self, node: Node, allowed: Iterable[str], what: str, out: Collector) -> None:
+        self.node, self.what, self.out = node, what, out
+        self.ok = isinstance(node.value, dict)
+        self.map: dict[str, Node] = node.value if self.ok else {}
+        if not self.ok:
+            out.error(node.file, node.line, node.col,
+                      f"{what} must be a mapping, found {describe(node.value)}", "schema")
+            return
+        allowed = tuple(allowed)
+        for key, value in self.map.items():
+            if key not in allowed:
+                out.error(value.file, value.line, value.col,
+                          f"unknown field '{key}' in {what} (expected one of: "
+                          f"{', '.join(allowed)})", "schema")
+
+    def has(self, key: str) -> bool:
+        return key in self.map and self.map[key].value is not None
+
+    def at(self, key: str) -> Node:
+        return self.map.get(key, self.node)
+
+    def _missing(self, key: str) -> None:
+        n = self.node
+        self.out.error(n.file, n.line, n.col, f"{self.what} is missing '{key}'", "schema")
+
+    def _wrong(self, key: str, expected: str) -> None:
+        n = self.map[key]
+        self.out.error(n.file, n.line, n.col,
+                       f"'{key}' must be {expected}, found {describe(n.value)}", "schema")
+
+    def text(self, key: str, required: bool = True, max_len: int = 300) -> str | None:
+        if not self.has(key):
+            if required and self.ok:
+                self._missing(key)
+            return None
+        value = self.map[key].value
+        if isinstance(value, bool) or isinstance(value, (dict, list, date)):
+            self._wrong(key, "text")
+            return None
+        text = str(value).strip()
+        if not text:
+            self._wrong(key, "non-empty text")
+            return None
+        if len(text) > max_len:
+            self._wrong(key, f"at most {max_len} characters")
+            return None
+        return text
+
+    def integer(self, key: str, required: bool = True, minimum: int = 1) -> int | None:
+        if not self.has(key):
+            if required and self.ok:
+                self._missing(key)
+            return None
+        value = self.map[key].value
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong(key, "a whole number")
+            return None
+        if value < minimum or value > 10_000:
+            self._wrong(key, f"a whole number from {minimum} to 10000")
+            return None
+        return value
+
+    def number(self, key: str) -> float | None:
+        if not self.has(key):
+            return None
+        value = self.map[key].value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self._wrong(key, "a number")
+            return None
+        return value
+
+    def day(self, key: str, required: bool = True) -> date | None:
+        if not self.has(key):
+            if required and self.ok:
+                self._missing(key)
+            return None
+        value = self.map[key].value
+        if type(value) is not date:
+            n = self.map[key]
+            shown = value if isinstance(value, str) else describe(value)
+            self.out.error(n.file, n.line, n.col,
+                           f"'{key}' must be a real date written YYYY-MM-DD, found '{shown}'",
+                           "schema")
+            return None
+        return value
+
+    def items(self, key: str, required: bool = False) -> list[Node]:
+        if not self.has(key):
+            if required and self.ok:
+                self._missing(key)
+            return []
+        value = self.map[key].value
+        if not isinstance(value, list):
+            self._wrong(key, "a list")
+            return []
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        out = []
+        for item in self.items(key):
+            if isinstance(item.value, (dict, list)) or item.value is None:
+                self.out.error(item.file, item.line, item.col,
+                               f"each entry of '{key}' must be text", "schema")
+            else:
+                out.append(str(item.value))
+        return tuple(out)

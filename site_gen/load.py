@@ -1,0 +1,182 @@
+"""Load content/ into a validated, immutable Site; every problem is collected with its place."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .errors import Collector, DataError
+from .fields import Fields
+from .load_results import Registry, nation_code
+from .load_season import read_season, read_yaml, season_id_problem
+from .markdown import render_markdown, split_title
+from .model import Competition, Nation, Page, Race, Season, Site, SiteIndex, Skater, Stint
+from .slugs import is_slug, slugify
+from .yamlsrc import Node
+
+SKATER_KEYS = ("slug", "name", "nation", "gender", "changes", "former_slugs")
+CHANGE_KEYS = ("season", "name", "nation")
+SITE_KEYS = ("title", "description")
+CODE_RE = re.compile(r"^[A-Z]{3}$")
+
+
+def _nations(content: Path, out: Collector) -> dict[str, Nation]:
+    root = read_yaml(content / "nations.yaml", str(content / "nations.yaml"), out)
+    if root is None:
+        return {}
+    if not isinstance(root.value, dict):
+        out.error(root.file, root.line, root.col, "nations.yaml maps IOC codes to names", "schema")
+        return {}
+    nations = {}
+    for code, node in root.value.items():
+        if not CODE_RE.match(code):
+            out.error(node.file, node.line, node.col,
+                      f"nation code '{code}' must be three capital letters (IOC code)", "schema")
+        elif not isinstance(node.value, str) or not node.value.strip():
+            out.error(node.file, node.line, node.col, f"nation {code} needs a name", "schema")
+        else:
+            nations[code] = Nation(code, node.value.strip())
+    return dict(sorted(nations.items()))
+
+
+def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
+    f = Fields(node, SKATER_KEYS, "a skater", out)
+    slug, name = f.text("slug"), f.text("name", max_len=120)
+    nation = nation_code(f.at("nation"), reg, out) if f.has("nation") else f.text("nation")
+    gender = f.text("gender", required=False)
+    if gender not in (None, "men", "women"):
+        n = f.at("gender")
+        out.error(n.file, n.line, n.col, "gender must be 'men' or 'women'", "schema")
+    if slug is not None and not is_slug(slug):
+        n = f.at("slug")
+        out.error(n.file, n.line, n.col, f"slug '{slug}' must be lowercase ASCII words joined "
+                  f"by '-' (e.g. '{slugify(slug) or 'skater-name'}')", "schema")
+        slug = None
+    changes = []
+    for item in f.items("changes"):
+        c = Fields(item, CHANGE_KEYS, "a name or nation change", out)
+        season = c.text("season")
+        if season and season_id_problem(season):
+            n = c.at("season")
+            out.error(n.file, n.line, n.col, f"season '{season}' must look like 2011-12", "schema")
+            season = None
+        new_nation = nation_code(c.at("nation"), reg, out) if c.has("nation") else None
+        if season:
+            prev = changes[-1] if changes else Stint("", name or "", nation or "")
+            changes.append(Stint(season, c.text("name", required=False) or prev.name,
+                                 new_nation or prev.nation))
+    former = []
+    for item in f.items("former_slugs"):
+        if not isinstance(item.value, str) or not is_slug(item.value):
+            out.error(item.file, item.line, item.col,
+                      f"former slug '{item.value}' must be a lowercase slug", "schema")
+        else:
+            former.append(item.value)
+    if not (slug and name and nation):
+        return None
+    return Skater(slug, name, nation, gender, tuple(sorted(changes, key=lambda s: s.season)),
+                  tuple(former))
+
+
+def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:
+    root = read_yaml(content / "skaters.yaml", str(content / "skaters.yaml"), out)
+    if root is None or root.value is None:
+        return {}
+    if not isinstance(root.value, list):
+        out.error(root.file, root.line, root.col, "skaters.yaml must be a list of skaters",
+                  "schema")
+        return {}
+    skaters: dict[str, Skater] = {}
+    where: dict[str, int] = {}
+    for node in root.value:
+        sk = _skater(node, reg, out)
+        if sk is None:
+            continue
+        if sk.slug in skaters:
+            out.error(node.file, node.line, node.col,
+                      f"skater slug '{sk.slug}' is already used at line {where[sk.slug]}; "
+                      "two skaters need two different slugs", "schema")
+            continue
+        skaters[sk.slug], where[sk.slug] = sk, node.line
+    return dict(sorted(skaters.items()))
+
+
+def _pages(content: Path) -> tuple[Page, ...]:
+    pages = []
+    for path in sorted((content / "pages").glob("*.md")):
+        title, body = split_title(path.read_text(encoding="utf-8"), path.stem.title())
+        pages.append(Page(slugify(path.stem) or "page", title, render_markdown(body),
+                          f"pages/{path.name}"))
+    return tuple(pages)
+
+
+def _site_meta(content: Path, out: Collector) -> dict[str, str]:
+    path = content / "site.yaml"
+    if not path.exists():
+        return {}
+    root = read_yaml(path, str(path), out)
+    if root is None:
+        return {}
+    f = Fields(root, SITE_KEYS, "site.yaml", out)
+    return {k: v for k in SITE_KEYS if (v := f.text(k, required=False))}
+
+
+def build_index(seasons: tuple[Season, ...]) -> SiteIndex:
+    by_skater: dict[str, list[Race]] = defaultdict(list)
+    by_nation: dict[str, list[Race]] = defaultdict(list)
+    by_venue: dict[str, list[Competition]] = defaultdict(list)
+    comps = {}
+    for season in seasons:
+        for comp in season.competitions:
+            comps[(season.id, comp.slug)] = comp
+            by_venue[comp.venue].append(comp)
+            for race in comp.races:
+                skaters = {r.skater for r in race.results if r.skater}
+                skaters |= {m for r in race.results for m in r.members}
+                for slug in sorted(skaters):
+                    by_skater[slug].append(race)
+                for code in sorted({r.nation for r in race.results}):
+                    by_nation[code].append(race)
+    return SiteIndex(
+        skater_results={k: tuple(v) for k, v in sorted(by_skater.items())},
+        nation_races={k: tuple(v) for k, v in sorted(by_nation.items())},
+        venue_competitions={k: tuple(v) for k, v in sorted(by_venue.items())},
+        competitions=comps,
+        seasons={s.id: s for s in seasons},
+    )
+
+
+def collect_site(content: Path) -> tuple[Site | None, Collector]:
+    """Load everything, returning the site (None if unusable) and every problem found."""
+    out = Collector()
+    content = Path(content)
+    if not content.is_dir():
+        out.error(str(content), 0, 0, "content folder not found", "io")
+        return None, out
+    reg = Registry(_nations(content, out), {})
+    reg = Registry(reg.nations, _skaters(content, reg, out))
+    meta = _site_meta(content, out)
+    seasons = []
+    for folder in sorted(p for p in (content / "seasons").glob("*") if p.is_dir()):
+        season = read_season(folder, str(folder), reg, out)
+        if season is not None:
+            seasons.append(season)
+    if not seasons and not out.errors:
+        out.error(str(content / "seasons"), 0, 0, "no season folders found under seasons/", "schema")
+    ordered = tuple(seasons)
+    site = Site(reg.nations, reg.skaters, ordered, _pages(content),
+                meta.get("title", Site.title), meta.get("description", ""),
+                build_index(ordered))
+    return (None if out.errors else site), out
+
+
+def load_site(content: Path) -> Site:
+    """The validated site; raises DataError listing every problem if any is an error."""
+    site, out = collect_site(content)
+    out.raise_if_errors()
+    assert site is not None
+    return site
+
+
+__all__ = ["DataError", "collect_site", "load_site"]

@@ -1,0 +1,198 @@
+"""One season folder: season.yaml, intro.md and one YAML file per World Cup stop."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .errors import Collector
+from .fields import Fields
+from .load_results import Registry, nation_code, read_results
+from .markdown import render_markdown
+from .model import (
+    CATEGORIES,
+    SEASON_RE,
+    Competition,
+    Distance,
+    Race,
+    Season,
+    StandingsTable,
+    known_distances,
+    parse_distance,
+)
+from .slugs import is_slug, slugify
+from .yamlsrc import Node, YamlProblem, parse_file
+
+COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "races", "corrections")
+RACE_KEYS = ("date", "category", "distance", "number", "results", "corrections")
+SEASON_KEYS = ("title", "start", "end", "standings", "corrections")
+STANDINGS_KEYS = ("distance", "results", "corrections")
+
+
+def season_id_problem(name: str) -> str | None:
+    m = SEASON_RE.match(name)
+    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+        return f"season folder '{name}' must be named like 2003-04 (two consecutive years)"
+    return None
+
+
+def read_yaml(path: Path, display: str, out: Collector) -> Node | None:
+    try:
+        return parse_file(path, display)
+    except YamlProblem as exc:
+        out.extend([exc.problem])
+        return None
+
+
+def _category(node: Node, out: Collector) -> str | None:
+    if node.value not in CATEGORIES:
+        out.error(node.file, node.line, node.col,
+                  f"unknown category '{node.value}' (expected one of: {', '.join(CATEGORIES)})",
+                  "schema")
+        return None
+    return str(node.value)
+
+
+def _distance(node: Node, out: Collector, allow_overall: bool = False) -> Distance | None | str:
+    if allow_overall and str(node.value).strip().lower() == "overall":
+        return "overall"
+    d = parse_distance(str(node.value)) if isinstance(node.value, (str, int)) else None
+    if d is None:
+        expected = known_distances() + (["overall"] if allow_overall else [])
+        out.error(node.file, node.line, node.col,
+                  f"unknown distance '{node.value}' (expected one of: {', '.join(expected)})",
+                  "schema")
+    return d
+
+
+def _race(node: Node, season: str, comp: str, reg: Registry, out: Collector) -> Race | None:
+    f = Fields(node, RACE_KEYS, "a race", out)
+    if not f.ok:
+        return None
+    day = f.day("date")
+    category = _category(f.at("category"), out) if f.has("category") else f.text("category")
+    distance = _distance(f.at("distance"), out) if f.has("distance") else f.text("distance")
+    number = f.integer("number", required=False) or 0
+    items = f.items("results", required=True)
+    relay = distance.relay if isinstance(distance, Distance) else None
+    results = read_results(items, season, relay, reg, out, f.at("results"))
+    if day is None or not category or not isinstance(distance, Distance):
+        return None
+    return Race(season, comp, day, category, distance, number, results, f.texts("corrections"),
+                node.line)
+
+
+def _check_races(races: list[tuple[Node, Race]], start: date | None, end: date | None,
+                 out: Collector) -> None:
+    seen: dict[tuple[str, str, int], Node] = {}
+    for node, race in races:
+        if race.key in seen:
+            out.error(node.file, node.line, node.col,
+                      f"duplicate race: {race.category} {race.label} is already at line "
+                      f"{seen[race.key].line} (a distance raced twice needs 'number: 1' and "
+                      f"'number: 2')", "schema")
+        seen.setdefault(race.key, node)
+    for node, race in races:
+        if race.number == 0 and (race.category, race.distance.slug, 1) in seen:
+            out.error(node.file, node.line, node.col,
+                      f"{race.category} {race.distance.label} is raced more than once here: "
+                      f"give every one of them a 'number'", "schema")
+        if (start and race.date < start) or (end and race.date > end):
+            out.error(node.file, node.line, node.col,
+                      f"race dated {race.date.isoformat()} is outside its stop "
+                      f"({start or '…'} – {end or '…'})", "schema")
+
+
+def read_competition(path: Path, display: str, season: str, reg: Registry,
+                     out: Collector) -> Competition | None:
+    root = read_yaml(path, display, out)
+    if root is None:
+        return None
+    slug = path.stem
+    if not is_slug(slug):
+        out.error(display, 0, 0, f"file name '{path.name}' must be a lowercase slug such as "
+                                 f"'{slugify(slug) or 'city'}.yaml'", "schema")
+    f = Fields(root, COMPETITION_KEYS, "a competition", out)
+    city = f.text("city")
+    nation = nation_code(f.at("nation"), reg, out) if f.has("nation") else f.text("nation")
+    start, end = f.day("start", required=False), f.day("end", required=False)
+    races: list[tuple[Node, Race]] = []
+    for item in f.items("races", required=True):
+        race = _race(item, season, slug, reg, out)
+        if race is not None:
+            races.append((item, race))
+    if f.ok and f.has("races") and not f.items("races"):
+        n = f.at("races")
+        out.error(n.file, n.line, n.col, "a competition needs at least one race", "schema")
+    _check_races(races, start, end, out)
+    venue = slugify(city or "")
+    if city and not venue:
+        n = f.at("city")
+        out.error(n.file, n.line, n.col, f"city '{city}' gives an empty URL slug", "schema")
+    if not (city and nation and venue and races):
+        return None
+    ordered = sorted(races, key=lambda nr: (nr[1].date, CATEGORIES.index(nr[1].category)))
+    return Competition(season, slug, city, nation, venue, tuple(r for _, r in ordered),
+                       f.text("rink", required=False), f.texts("corrections"), display)
+
+
+def _standings(node: Node, season: str, reg: Registry, out: Collector) -> list[StandingsTable]:
+    if not isinstance(node.value, dict):
+        out.error(node.file, node.line, node.col, "'standings' must map a category to a list",
+                  "schema")
+        return []
+    tables = []
+    for category, tables_node in node.value.items():
+        if _category(Node(category, node.file, tables_node.line, tables_node.col), out) is None:
+            continue
+        if not isinstance(tables_node.value, list):
+            out.error(tables_node.file, tables_node.line, tables_node.col,
+                      f"standings of '{category}' must be a list of tables", "schema")
+            continue
+        for item in tables_node.value:
+            f = Fields(item, STANDINGS_KEYS, "a standings table", out)
+            if not f.ok:
+                continue
+            d = _distance(f.at("distance"), out, True) if f.has("distance") else None
+            if not f.has("distance"):
+                f.text("distance")
+            relay = d.relay if isinstance(d, Distance) else None
+            results = read_results(f.items("results", required=True), season, relay, reg, out,
+                                   item, need_place=True)
+            if d is not None:
+                tables.append(StandingsTable(category, d if isinstance(d, Distance) else None,
+                                             results, f.texts("corrections")))
+    return tables
+
+
+def read_season(folder: Path, display: str, reg: Registry, out: Collector) -> Season | None:
+    sid = folder.name
+    problem = season_id_problem(sid)
+    if problem:
+        out.error(display, 0, 0, problem, "schema")
+        return None
+    meta = folder / "season.yaml"
+    title, start, end, standings, corrections = f"{sid.replace('-', '–')} World Cup", None, None, [], ()
+    if meta.exists():
+        root = read_yaml(meta, f"{display}/season.yaml", out)
+        if root is not None:
+            f = Fields(root, SEASON_KEYS, "a season", out)
+            title = f.text("title", required=False) or title
+            start, end = f.day("start", required=False), f.day("end", required=False)
+            if f.has("standings"):
+                standings = _standings(f.at("standings"), sid, reg, out)
+            corrections = f.texts("corrections")
+    comps = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "season.yaml":
+            continue
+        comp = read_competition(path, f"{display}/{path.name}", sid, reg, out)
+        if comp is not None:
+            comps.append(comp)
+    if not comps and not out.errors:
+        out.error(display, 0, 0, "a season folder needs at least one competition file", "schema")
+    intro = folder / "intro.md"
+    intro_html = render_markdown(intro.read_text(encoding="utf-8")) if intro.exists() else ""
+    comps.sort(key=lambda c: (c.start, c.slug))
+    return Season(sid, title, start, end, tuple(comps), tuple(standings), intro_html,
+                  corrections)
