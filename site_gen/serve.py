@@ -1,0 +1,248 @@
+"""``serve``: build once, serve the output on loopback, rebuild on every save, reload open pages.
+
+The recipe: bind the port (a busy port is a one-line error), build into a temporary folder (or
+``--out``), start the watcher (content/, templates/, static/) and the rebuild thread, serve until
+Ctrl-C, then delete the temporary folder. A failed build never stops the server: the last good site
+stays served and the error goes to the terminal and to an overlay on every open page.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from .devserver import DevHTTPServer, SiteState
+from .errors import DataError, Problem
+from .watch import Rebuilder, Watcher
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_SOURCE_BYTES = 4_000_000
+
+
+class Report(Protocol):
+    def summary(self) -> str: ...
+
+
+Builder = Callable[[Path], Report]
+
+
+def say(text: str, err: bool = False) -> None:
+    print(text, file=sys.stderr if err else sys.stdout, flush=True)
+
+
+def shown(path: Path) -> str:
+    """A path as the user typed it: relative to the working folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def source_line(problem: Problem, roots: list[Path]) -> str | None:
+    """The offending line of a problem's file, with a caret under the column, if it can be read."""
+    if problem.line < 1:
+        return None
+    candidates = [Path(problem.file)] + [r / problem.file for r in roots]
+    for path in candidates:
+        try:
+            if not path.is_file() or path.stat().st_size > MAX_SOURCE_BYTES:
+                continue
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        if problem.line > len(lines):
+            return None
+        text = lines[problem.line - 1]
+        if 0 < problem.col <= len(text) + 1:
+            text += "\n" + " " * (problem.col - 1) + "^"
+        return text
+    return None
+
+
+def data_error_payload(exc: DataError, roots: list[Path]) -> dict[str, Any]:
+    errors = [p for p in exc.problems if p.severity == "error"]
+    n = len(errors) or len(exc.problems)
+    problems = [
+        {**p.as_dict(), "text": p.format(), "source": source_line(p, roots)}
+        for p in errors + [p for p in exc.problems if p.severity != "error"]
+    ]
+    return {"title": f"Build failed: {n} error{'s' if n != 1 else ''}", "problems": problems}
+
+
+def crash_payload(exc: BaseException) -> dict[str, Any]:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
+    text = f"{where}{type(exc).__name__}: {exc}"
+    problem = {
+        "file": frames[-1].filename if frames else "",
+        "line": (frames[-1].lineno or 0) if frames else 0,
+        "col": 0,
+        "message": f"{type(exc).__name__}: {exc}",
+        "severity": "error",
+        "code": "internal",
+        "text": text,
+        "source": frames[-1].line if frames else None,
+    }
+    return {"title": "Unexpected error during the build", "problems": [problem]}
+
+
+class DevServer:
+    """The parts of ``serve`` wired together; ``serve()`` adds the terminal and the temp folder."""
+
+    def __init__(
+        self,
+        build: Builder,
+        out: Path,
+        watch: list[Path],
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        source_roots: list[Path] | None = None,
+    ) -> None:
+        self.build = build
+        self.out = out
+        self.state = SiteState(out)
+        self.source_roots = source_roots or []
+        self.httpd = DevHTTPServer(host, port, self.state)  # OSError if the port is busy
+        self.host, self.port = host, int(self.httpd.server_address[1])
+        self.rebuilder = Rebuilder(self.rebuild)
+        self.watcher = Watcher(watch, self.rebuilder.request, ignore=[out])
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    def rebuild(self, changed: list[Path]) -> bool:
+        """One build; reports to the terminal and to the pages. Never raises."""
+        if changed:
+            names = ", ".join(shown(p) for p in changed[:5])
+            more = f" and {len(changed) - 5} more" if len(changed) > 5 else ""
+            say(f"changed: {names}{more}")
+        try:
+            report = self.build(self.out)
+        except DataError as exc:
+            payload = data_error_payload(exc, self.source_roots)
+            say("\n".join(p["text"] for p in payload["problems"]), err=True)
+            say(f"{payload['title']}; still serving the last good site.", err=True)
+            self.state.failed(payload)
+            return False
+        except Exception as exc:  # noqa: BLE001 - a bug in the build must not stop the server
+            payload = crash_payload(exc)
+            say(f"internal error while building: {payload['problems'][0]['text']}", err=True)
+            say("still serving the last good site (SITE_GEN_LOG=DEBUG shows the traceback).",
+                err=True)
+            log.debug("build crashed", exc_info=True)
+            self.state.failed(payload)
+            return False
+        say(report.summary())
+        self.state.built()
+        return True
+
+    def start_watching(self) -> None:
+        """Start the rebuild thread and the watcher; returns once inotify watches are in place."""
+        self.rebuilder.start()
+        self.watcher.start()
+        self.watcher.ready.wait(timeout=10)
+
+    def start(self) -> None:
+        """In-process use (benchmarks): watch, rebuild and serve in background threads."""
+        self.start_watching()
+        self._thread = threading.Thread(
+            target=self.serve_forever, name="site-gen-http", daemon=True
+        )
+        self._thread.start()
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever(poll_interval=0.2)
+
+    def close(self) -> None:
+        self.state.close()
+        self.watcher.stop()
+        self.rebuilder.stop()
+        if self._thread is not None:
+            self.httpd.shutdown()
+        self.httpd.server_close()
+        self.rebuilder.join(timeout=30)  # let a running build finish before its folder goes
+        self.watcher.join(timeout=5)
+
+
+def default_builder(content: Path, templates: Path | None, static: Path | None) -> Builder:
+    def build(out: Path) -> Report:
+        from .build import build_site
+
+        return build_site(content, out, base_url="/", templates=templates, static=static)
+
+    return build
+
+
+def port_message(exc: OSError, host: str, port: int) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"error: port {port} on {host} is already in use "
+                f"(another server running?); choose another with --port")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"error: not allowed to listen on {host}:{port}; choose a port above 1023"
+    return f"error: cannot listen on {host}:{port}: {exc.strerror or exc}"
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(
+    content: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    out: Path | None = None,
+    *,
+    templates: Path | None = None,
+    static: Path | None = None,
+    builder: Builder | None = None,
+) -> int:
+    """Build, serve and rebuild until Ctrl-C (exit 0); a busy port is exit 1 with one line."""
+    watch = [content, templates or ROOT / "templates", static or ROOT / "static"]
+    build = builder or default_builder(content, templates, static)
+    tmp = None if out is not None else Path(tempfile.mkdtemp(prefix="site-gen-serve-"))
+    target = out if out is not None else tmp / "site"  # type: ignore[operator]
+    on_main = threading.current_thread() is threading.main_thread()
+    if on_main:  # Ctrl-C and SIGTERM stop cleanly, even if SIGINT was inherited as ignored
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+    server: DevServer | None = None
+    try:
+        try:
+            server = DevServer(build, target, watch, host, port, [content, content.parent])
+        except OSError as exc:
+            say(port_message(exc, host, port), err=True)
+            return 1
+        say(f"building {shown(content)} into {target} …")
+        server.rebuild([])
+        server.start_watching()
+        folders = ", ".join(shown(f) for f in server.watcher.folders)
+        say(f"serving on {server.url} (watching {folders}); press Ctrl-C to stop")
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if on_main:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip cleanup
+        if server is not None:
+            server.close()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if on_main:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    say("stopped.")
+    return 0
