@@ -1,0 +1,185 @@
+"""Small text pieces of the season article format: headings, table rows, dates, cells, names.
+
+Every function here is pure; they return ``None`` or raise ``ValueError`` with a message that the
+article parser turns into a located problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .slugs import fold
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+
+_HEADING_RE = re.compile(r"^\s*(=+)\s*(.*?)\s*=*\s*$")
+_DMY_RE = re.compile(r"^(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_MDY_RE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_RULE_RE = re.compile(r"^:?-{2,}:?$")
+_REF_RE = re.compile(r"\[\s*(?:\d+|[a-z]|note \d+|citation needed)\s*\]", re.IGNORECASE)
+_TIE_RE = re.compile(r"\s*(?:<br\s*/?>|\s/\s)\s*", re.IGNORECASE)
+_CODE_RE = re.compile(r"^([A-Z]{3})(?:\s+(.*))?$")
+_SEASON_RE = re.compile(r"(\d{4})\s*[–—-]\s*(\d{4}|\d{2})(?!\d)")
+_NUMBER_RE = re.compile(r"^(.*?)\s*\(\s*(\d+)\s*\)$")
+_CAPS_RE = re.compile(r"^[^\W\d_]{2,}(?:['’-][^\W\d_]+)*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell with the 1-based line and column of its first character."""
+
+    text: str
+    line: int
+    col: int
+
+
+def heading(line: str) -> tuple[int, str] | None:
+    """``'=== Men ==='`` / ``'===Women==='`` → ``(3, 'Men')``; None when not a heading."""
+    m = _HEADING_RE.match(line)
+    if not m or not m.group(2):
+        return None
+    return len(m.group(1)), m.group(2).strip()
+
+
+def split_row(line: str, number: int) -> list[Cell] | None:
+    """Cells of a ``| a | b |`` row (trailing ``|`` optional); None for a ``|---|`` rule row."""
+    body = line.rstrip("\r\n")
+    start = body.index("|") + 1
+    cells: list[Cell] = []
+    pos = start
+    parts = body[start:].split("|")
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    for part in parts:
+        text = part.strip()
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(text, number, pos + lead + 1))
+        pos += len(part) + 1
+    if cells and all(_RULE_RE.match(c.text) for c in cells):
+        return None
+    return cells
+
+
+def parse_date(text: str, default_year: int | None = None) -> date:
+    """``17 October 2003`` / ``October 17, 2003`` / ``2003-10-17`` → date; ValueError if not."""
+    text = " ".join(text.split())
+    if default_year is not None and re.match(r"^\d{1,2}\s+[A-Za-z]+\.?$", text):
+        text = f"{text} {default_year}"
+    parts: tuple[str, str, str] | None = None
+    if m := _DMY_RE.match(text):
+        parts = (m.group(3), m.group(2), m.group(1))
+    elif m := _MDY_RE.match(text):
+        parts = (m.group(3), m.group(1), m.group(2))
+    if parts is not None:
+        month = MONTHS.get(parts[1].lower())
+        if month is None:
+            raise ValueError(f"unknown month '{parts[1]}' in date '{text}'")
+        year, day = int(parts[0]), int(parts[2])
+    elif m := _ISO_RE.match(text):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        raise ValueError(f"unrecognised date '{text}' (expected e.g. '17 October 2003')")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"impossible date '{text}'") from None
+
+
+def parse_date_range(text: str) -> tuple[date, date]:
+    """``17 October 2003 – 14 February 2004`` (the first year may be left out) → (start, end)."""
+    pieces = re.split(r"\s+(?:[–—-]|to)\s+|\s*[–—]\s*", text.strip(), maxsplit=1)
+    if len(pieces) != 2:
+        raise ValueError(f"expected a date range like '17 October 2003 – 14 February 2004', "
+                         f"got '{text.strip()}'")
+    end = parse_date(pieces[1])
+    start = parse_date(pieces[0], default_year=end.year)
+    if start > end and not re.search(r"\d{4}", pieces[0]):
+        start = start.replace(year=start.year - 1)
+    if start > end:
+        raise ValueError(f"the season starts ({start}) after it ends ({end})")
+    return start, end
+
+
+def season_id(title: str) -> str | None:
+    """``2003–04 ISU Short Track …`` → ``2003-04`` (also from ``2003-2004``); None if absent."""
+    m = _SEASON_RE.search(title)
+    if not m:
+        return None
+    first, second = int(m.group(1)), m.group(2)
+    following = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
+    if following < first:
+        following += 100
+    if following != first + 1:
+        return None
+    return f"{first}-{following % 100:02d}"
+
+
+def clean(text: str) -> str:
+    """Drop reference marks such as ``[1]`` and collapse whitespace."""
+    return " ".join(_REF_RE.sub("", text).split())
+
+
+def split_ties(text: str) -> list[str]:
+    """A podium cell may hold a tie: ``KOR A / CHN B`` or ``KOR A<br>CHN B``."""
+    return [p for p in (clean(x) for x in _TIE_RE.split(text)) if p]
+
+
+def nation_and_rest(text: str) -> tuple[str, str] | None:
+    """``KOR Ahn Hyun-soo`` → ``('KOR', 'Ahn Hyun-soo')``; None when there is no nation code."""
+    m = _CODE_RE.match(text)
+    if not m:
+        return None
+    return m.group(1), (m.group(2) or "").strip()
+
+
+def distance_and_number(text: str) -> tuple[str, int]:
+    """``1500m (2)`` → ``('1500m', 2)``; ``500m`` → ``('500m', 0)``."""
+    m = _NUMBER_RE.match(text)
+    if m:
+        return m.group(1).strip(), int(m.group(2))
+    return text.strip(), 0
+
+
+def _capitalise(word: str) -> str:
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word)
+
+
+def _is_caps(word: str) -> bool:
+    return bool(_CAPS_RE.match(word)) and word == word.upper()
+
+
+def normalise_name(text: str) -> tuple[str, str | None]:
+    """A skater's name as the site writes it, and the given-name-first form of an ISU name.
+
+    ``HWANG Dae Heon`` → ``('Hwang Dae Heon', 'Dae Heon Hwang')``: a surname in capitals is
+    capitalised; everything else stays as written. Non-ISU names give ``(name, None)``.
+    """
+    words = text.split()
+    caps = 0
+    while caps < len(words) and _is_caps(words[caps]):
+        caps += 1
+    if caps == 0:
+        return " ".join(words), None
+    surname = [_capitalise(w) for w in words[:caps]]
+    given = words[caps:]
+    name = " ".join(surname + given)
+    return name, (" ".join(given + surname) if given else None)
+
+
+def name_key(name: str) -> str:
+    """Folded comparison key: ``Hwang Dae-heon`` and ``HWANG Dae Heon`` both → ``hwangdaeheon``."""
+    return re.sub(r"[^a-z0-9]", "", fold(name).lower())
