@@ -1,0 +1,366 @@
+"""A deterministic synthetic data set in the content format, for benchmarks and scale tests.
+
+Same seed → byte-identical files: one ``random.Random(seed)``, lists and insertion-ordered
+dicts only, no clock. YAML is written as text (``json.dumps`` quoting is valid YAML).
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import random
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .slugs import slugify
+from .synth_data import (
+    ASIAN,
+    CITIES,
+    FAM_HEAD,
+    FAM_TAIL,
+    FAMILY_EAST,
+    GIVEN,
+    NATIONS,
+    SYLL_EAST,
+)
+
+FIRST_YEAR = 2003
+STOPS = 8
+FIELD = 32  # ranked skaters per individual race
+TEAMS = 8  # teams per relay
+NEW_PER_SEASON = 400
+MIXED_FROM = 2019
+MARKER = ".synthetic"
+POINTS = (100, 80, 70, 60, 50, 44, 40, 36, 32, 29, 26, 24, 22, 20, 18, 16,
+          15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+DISTANCES = ("500m", "1000m", "1500m")
+BASE_TIME = (41.0, 85.0, 133.0)  # seconds, first place, first season
+STEP_TIME = (0.06, 0.12, 0.20)  # seconds added per place
+RELAY = {"men": ("5000m relay", 402.0), "women": ("3000m relay", 247.0),
+         "mixed": ("2000m relay", 158.0)}
+
+@dataclass
+class _Skater:
+    slug: str
+    name: str
+    nation: str
+    gender: str
+    first: int  # season index of the first and last season
+    last: int
+    skill: float
+    spec: tuple[float, float, float]
+    changes: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def stint(self, season: int) -> tuple[str, str]:
+        name, nation = self.name, self.nation
+        for at, new_name, new_nation in self.changes:
+            if at <= season:
+                name, nation = new_name, new_nation
+        return name, nation
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _time(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    minutes, rest = divmod(ms, 60_000)
+    secs, frac = divmod(rest, 1000)
+    return f"{minutes}:{secs:02d}.{frac:03d}" if minutes else f"{secs}.{frac:03d}"
+
+
+class _Names:
+    """Unique skater names (by slug), in a style that fits the nation."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng, self.used = rng, set[str]()
+
+    def _one(self, nation: str, gender: str) -> str:
+        r = self.rng
+        if nation in ASIAN:
+            given = r.choice(SYLL_EAST).capitalize() + "-" + r.choice(SYLL_EAST)
+            return f"{r.choice(FAMILY_EAST)} {given}"
+        family = r.choice(FAM_HEAD) + r.choice(FAM_TAIL)
+        if r.random() < 0.08:
+            family += "-" + r.choice(FAM_HEAD) + r.choice(FAM_TAIL)
+        return f"{r.choice(GIVEN[gender])} {family}"
+
+    def new(self, nation: str, gender: str) -> str:
+        while True:
+            name = self._one(nation, gender)
+            if slugify(name) not in self.used:
+                self.used.add(slugify(name))
+                return name
+
+    def family_change(self, name: str, nation: str, gender: str) -> str:
+        given = name.split(" ")[0] if nation not in ASIAN else None
+        for _ in range(50):
+            other = self._one(nation, gender)
+            candidate = f"{given} {other.split(' ', 1)[1]}" if given else other
+            if slugify(candidate) not in self.used:
+                self.used.add(slugify(candidate))
+                return candidate
+        return self.new(nation, gender)
+
+
+class _World:
+    def __init__(self, seed: int, seasons: int) -> None:
+        self.rng = random.Random(seed)
+        self.seasons = seasons
+        self.names = _Names(self.rng)
+        self.skaters: list[_Skater] = []
+        self.codes = [c for c, _, _ in NATIONS]
+        self.weights = [w for _, _, w in NATIONS]
+
+    def add_cohort(self, s: int) -> list[_Skater]:
+        r, cohort = self.rng, []
+        for i in range(NEW_PER_SEASON):
+            gender = "men" if i % 2 == 0 else "women"
+            nation = r.choices(self.codes, self.weights)[0]
+            name = self.names.new(nation, gender)
+            length = max(1, min(12, round(r.gauss(6, 2))))
+            sk = _Skater(slugify(name), name, nation, gender, s, s + length - 1,
+                         r.gauss(0, 1), (r.gauss(0, .4), r.gauss(0, .3), r.gauss(0, .4)))
+            if length >= 3 and r.random() < 0.012:
+                at = s + r.randint(1, length - 1)
+                if at < self.seasons:
+                    if r.random() < 0.5:  # a new name (same nation)
+                        sk.changes.append((at, self.names.family_change(name, nation, gender),
+                                           nation))
+                    else:  # a new nation, sometimes with a new name too
+                        new_nation = r.choice([c for c in self.codes if c != nation])
+                        new_name = (self.names.new(new_nation, gender) if r.random() < 0.5
+                                    else name)
+                        sk.changes.append((at, new_name, new_nation))
+            cohort.append(sk)
+        self.skaters.extend(cohort)
+        return cohort
+
+
+def _calendar(r: random.Random, s: int) -> list[tuple[str, str, str, str | None, date]]:
+    """Eight stops: (slug, city, nation, rink, first day), in date order."""
+    year = FIRST_YEAR + s
+    picks = r.sample(range(len(CITIES)), STOPS)
+    if r.random() < 0.3:  # a second stop in one city this season, the week after
+        at = r.randrange(STOPS - 1)
+        picks[at + 1] = picks[at]
+    day = date(year, 10, 14)
+    day += timedelta(days=(4 - day.weekday()) % 7)  # a Friday
+    stops, seen = [], dict[str, int]()
+    for i, pick in enumerate(picks):
+        city, nation, rink = CITIES[pick]
+        slug = slugify(city)
+        seen[slug] = seen.get(slug, 0) + 1
+        if seen[slug] > 1:
+            slug = f"{slug}-{seen[slug]}"
+        gap = 7 if i and picks[i] == picks[i - 1] else 14
+        if i == 4:
+            gap += 21  # the winter break
+        if i:
+            day += timedelta(days=gap)
+        stops.append((slug, city, nation, rink, day))
+    return stops
+
+
+def _pick(r: random.Random, pool: list[_Skater], n: int, k: int | None = None,
+          noise: float = 0.7) -> list[_Skater]:
+    """The n strongest of pool on the day (k = distance index for specialists)."""
+    keyed = [(sk.skill + (sk.spec[k] if k is not None else 0) + r.gauss(0, noise), i)
+             for i, sk in enumerate(pool)]
+    return [pool[i] for _, i in heapq.nlargest(n, keyed)]
+
+
+class _Season:
+    """One season's generation: stops, races and the points they give."""
+
+    def __init__(self, world: _World, s: int, cohort: list[_Skater]) -> None:
+        self.w, self.s, self.r = world, s, world.rng
+        self.sid = f"{FIRST_YEAR + s}-{(FIRST_YEAR + s + 1) % 100:02d}"
+        self.active = {g: [k for k in world.skaters if k.gender == g and k.first <= s <= k.last]
+                       for g in ("men", "women")}
+        self.unraced = {g: [k for k in cohort if k.gender == g] for g in ("men", "women")}
+        self.points: dict[tuple[str, str], dict[str, int]] = {}
+        self.raced: set[str] = set()
+        self.mixed = FIRST_YEAR + s >= MIXED_FROM
+
+    def _award(self, category: str, table: str, who: str, place: int | None) -> None:
+        if place is not None and place <= len(POINTS):
+            for key in ((category, table), (category, "overall")):
+                if table.endswith("relay") and key[1] == "overall":
+                    continue
+                bucket = self.points.setdefault(key, {})
+                bucket[who] = bucket.get(who, 0) + POINTS[place - 1]
+
+    def _ranked(self, n: int) -> tuple[list[int | None], list[str | None]]:
+        """Places (None for a status) and statuses for a field of n."""
+        places: list[int | None] = list(range(1, n + 1))
+        statuses: list[str | None] = [None] * n
+        for status, chance in (("PEN", 0.3), ("DNF", 0.1)):
+            if self.r.random() < chance:
+                i = self.r.randrange(n)
+                if statuses[i] is None:
+                    statuses[i] = status
+        place = 0
+        for i in range(n):
+            if statuses[i] is None:
+                place += 1
+                places[i] = place
+            else:
+                places[i] = None
+        return places, statuses
+
+    def _times(self, base: float, step: float, n: int, women: bool = False) -> list[str]:
+        drift = (1 - 0.002 * self.s) * (1.06 if women else 1.0)
+        raw = sorted(base * drift + step * i + self.r.uniform(0, step * 2) for i in range(n))
+        return [_time(t) for t in raw]
+
+    def individual(self, gender: str, k: int, entrants: list[_Skater]) -> list[str]:
+        order = _pick(self.r, entrants, len(entrants), k, 0.9)
+        places, statuses = self._ranked(len(order))
+        times = self._times(BASE_TIME[k], STEP_TIME[k], len(order), gender == "women")
+        lines, trailing = [], []
+        for sk, place, status in zip(order, places, statuses, strict=True):
+            self.raced.add(sk.slug)
+            if place is None:
+                trailing.append(f"      - {{skater: {sk.slug}, status: {status}}}")
+            else:
+                lines.append(f"      - {{place: {place}, skater: {sk.slug}, "
+                             f"time: {_q(times[place - 1])}}}")
+                self._award(gender, DISTANCES[k], sk.slug, place)
+        return lines + trailing
+
+    def entrants(self, gender: str, stops_left: int) -> list[list[_Skater]]:
+        """Three fields of 32 for one stop: some debutants, the rest the strongest on the day."""
+        unraced = self.unraced[gender]
+        quota = math.ceil(len(unraced) / stops_left) if unraced else 0
+        debut, self.unraced[gender] = unraced[:quota], unraced[quota:]
+        regulars = [k for k in self.active[gender] if k.slug in self.raced]
+        roster = _pick(self.r, regulars, 48) if regulars else []
+        fields = []
+        for k in range(3):
+            mine = debut[k::3]
+            chosen = {x.slug for x in mine}
+            rest = [x for x in _pick(self.r, roster, len(roster), k) if x.slug not in chosen]
+            entrants = mine + rest[: FIELD - len(mine)]
+            if len(entrants) < FIELD:  # early seasons: fill with more newcomers
+                extra = self.unraced[gender][: FIELD - len(entrants)]
+                self.unraced[gender] = self.unraced[gender][len(extra):]
+                entrants += extra
+            fields.append(entrants)
+        return fields
+
+    def relay(self, category: str) -> list[str]:
+        genders = ("men", "women") if category == "mixed" else (category,)
+        per = 2 if category == "mixed" else 4
+        by_nation: dict[str, dict[str, list[_Skater]]] = {}
+        for g in genders:
+            for sk in self.active[g]:
+                by_nation.setdefault(sk.stint(self.s)[1], {}).setdefault(g, []).append(sk)
+        able = [c for c in self.w.codes if c in by_nation
+                and all(len(by_nation[c].get(g, [])) >= per for g in genders)]
+        strength = [(sum(sorted((x.skill for x in by_nation[c][g]), reverse=True)[:per][-1]
+                         for g in genders) + self.r.gauss(0, 1.2), c) for c in able]
+        teams = [c for _, c in sorted(strength, reverse=True)[:TEAMS]]
+        places, statuses = self._ranked(len(teams))
+        label, base = RELAY[category]
+        times = self._times(base, 0.9, len(teams))
+        lines, trailing = [], []
+        for code, place, status in zip(teams, places, statuses, strict=True):
+            members = [m for g in genders for m in _pick(self.r, by_nation[code][g], per, None)]
+            for m in members:
+                self.raced.add(m.slug)
+            team = f"team: {code}, members: [{', '.join(m.slug for m in members)}]"
+            if place is None:
+                trailing.append(f"      - {{{team}, status: {status}}}")
+            else:
+                lines.append(f"      - {{place: {place}, {team}, time: {_q(times[place - 1])}}}")
+                self._award(category, label, code, place)
+        return lines + trailing
+
+    def stop(self, i: int, city: str, nation: str, rink: str | None, day: date) -> str:
+        out = [f"city: {_q(city)}", f"nation: {nation}"]
+        if rink:
+            out.append(f"rink: {_q(rink)}")
+        out.append("races:")
+        fields = {g: self.entrants(g, STOPS - i) for g in ("men", "women")}
+        order = ((0, 2), (1, 0), (2, 1))  # (day offset, distance index): 1500m, 500m, 1000m
+        for offset, k in order:
+            for g in ("men", "women"):
+                out += [f"  - date: {day + timedelta(days=offset)}", f"    category: {g}",
+                        f"    distance: {DISTANCES[k]}", "    results:"]
+                out += self.individual(g, k, fields[g][k])
+        categories = ("men", "women", "mixed") if self.mixed else ("men", "women")
+        for c in categories:
+            out += [f"  - date: {day + timedelta(days=2)}", f"    category: {c}",
+                    f"    distance: {RELAY[c][0]}", "    results:"]
+            out += self.relay(c)
+        return "\n".join(out) + "\n"
+
+    def season_yaml(self, first: date, last: date) -> str:
+        title = f"{self.sid.replace('-', '–')} ISU Short Track Speed Skating World Cup"
+        out = [f"title: {_q(title)}", f"start: {first}", f"end: {last}", "standings:"]
+        categories = ("men", "women", "mixed") if self.mixed else ("men", "women")
+        for c in categories:
+            out.append(f"  {c}:")
+            tables = [RELAY[c][0]] if c == "mixed" else ["overall", *DISTANCES, RELAY[c][0]]
+            for table in tables:
+                scores = self.points.get((c, table), {})
+                ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:40]
+                who = "team" if table.endswith("relay") else "skater"
+                out += [f"    - distance: {table}", "      results:"]
+                out += [f"        - {{place: {n}, {who}: {key}, points: {pts}}}"
+                        for n, (key, pts) in enumerate(ranked, 1)]
+        return "\n".join(out) + "\n"
+
+
+def _skaters_yaml(skaters: list[_Skater], sid: list[str]) -> str:
+    out = []
+    for sk in sorted(skaters, key=lambda k: k.slug):
+        out += [f"- slug: {sk.slug}", f"  name: {_q(sk.name)}", f"  nation: {sk.nation}",
+                f"  gender: {sk.gender}"]
+        if sk.changes:
+            out.append("  changes:")
+            out += [f"    - {{season: {sid[at]}, name: {_q(name)}, nation: {nation}}}"
+                    for at, name, nation in sk.changes]
+    return "\n".join(out) + "\n"
+
+
+def _prepare(content: Path) -> None:
+    if content.exists() and any(content.iterdir()) and not (content / MARKER).exists():
+        raise DataError([Problem(str(content), 0, 0,
+                                 "refusing to write synthetic data into a folder that holds other "
+                                 f"content (no {MARKER} marker); give an empty or new folder")])
+    if (content / "seasons").exists():
+        shutil.rmtree(content / "seasons")
+    content.mkdir(parents=True, exist_ok=True)
+    (content / MARKER).write_text("written by `site-gen synth`; safe to delete\n")
+
+
+def write_synthetic(content: Path, seasons: int, seed: int = 0) -> None:
+    """Write ``seasons`` synthetic seasons from 2003-04 on into ``content`` (see README)."""
+    content = Path(content)
+    _prepare(content)
+    world = _World(seed, seasons)
+    sids: list[str] = []
+    files: dict[str, str] = {}
+    for s in range(seasons):
+        season = _Season(world, s, world.add_cohort(s))
+        sids.append(season.sid)
+        stops = _calendar(world.rng, s)
+        for i, (slug, city, nation, rink, day) in enumerate(stops):
+            files[f"seasons/{season.sid}/{slug}.yaml"] = season.stop(i, city, nation, rink, day)
+        files[f"seasons/{season.sid}/season.yaml"] = season.season_yaml(
+            stops[0][4], stops[-1][4] + timedelta(days=2))
+    files["skaters.yaml"] = _skaters_yaml(world.skaters, sids)
+    files["nations.yaml"] = "".join(f"{c}: {_q(n)}\n" for c, n, _ in NATIONS)
+    files["site.yaml"] = (f"title: {_q('Short Track World Cup Statistics (synthetic)')}\n"
+                          f"description: {_q(f'{seasons} synthetic seasons, seed {seed}')}\n")
+    for rel, text in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")

@@ -1,0 +1,95 @@
+"""``synth``: deterministic synthetic content that loads cleanly and builds."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from site_gen.cli import main
+from site_gen.errors import DataError
+from site_gen.load import collect_site
+from site_gen.synth import write_synthetic
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_seasons(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("synth") / "content"
+    write_synthetic(content, seasons=2, seed=7)
+    return content
+
+
+def test_same_seed_same_bytes(two_seasons: Path, tmp_path: Path) -> None:
+    assert main(["synth", "--seasons", "2", "--content", str(tmp_path / "c"), "--seed", "7"]) == 0
+    assert _files(tmp_path / "c") == _files(two_seasons)
+
+
+def test_different_seed_different_data(two_seasons: Path, tmp_path: Path) -> None:
+    write_synthetic(tmp_path / "c", seasons=2, seed=8)
+    other = _files(tmp_path / "c")
+    assert other.keys() & _files(two_seasons).keys()
+    assert other["skaters.yaml"] != _files(two_seasons)["skaters.yaml"]
+
+
+def test_shape(two_seasons: Path) -> None:
+    seasons = sorted(p.name for p in (two_seasons / "seasons").iterdir())
+    assert seasons == ["2003-04", "2004-05"]
+    for season in seasons:
+        stops = [p for p in (two_seasons / "seasons" / season).glob("*.yaml")
+                 if p.name != "season.yaml"]
+        assert len(stops) == 8
+    text = (two_seasons / "skaters.yaml").read_text(encoding="utf-8")
+    assert text.count("- slug: ") == 800  # 400 new skaters a season
+
+
+def test_rewrite_replaces_old_seasons(tmp_path: Path) -> None:
+    write_synthetic(tmp_path, seasons=3, seed=1)
+    write_synthetic(tmp_path, seasons=1, seed=1)
+    assert [p.name for p in (tmp_path / "seasons").iterdir()] == ["2003-04"]
+
+
+def test_refuses_a_folder_with_other_content(tmp_path: Path) -> None:
+    (tmp_path / "nations.yaml").write_text("KOR: South Korea\n")
+    with pytest.raises(DataError, match="refusing"):
+        write_synthetic(tmp_path, seasons=1, seed=0)
+    assert (tmp_path / "nations.yaml").read_text() == "KOR: South Korea\n"
+
+
+def test_loads_without_problems(two_seasons: Path) -> None:
+    site, out = collect_site(two_seasons)
+    assert [p.format() for p in out.problems] == []
+    assert site is not None
+    assert len(site.seasons) == 2
+    assert all(len(s.competitions) == 8 for s in site.seasons)
+    race = site.seasons[0].competitions[0].races[0]
+    assert [r.place for r in race.results if r.place][:3] == [1, 2, 3]
+    assert all(slug in site.index.skater_results for slug in site.skaters)
+
+
+def test_mixed_relay_and_changes(tmp_path: Path) -> None:
+    """From 2019-20 on there is a mixed relay; a few skaters change name or nation."""
+    write_synthetic(tmp_path, seasons=17, seed=3)
+    site, out = collect_site(tmp_path)
+    assert site is not None and not out.problems
+    assert not any(r.category == "mixed" for r in site.seasons[15].races)
+    mixed = [r for r in site.seasons[16].races if r.category == "mixed"]
+    assert len(mixed) == 8 and all(len(r.results[0].members) == 4 for r in mixed)
+    assert any(sk.changes for sk in site.skaters.values())
+
+
+@pytest.mark.skipif(importlib.util.find_spec("site_gen.build") is None,
+                    reason="site_gen.build (the lead's build_site) has not landed yet")
+def test_small_synth_builds(two_seasons: Path, tmp_path: Path) -> None:
+    from site_gen.build import build_site
+
+    report = build_site(two_seasons, tmp_path / "public", base_url="/", jobs=1)
+    assert report.written > 0
+    assert (tmp_path / "public" / "seasons" / "2004-05" / "index.html").exists()
+    slug = next(p.name for p in (tmp_path / "public" / "skaters").iterdir() if p.is_dir())
+    assert (tmp_path / "public" / "skaters" / slug / "index.html").exists()
