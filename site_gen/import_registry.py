@@ -1,0 +1,187 @@
+"""The registries an import matches against: nations.yaml and skaters.yaml, plus new entries.
+
+Skaters are matched by folded name (``HWANG Dae Heon`` = ``Hwang Dae-heon``) and nation, against
+every name and nation a registry entry has had. A name not found becomes a new skater; two new or
+existing skaters whose names give one slug are told apart by the nation code (``kim-min-jung-kor``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import Entry
+from .articletext import name_key
+from .errors import Collector
+from .ioc import IOC_NAMES
+from .slugs import slugify
+from .yamlsrc import Node, YamlProblem, parse_file
+
+
+@dataclass(frozen=True)
+class Person:
+    """A registry skater as the importer sees it: every (season, name, nation) they had."""
+
+    slug: str
+    stints: tuple[tuple[str, str, str], ...]  # ("", name, nation) first, then changes by season
+
+    def nation(self, season: str) -> str:
+        current = self.stints[0][2]
+        for start, _name, nation in self.stints[1:]:
+            if start <= season:
+                current = nation
+        return current
+
+
+@dataclass
+class NewSkater:
+    key: tuple[str, str]  # (name key, nation)
+    name: str
+    nation: str
+    gender: str | None
+    slug: str = ""
+
+
+@dataclass
+class Registry:
+    nations: dict[str, str]
+    people: list[Person]
+    taken: set[str]  # slugs and former slugs already used
+    nations_root: Node | None = None
+    skaters_root: Node | None = None
+    new_nations: dict[str, str] = field(default_factory=dict)
+    new_skaters: dict[tuple[str, str], NewSkater] = field(default_factory=dict)
+
+    # -- nations -----------------------------------------------------------------------------
+
+    def nation(self, code: str, file: str, line: int, col: int, out: Collector) -> bool:
+        """Known code, or one added from the IOC table; an unknown code is an error."""
+        if code in self.nations or code in self.new_nations:
+            return True
+        if code in IOC_NAMES:
+            self.new_nations[code] = IOC_NAMES[code]
+            return True
+        out.error(file, line, col, f"unknown nation code '{code}' (not in nations.yaml nor in "
+                                   "the importer's IOC table; add it to nations.yaml)", "article")
+        return False
+
+    def nation_name(self, code: str) -> str:
+        return self.nations.get(code) or self.new_nations.get(code, code)
+
+    # -- skaters -----------------------------------------------------------------------------
+
+    def _keys(self, entry: Entry) -> list[str]:
+        keys = [name_key(entry.name)]
+        if entry.alt_name:
+            keys.append(name_key(entry.alt_name))
+        return keys
+
+    def find(self, entry: Entry, among: set[str] | None = None) -> str | None:
+        """The slug of the skater with this name and nation (optionally only ``among`` slugs)."""
+        keys = self._keys(entry)
+        for person in self.people:
+            if among is not None and person.slug not in among:
+                continue
+            if any(name_key(n) in keys and nat == entry.nation for _s, n, nat in person.stints):
+                return person.slug
+        for key in keys:
+            ident = _ident((key, entry.nation))
+            if (key, entry.nation) in self.new_skaters and (among is None or ident in among):
+                return ident
+        return None
+
+    def find_by_name(self, entry: Entry, among: set[str]) -> list[str]:
+        """Ids among ``among`` whose name matches, whatever their nation."""
+        keys = self._keys(entry)
+        found = [p.slug for p in self.people if p.slug in among
+                 and any(name_key(n) in keys for _s, n, _nat in p.stints)]
+        found += [i for i in sorted(among) if "\0" in i and i.split("\0")[0] in keys]
+        return found
+
+    def add(self, entry: Entry, gender: str | None) -> str:
+        """A new skater; returns a provisional id (``key\\0NATION``) resolved by ``assign_slugs``."""
+        key = (name_key(entry.name), entry.nation)
+        if key not in self.new_skaters:
+            self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender)
+        return _ident(key)
+
+    def nation_of(self, ident: str, season: str) -> str:
+        if "\0" in ident:
+            return ident.split("\0")[1]
+        return next(p.nation(season) for p in self.people if p.slug == ident)
+
+    def assign_slugs(self) -> dict[str, str]:
+        """Slugs for the new skaters (provisional id → slug), distinct from every taken slug."""
+        bases: dict[str, int] = {}
+        for new in self.new_skaters.values():
+            base = slugify(new.name) or "skater"
+            bases[base] = bases.get(base, 0) + 1
+        taken = set(self.taken)
+        names = {slugify(n) for p in self.people for _s, n, _nat in p.stints}
+        mapping: dict[str, str] = {}
+        for new in self.new_skaters.values():
+            base = slugify(new.name) or "skater"
+            slug = base
+            if bases[base] > 1 or base in taken or base in names:
+                slug = f"{base}-{new.nation.lower()}"
+            number = 2
+            while slug in taken:
+                slug, number = f"{base}-{new.nation.lower()}-{number}", number + 1
+            taken.add(slug)
+            new.slug = slug
+            mapping[_ident(new.key)] = slug
+        return mapping
+
+
+def _ident(key: tuple[str, str]) -> str:
+    return f"{key[0]}\0{key[1]}"
+
+
+def _text(node: Node | None) -> str:
+    return str(node.value).strip() if node is not None and node.value is not None else ""
+
+
+def read_registry(content: Path, out: Collector) -> Registry:
+    """Read nations.yaml and skaters.yaml (both optional); malformed files are errors."""
+    roots: dict[str, Node | None] = {}
+    for name in ("nations.yaml", "skaters.yaml"):
+        path = content / name
+        roots[name] = None
+        if path.exists():
+            try:
+                roots[name] = parse_file(path, str(path))
+            except YamlProblem as exc:
+                out.extend([exc.problem])
+    nations: dict[str, str] = {}
+    root = roots["nations.yaml"]
+    if root is not None and isinstance(root.value, dict):
+        nations = {str(k): _text(v) for k, v in root.value.items()}
+    elif root is not None and root.value is not None:
+        out.error(root.file, root.line, root.col, "nations.yaml must map IOC codes to names",
+                  "schema")
+    people: list[Person] = []
+    taken: set[str] = set()
+    root = roots["skaters.yaml"]
+    if root is not None and isinstance(root.value, list):
+        for item in root.value:
+            fields = item.value if isinstance(item.value, dict) else {}
+            slug, name, nation = (_text(fields.get(k)) for k in ("slug", "name", "nation"))
+            if not (slug and name and nation):
+                out.error(item.file, item.line, item.col,
+                          "a skater needs slug, name and nation", "schema")
+                continue
+            stints = [("", name, nation)]
+            changes = fields.get("changes")
+            for change in changes.value if changes and isinstance(changes.value, list) else []:
+                c = change.value if isinstance(change.value, dict) else {}
+                stints.append((_text(c.get("season")), _text(c.get("name")) or stints[-1][1],
+                               _text(c.get("nation")) or stints[-1][2]))
+            former = fields.get("former_slugs")
+            for old in former.value if former and isinstance(former.value, list) else []:
+                taken.add(_text(old))
+            taken.add(slug)
+            people.append(Person(slug, (stints[0], *sorted(stints[1:]))))
+    elif root is not None and root.value is not None:
+        out.error(root.file, root.line, root.col, "skaters.yaml must be a list of skaters",
+                  "schema")
+    return Registry(nations, people, taken, roots["nations.yaml"], roots["skaters.yaml"])

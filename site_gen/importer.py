@@ -1,0 +1,272 @@
+"""``import ARTICLE.txt``: a season article → the YAML files of content/ (see README.md).
+
+The import is faithful: it writes what the article says, and ``check`` reports what looks wrong.
+Every defect of the article is collected with its line; when there is any, nothing is written.
+Writing is deterministic, so importing the same article twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .article import Article, Entry, RaceRow, parse_article
+from .errors import Collector, DataError, Problem
+from .import_registry import Registry, read_registry
+from .model import CATEGORIES
+from .slugs import fold, slugify
+from .yamlout import dump
+
+SAME_STOP_DAYS = 3  # a category's table joins a stop in the same city within this many days
+
+
+@dataclass
+class _Stop:
+    city: str
+    nation: str
+    line: int
+    rows: list[RaceRow] = field(default_factory=list)
+    slug: str = ""
+
+    @property
+    def first(self) -> date:
+        return min(r.date for r in self.rows)
+
+    @property
+    def last(self) -> date:
+        return max(r.date for r in self.rows)
+
+    @property
+    def categories(self) -> set[str]:
+        return {r.category for r in self.rows}
+
+
+def _segments(races: tuple[RaceRow, ...]) -> list[list[RaceRow]]:
+    """Runs of rows of one table and one city, in article order."""
+    runs: list[list[RaceRow]] = []
+    for row in races:
+        last = runs[-1][-1] if runs else None
+        if last and last.table == row.table and fold(last.city).lower() == fold(row.city).lower():
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
+
+
+def group_stops(article: Article, out: Collector) -> list[_Stop]:
+    """World Cup stops: each category's table joins the stop in its city held the same days."""
+    stops: list[_Stop] = []
+    runs = sorted(_segments(article.races), key=lambda run: (min(r.date for r in run), run[0].line))
+    for run in runs:
+        first, last = min(r.date for r in run), max(r.date for r in run)
+        city = fold(run[0].city).lower()
+        target = None
+        for stop in stops:
+            if fold(stop.city).lower() != city:
+                continue
+            if stop.nation != run[0].nation:
+                out.error(article.file, run[0].line, 0, f"{run[0].city} is listed as "
+                          f"{run[0].nation} here and as {stop.nation} at line {stop.line}",
+                          "article")
+                target = stop
+                break
+            near = (first - stop.last).days <= SAME_STOP_DAYS and \
+                (stop.first - last).days <= SAME_STOP_DAYS
+            if near and not stop.categories & {r.category for r in run}:
+                target = stop
+                break
+        if target is None:
+            target = _Stop(run[0].city, run[0].nation, run[0].line)
+            stops.append(target)
+        target.rows.extend(run)
+    stops.sort(key=lambda s: (s.first, s.line))
+    counts: dict[str, int] = {}
+    for stop in stops:
+        base = slugify(stop.city) or "stop"
+        counts[base] = counts.get(base, 0) + 1
+        stop.slug = base if counts[base] == 1 else f"{base}-{counts[base]}"
+    for stop in stops:
+        _check_duplicates(article.file, stop, out)
+    return stops
+
+
+def _check_duplicates(file: str, stop: _Stop, out: Collector) -> None:
+    seen: dict[tuple[str, Any, int], RaceRow] = {}
+    for row in sorted(stop.rows, key=lambda r: r.line):
+        other = seen.get((row.category, row.distance, row.number))
+        plain = seen.get((row.category, row.distance, 0)) if row.number else None
+        what = f"the {row.category}'s {row.distance.label} at {stop.city}"
+        if other:
+            out.error(file, row.line, 0, f"{what} is listed twice (also at line {other.line});"
+                      f" a distance raced twice is written '{row.distance.label} (1)' and "
+                      f"'{row.distance.label} (2)'", "article")
+        elif plain or (not row.number and any(
+                k[:2] == (row.category, row.distance) for k in seen)):
+            first = plain or next(r for k, r in seen.items()
+                                  if k[:2] == (row.category, row.distance))
+            out.error(file, row.line, 0, f"{what} is numbered at one line and not at the other "
+                      f"(line {first.line})", "article")
+        seen[(row.category, row.distance, row.number)] = row
+
+
+class _Importer:
+    def __init__(self, article: Article, registry: Registry, out: Collector) -> None:
+        self.a, self.reg, self.out = article, registry, out
+        self.season_ids: set[str] = set()
+
+    def nations(self) -> None:
+        for row in self.a.races:
+            self.reg.nation(row.nation, self.a.file, row.line, 0, self.out)
+            for e in row.entries:
+                self.reg.nation(e.nation, self.a.file, e.line, e.col, self.out)
+        for srow in self.a.standings:
+            for e in srow.entries:
+                self.reg.nation(e.nation, self.a.file, e.line, e.col, self.out)
+
+    def race_skater(self, entry: Entry, category: str) -> str:
+        ident = self.reg.find(entry) or self.reg.add(entry, _gender(category))
+        self.season_ids.add(ident)
+        return ident
+
+    def standings_skater(self, entry: Entry, category: str) -> str:
+        """A standings line names someone who raced this season, maybe under another nation."""
+        found = self.reg.find(entry, self.season_ids)
+        if found:
+            return found
+        by_name = self.reg.find_by_name(entry, self.season_ids)
+        if len(by_name) == 1:
+            return by_name[0]
+        return self.reg.find(entry) or self.reg.add(entry, _gender(category))
+
+    def result(self, entry: Entry, ident: str | None) -> dict[str, Any]:
+        if ident is None:
+            out: dict[str, Any] = {"place": entry.place, "team": entry.nation}
+            if entry.name and entry.name != self.reg.nation_name(entry.nation):
+                out["name"] = entry.name
+            return out
+        out = {"place": entry.place, "skater": ident}
+        if entry.nation != self.reg.nation_of(ident, self.a.season):
+            out["nation"] = entry.nation
+        return out
+
+    def run(self) -> dict[str, str]:
+        """{path relative to content: text} of the season and its stops."""
+        self.nations()
+        stops = group_stops(self.a, self.out)
+        if self.out.errors:
+            return {}
+        races: dict[int, list[dict[str, Any]]] = {}
+        for row in self.a.races:
+            idents = [None if row.distance.relay else self.race_skater(e, row.category)
+                      for e in row.entries]
+            races[row.line] = [self.result(e, i) for e, i in zip(row.entries, idents, strict=True)]
+        standings: dict[str, list[dict[str, Any]]] = {}
+        for srow in self.a.standings:
+            relay = srow.distance is not None and srow.distance.relay
+            results = [self.result(e, None if relay else self.standings_skater(e, srow.category))
+                       for e in srow.entries]
+            label = srow.distance.label if srow.distance else "overall"
+            standings.setdefault(srow.category, []).append({"distance": label,
+                                                            "results": results})
+        slugs = self.reg.assign_slugs()
+        for results in [*races.values(), *(t["results"] for ts in standings.values() for t in ts)]:
+            for result in results:
+                if "skater" in result:
+                    result["skater"] = slugs.get(result["skater"], result["skater"])
+        return self.documents(stops, races, standings)
+
+    def documents(self, stops: list[_Stop], races: dict[int, list[dict[str, Any]]],
+                  standings: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+        header = f"Imported from {Path(self.a.file).name} by `site-gen import`."
+        season: dict[str, Any] = {"title": self.a.title}
+        if self.a.start and self.a.end:
+            season.update(start=self.a.start, end=self.a.end)
+        if standings:
+            season["standings"] = {c: standings[c] for c in CATEGORIES if c in standings}
+        folder = f"seasons/{self.a.season}"
+        docs = {f"{folder}/season.yaml": dump(season, header)}
+        for stop in stops:
+            items = []
+            for row in sorted(stop.rows, key=lambda r: (r.date, CATEGORIES.index(r.category),
+                                                         r.line)):
+                race: dict[str, Any] = {"date": row.date, "category": row.category,
+                                        "distance": row.distance.label}
+                if row.number:
+                    race["number"] = row.number
+                race["results"] = races[row.line]
+                items.append(race)
+            doc = {"city": stop.city, "nation": stop.nation, "races": items}
+            docs[f"{folder}/{stop.slug}.yaml"] = dump(doc, header)
+        return docs
+
+
+def _gender(category: str) -> str | None:
+    return category if category in ("men", "women") else None
+
+
+def _registry_texts(content: Path, reg: Registry) -> dict[str, str]:
+    """nations.yaml and skaters.yaml with the new entries appended (existing text untouched)."""
+    docs: dict[str, str] = {}
+    if reg.new_nations:
+        lines = [f"{code}: {dump({code: name}).split(': ', 1)[1].strip()}"
+                 for code, name in sorted(reg.new_nations.items())]
+        docs["nations.yaml"] = _append(content / "nations.yaml", reg.nations_root,
+                                       "\n".join(lines) + "\n")
+    if reg.new_skaters:
+        entries = []
+        for new in reg.new_skaters.values():
+            entry = {"slug": new.slug, "name": new.name, "nation": new.nation}
+            if new.gender:
+                entry["gender"] = new.gender
+            entries.append(entry)
+        docs["skaters.yaml"] = _append(content / "skaters.yaml", reg.skaters_root,
+                                       dump(entries, flow_leaves=False))
+    return docs
+
+
+def _append(path: Path, root: Any, addition: str) -> str:
+    if root is None or not root.value:
+        return addition
+    text = path.read_text(encoding="utf-8")
+    return text + ("" if text.endswith("\n") else "\n") + addition
+
+
+def _write(content: Path, docs: dict[str, str]) -> list[Path]:
+    written = []
+    for rel, text in docs.items():
+        path = content / rel
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        written.append(path)
+    return written
+
+
+def import_article(article: Path, content: Path) -> list[Path]:
+    """Import one article into ``content``; returns the files written (unchanged ones are not).
+
+    Raises DataError with every problem when the article (or the registry) has an error.
+    """
+    display = str(article)
+    try:
+        text = article.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(display, 0, 0, f"not UTF-8 text ({exc.reason})")]) from None
+    except OSError as exc:
+        raise DataError([Problem(display, 0, 0, f"cannot read: {exc.strerror}")]) from None
+    out = Collector()
+    parsed, problems = parse_article(text, display)
+    out.extend(problems)
+    registry = read_registry(content, out)
+    if parsed is None or out.errors:
+        raise DataError(out.problems)
+    docs = _Importer(parsed, registry, out).run()
+    out.raise_if_errors()
+    docs.update(_registry_texts(content, registry))
+    return _write(content, docs)
