@@ -1,0 +1,265 @@
+"""``serve`` end to end: a real ``python build.py serve`` on a free loopback port, real files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from serve_helpers import ROOT, SCRIPT_TAG, EventStream, ServeProcess, http_request, save, wait_for
+
+ABOUT = "pages/about.md"
+CALGARY = "seasons/2003-04/calgary.yaml"
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture
+def start(make_site: Callable[..., Path]) -> Iterator[Callable[..., ServeProcess]]:
+    """start(**kwargs) → a running server on a copy of content/ (stopped after the test)."""
+    servers: list[ServeProcess] = []
+
+    def _start(**kwargs: object) -> ServeProcess:
+        server = ServeProcess(make_site(), **kwargs)  # type: ignore[arg-type]
+        servers.append(server)
+        server.wait_ready()
+        return server
+
+    yield _start
+    for server in servers:
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    """One server, never edited, for the read-only request tests."""
+    content = tmp_path_factory.mktemp("serve") / "content"
+    shutil.copytree(CONTENT, content)
+    server = ServeProcess(content)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.close()
+
+
+def append(path: Path, text: str) -> None:
+    save(path, path.read_text(encoding="utf-8") + text)
+
+
+def test_edit_changes_served_page(start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    first = server.state()["build"]
+    page = server.text("/about/")
+    assert "edit-marker-one" not in page
+    assert SCRIPT_TAG.search(page), "the live-reload script is injected into HTML pages"
+
+    append(server.content / ABOUT, "\nedit-marker-one\n")
+    page = server.wait_text("/about/", "edit-marker-one")
+    assert server.state()["build"] != first, "a new build token tells open pages to reload"
+    assert SCRIPT_TAG.search(page)
+    wait_for(lambda: "changed: " in server.output, 30, "the change to be reported")
+
+
+def test_second_save_within_one_second_is_served(start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    about = server.content / ABOUT
+    original = about.read_text(encoding="utf-8")
+
+    # Two saves 0.2 s apart: the second is the one that must end up served.
+    save(about, original + "\nquick-save-one\n")
+    time.sleep(0.2)  # spacing between the saves, not a wait for the server
+    save(about, original + "\nquick-save-two\n")
+    server.wait_text("/about/", "quick-save-two")
+
+    # A save right after a reload (livereload would ignore it for 3 s) is built and served too.
+    save(about, original + "\nquick-save-three\n")
+    server.wait_text("/about/", "quick-save-three")
+    saved_at = time.monotonic()
+    save(about, original + "\nquick-save-four\n")
+    server.wait_text("/about/", "quick-save-four")
+    assert time.monotonic() - saved_at < 60
+    assert "quick-save-three" not in server.text("/about/")
+
+
+def test_bad_yaml_keeps_last_good_site_and_reports_until_fixed(
+    start: Callable[..., ServeProcess],
+) -> None:
+    server = start()
+    good_page = server.text("/seasons/2003-04/calgary/")
+    good_build = server.state()["build"]
+    calgary = server.content / CALGARY
+    original = calgary.read_text(encoding="utf-8")
+    stream = EventStream(server.port)
+    try:
+        save(calgary, original.replace("city: Calgary", "city: [Calgary", 1))
+        state = stream.next_state(lambda s: s["error"] is not None)
+        texts = [p["text"] for p in state["error"]["problems"]]
+        assert any("calgary.yaml:" in t and t.split("calgary.yaml:")[1][:1].isdigit()
+                   for t in texts), texts
+        assert state["build"] == good_build, "the last good build stays current"
+
+        # Still served: the last good page (with the script that shows the overlay) ...
+        status, _, body = server.request("/seasons/2003-04/calgary/")
+        assert status == 200 and body.decode() == good_page
+        # ... and pages loaded afterwards learn the error from the state the script reads.
+        assert server.state()["error"]["problems"][0]["text"] == texts[0]
+        wait_for(lambda: "calgary.yaml:" in server.output, 30, "the error in the terminal")
+        assert "Traceback" not in server.output
+
+        save(calgary, original)
+        state = stream.next_state(lambda s: s["error"] is None)
+        assert state["build"] != good_build, "fixing the file rebuilds and reloads"
+    finally:
+        stream.close()
+    assert server.state()["error"] is None
+    assert server.proc.poll() is None
+
+
+def test_schema_error_is_shown_with_its_place(start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    calgary = server.content / CALGARY
+    original = calgary.read_text(encoding="utf-8")
+    save(calgary, original.replace("distance: 1500m", "distance: 700m", 1))
+    state = server.wait_state(lambda s: s["error"] is not None, "a schema error")
+    problems = state["error"]["problems"]
+    assert any("calgary.yaml" in p["file"] and p["line"] > 0 and "700m" in p["text"]
+               for p in problems), problems
+    save(calgary, original)
+    server.wait_state(lambda s: s["error"] is None, "the error to clear")
+
+
+@pytest.mark.parametrize("path", [
+    "/../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/..%2f..%2f..%2fetc%2fpasswd",
+    "/%2E%2E%5C%2E%2E%5Cetc%5Cpasswd",
+    "/..\\..\\etc\\passwd",
+    "/%5c..%5c..%5cetc%5cpasswd",
+    "//etc/passwd",
+    "/%2fetc%2fpasswd",
+    "/etc/passwd%00.html",
+    "/C:%5cWindows%5cwin.ini",
+    "/%252e%252e/%252e%252e/etc/passwd",
+    "/seasons/../../../../etc/passwd",
+])
+def test_traversal_requests_get_404(shared_server: ServeProcess, path: str) -> None:
+    server = shared_server
+    status, _, body = server.request(path)
+    assert status == 404, f"{path} → {status}"
+    assert b"root:" not in body
+
+
+def test_pretty_urls_redirects_and_404_page(shared_server: ServeProcess) -> None:
+    server = shared_server
+    status, headers, _ = server.request("/seasons/2003-04")
+    assert status in (301, 302) and headers["location"] == "/seasons/2003-04/"
+    status, _, body = server.request("/seasons/2003-04/")
+    assert status == 200 and body == server.request("/seasons/2003-04/index.html")[2]
+    status, _, body = server.request("/no/such/page/")
+    assert status == 404
+    site_404 = (server.request("/404.html")[2])
+    assert body == site_404, "unknown paths serve the site's own 404 page"
+    status, headers, _ = server.request("/", method="HEAD")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+
+
+def test_busy_port_gives_one_line_and_exit_1(make_site: Callable[..., Path]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(make_site()),
+             "--port", str(port)],
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(message.splitlines()) == 1 and str(port) in message and "in use" in message
+
+
+def test_ctrl_c_exits_0_and_removes_the_temp_folder(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    server = ServeProcess(make_site(), env={"TMPDIR": str(tmpdir)})
+    try:
+        server.wait_ready()
+        assert any(tmpdir.iterdir()), "the site is built into a temporary folder"
+        assert server.interrupt() == 0
+    finally:
+        server.close()
+    assert "Traceback" not in server.output
+    assert not any(tmpdir.iterdir()), f"left behind: {list(tmpdir.iterdir())}"
+
+
+def test_listens_on_loopback_only_by_default(start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    assert f"http://127.0.0.1:{server.port}/" in server.output
+    others = [ip for ip in _own_addresses() if not ip.startswith("127.")]
+    for ip in others:
+        with socket.socket() as s:
+            s.settimeout(5)
+            assert s.connect_ex((ip, server.port)) != 0, f"reachable on {ip}"
+
+
+def _own_addresses() -> list[str]:
+    try:
+        return sorted({info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None,
+                                                                 socket.AF_INET)})
+    except OSError:
+        return []
+
+
+def test_out_folder_is_kept(make_site: Callable[..., Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    server = ServeProcess(make_site(), extra=["--out", str(out)])
+    try:
+        server.wait_ready()
+        assert (out / "index.html").is_file()
+        assert server.interrupt() == 0
+    finally:
+        server.close()
+    assert (out / "index.html").is_file(), "--out is the user's folder: never deleted"
+    assert os.environ.get("TMPDIR", "") != str(out)
+
+
+def test_symlinks_out_of_the_output_folder_get_404(tmp_path: Path) -> None:
+    """The HTTP layer alone, on a hand-made output folder holding hostile symlinks."""
+    import threading
+
+    from site_gen.devserver import DevHTTPServer, SiteState
+
+    out = tmp_path / "out"
+    (out / "inner").mkdir(parents=True)
+    (out / "404.html").write_text("<p>missing</p>", encoding="utf-8")
+    (out / "inner" / "index.html").write_text("<p>inner</p>", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0", encoding="utf-8")
+    (out / "file-link.txt").symlink_to(secret)
+    (out / "dir-link").symlink_to(tmp_path)
+    (out / "etc").symlink_to("/etc")
+    (out / "inside-link").symlink_to(out / "inner")
+    httpd = DevHTTPServer("127.0.0.1", 0, SiteState(out))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        port = int(httpd.server_address[1])
+        for path in ("/file-link.txt", "/dir-link/secret.txt", "/etc/passwd", "/etc/",
+                     f"/{secret}", f"/{'%2F'.join(secret.parts[1:])}"):
+            status, _, body = http_request(port, path)
+            assert status == 404 and b"root:" not in body, path
+            assert b"missing" in body
+        status, _, body = http_request(port, "/inside-link/")
+        assert status == 200 and b"inner" in body, "links that stay inside are served"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
