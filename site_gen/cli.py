@@ -77,7 +77,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "build":
         _positive(args.jobs, "--jobs", parser)
         from .build import build_site
-        from .routes import normalize_base_url
+        from .urls import normalize_base_url
 
         try:
             base = normalize_base_url(args.base_url)

@@ -183,6 +183,9 @@ class _Season:
         self.sid = f"{FIRST_YEAR + s}-{(FIRST_YEAR + s + 1) % 100:02d}"
         self.active = {g: [k for k in world.skaters if k.gender == g and k.first <= s <= k.last]
                        for g in ("men", "women")}
+        for sk in self.active["men"] + self.active["women"]:
+            if 0 < s - sk.first <= 4:
+                sk.skill += 0.25  # experience
         self.unraced = {g: [k for k in cohort if k.gender == g] for g in ("men", "women")}
         self.points: dict[tuple[str, str], dict[str, int]] = {}
         self.raced: set[str] = set()
@@ -240,7 +243,7 @@ class _Season:
         quota = math.ceil(len(unraced) / stops_left) if unraced else 0
         debut, self.unraced[gender] = unraced[:quota], unraced[quota:]
         regulars = [k for k in self.active[gender] if k.slug in self.raced]
-        roster = _pick(self.r, regulars, 48) if regulars else []
+        roster = _pick(self.r, regulars, 64, None, 1.2) if regulars else []
         fields = []
         for k in range(3):
             mine = debut[k::3]

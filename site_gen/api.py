@@ -1,0 +1,120 @@
+"""Machine-readable JSON (see ../shared/CONTRACT.md for the fields others depend on)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from .model import Race, Result
+
+if TYPE_CHECKING:
+    from .pages import Ctx
+    from .routes import Route
+    from .urls import UrlFor
+
+
+def dumps(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+
+
+def result_json(r: Result, url: UrlFor) -> dict[str, Any]:
+    out: dict[str, Any] = {"place": r.place, "name": r.name, "nation": r.nation}
+    if r.is_team:
+        out["team"] = r.name
+        if r.members:
+            out["members"] = list(r.members)
+    else:
+        out["slug"] = r.skater
+        out["url"] = url("skater", r.skater)
+    for key in ("time", "status", "points"):
+        if getattr(r, key) is not None:
+            out[key] = getattr(r, key)
+    return out
+
+
+def race_json(race: Race, url: UrlFor) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "date": race.date.isoformat(), "category": race.category,
+        "distance": race.distance.label, "relay": race.distance.relay,
+        "url": url("distance", race.season, race.category, race.distance),
+        "results": [result_json(r, url) for r in race.results],
+    }
+    if race.number:
+        out["number"] = race.number
+    if race.corrections:
+        out["corrections"] = list(race.corrections)
+    return out
+
+
+def season_json(ctx: Ctx, sid: str, url: UrlFor) -> dict[str, Any]:
+    s = ctx.site.index.seasons[sid]
+    return {
+        "season": s.id, "title": s.title, "url": url("season", sid),
+        "start": s.start.isoformat() if s.start else None,
+        "end": s.end.isoformat() if s.end else None,
+        "competitions": [
+            {"slug": c.slug, "city": c.city, "nation": c.nation,
+             "url": url("competition", sid, c.slug), "venue": url("venue", c.venue),
+             "start": c.start.isoformat(), "end": c.end.isoformat(),
+             "races": [race_json(r, url) for r in c.races]}
+            for c in s.competitions
+        ],
+        "standings": [
+            {"category": t.category, "distance": t.label,
+             "results": [result_json(r, url) for r in t.results]}
+            for t in s.standings
+        ],
+    }
+
+
+def skater_json(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
+    sk = ctx.site.skaters[slug]
+    stats = ctx.stats.skaters.get(slug)
+    results = []
+    for race in ctx.site.index.skater_results.get(slug, ()):
+        for r in race.results:
+            if r.skater == slug or slug in r.members:
+                row: dict[str, Any] = {
+                    "season": race.season, "competition": race.competition,
+                    "date": race.date.isoformat(), "category": race.category,
+                    "distance": race.distance.label, "place": r.place,
+                    "url": url("distance", race.season, race.category, race.distance),
+                    "competition_url": url("competition", race.season, race.competition),
+                    "nation": r.nation, "name": r.name,
+                }
+                if race.number:
+                    row["number"] = race.number
+                if r.is_team:
+                    row["relay"] = True
+                for key in ("time", "status", "points"):
+                    if getattr(r, key) is not None:
+                        row[key] = getattr(r, key)
+                results.append(row)
+    medals = stats.podiums if stats else (0, 0, 0)
+    return {
+        "slug": sk.slug, "name": sk.name, "nation": sk.nation, "url": url("skater", slug),
+        "current_name": sk.current_name, "current_nation": sk.current_nation,
+        "names": [{"from": st.season or None, "name": st.name, "nation": st.nation}
+                  for st in sk.names],
+        "results": results,
+        "podiums": {"1": medals[0], "2": medals[1], "3": medals[2]},
+    }
+
+
+def skaters_index_json(ctx: Ctx, url: UrlFor) -> dict[str, Any]:
+    return {"skaters": [
+        {"slug": s.slug, "name": s.name, "nation": s.nation, "url": url("skater", s.slug),
+         "api": url("api_skater", s.slug),
+         "other_names": [st.name for st in s.changes if st.name != s.name]}
+        for s in ctx.site.skaters.values()
+    ]}
+
+
+def render_json(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    if route.kind == "api_skater":
+        return dumps(skater_json(ctx, route.args[0], url))
+    if route.kind == "api_season":
+        return dumps(season_json(ctx, route.args[0], url))
+    if route.kind == "api_skaters_index":
+        return dumps(skaters_index_json(ctx, url))
+    raise KeyError(route.kind)

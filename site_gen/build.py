@@ -1,0 +1,192 @@
+"""The build, top to bottom: load → validate → stats → routes → render → write → publish."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import render as render_mod
+from .errors import DataError, Problem
+from .load import collect_site
+from .model import Site
+from .render import Renderer, template_digest
+from .routes import ALL, NATIONS, REGISTRY, Route, build_routes, collisions
+from .stats import Stats, compute_stats
+from .write import (
+    STATE_DIR,
+    OutputError,
+    cleanup_leftovers,
+    discard,
+    publish,
+    remove_stale,
+    safe_join,
+    stage,
+    write_if_changed,
+)
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = f"{STATE_DIR}/manifest.json"
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    rendered: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    warnings: list[Problem] = field(default_factory=list)
+    rendered_paths: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.pages} files: {self.written} written, {self.unchanged} unchanged, "
+                f"{self.removed} removed, {self.rendered} rendered in {self.seconds:.2f} s")
+
+
+def _hash_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def input_digests(content: Path, site: Site) -> dict[str, str]:
+    """Digest of every dependency key used by routes (see routes.py)."""
+    files: dict[str, str] = {}
+    for path in sorted(content.rglob("*")):
+        if path.is_file():
+            files[str(path)] = _hash_bytes(path.read_bytes())
+    keys = dict(files)
+    keys[REGISTRY] = files.get(str(content / "skaters.yaml"), "")
+    keys[NATIONS] = files.get(str(content / "nations.yaml"), "")
+    for season in site.seasons:
+        folder = str(content / "seasons" / season.id)
+        meta = [files.get(f"{folder}/season.yaml", ""), files.get(f"{folder}/intro.md", "")]
+        keys[f"{folder}/season"] = _hash_bytes("".join(meta).encode())
+    keys[ALL] = _hash_bytes("".join(f"{k}={v}\n" for k, v in files.items()).encode())
+    return keys
+
+
+def code_digest() -> str:
+    """Changing the generator's code invalidates every page."""
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "site_gen").glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def route_digest(route: Route, inputs: dict[str, str], templates: dict[str, str],
+                 common: str) -> str:
+    parts = [common, route.kind, route.path, repr(route.args),
+             templates.get(route.template or "", "")]
+    parts += [f"{d}={inputs.get(d, 'missing')}" for d in route.deps]
+    return _hash_bytes("\n".join(parts).encode())
+
+
+# Worker state for parallel rendering (inherited through fork).
+_JOB: dict[str, object] = {}
+
+
+def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
+    renderer: Renderer = _JOB["renderer"]  # type: ignore[assignment]
+    routes: list[Route] = _JOB["routes"]  # type: ignore[assignment]
+    staging: Path = _JOB["staging"]  # type: ignore[assignment]
+    out = []
+    for i in indexes:
+        route = routes[i]
+        out.append((i, write_if_changed(safe_join(staging, route.output), renderer.render(route))))
+    return out
+
+
+def _render_all(todo: list[int], jobs: int) -> list[tuple[int, bool]]:
+    if jobs <= 1 or len(todo) < 200:
+        return _render_many(todo)
+    import multiprocessing
+
+    chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return [x for part in pool.map(_render_many, chunks) for x in part]
+
+
+def copy_static(static: Path, staging: Path) -> set[str]:
+    produced = set()
+    if static.is_dir():
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                rel = "static/" + path.relative_to(static).as_posix()
+                write_if_changed(safe_join(staging, rel), path.read_bytes())
+                produced.add(rel)
+    return produced
+
+
+def prepare(content: Path) -> tuple[Site, Stats, list[Route], list[Problem]]:
+    """Load, validate and plan: raises DataError with every problem."""
+    site, collected = collect_site(content)
+    if site is None:
+        raise DataError(collected.problems)
+    routes = build_routes(site)
+    clashes = collisions(routes)
+    if clashes:
+        raise DataError(collected.problems + clashes)
+    return site, compute_stats(site), routes, collected.warnings
+
+
+def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None = None, *,
+               templates: Path | None = None, static: Path | None = None,
+               allow_removal: bool = False, search: bool = False) -> BuildReport:
+    """Build ``content`` into ``out``. On any error ``out`` is left exactly as it was."""
+    started = time.perf_counter()
+    content, out = Path(content), Path(out)
+    templates = templates or render_mod.TEMPLATES
+    static = static or ROOT / "static"
+    site, stats, routes, warnings = prepare(content)
+    renderer = Renderer(site, stats, routes, base_url, templates)
+    inputs = input_digests(content, site)
+    tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
+    common = _hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
+                         f"{sorted(p.slug for p in site.pages)}|"
+                         f"{[s.id for s in site.seasons]}".encode())
+    cleanup_leftovers(out)
+    previous = _read_manifest(out)
+    staging = stage(out)
+    try:
+        digests = [route_digest(r, inputs, tdigest, common) for r in routes]
+        todo = [i for i, r in enumerate(routes)
+                if previous.get(r.output) != digests[i]
+                or not (staging / r.output).is_file()]
+        _JOB.update(renderer=renderer, routes=routes, staging=staging)
+        results = _render_all(todo, jobs or os.cpu_count() or 1)
+        produced = {r.output for r in routes} | copy_static(static, staging)
+        removed = remove_stale(staging, produced)
+        manifest = {r.output: d for r, d in zip(routes, digests, strict=True)}
+        write_if_changed(staging / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
+        if search:
+            from .search import index_site
+
+            index_site(staging)
+        publish(staging, out)
+    except BaseException:
+        discard(staging)
+        raise
+    finally:
+        _JOB.clear()
+    written = sum(1 for _, changed in results if changed)
+    return BuildReport(pages=len(routes), rendered=len(todo), written=written,
+                       unchanged=len(routes) - written, removed=removed,
+                       seconds=time.perf_counter() - started, warnings=warnings,
+                       rendered_paths=[routes[i].path for i in todo])
+
+
+def _read_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+__all__ = ["BuildReport", "OutputError", "build_site", "prepare"]

@@ -1,0 +1,219 @@
+"""One small context builder per page kind: pure functions of the model and its statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .model import CATEGORIES, Competition, Distance, Race, Season, Site
+from .stats import Stats, tallies
+
+
+@dataclass(frozen=True)
+class Ctx:
+    site: Site
+    stats: Stats
+
+
+Crumbs = list[tuple[str, tuple[Any, ...] | None]]
+
+
+def _season(ctx: Ctx, sid: str) -> Season:
+    return ctx.site.index.seasons[sid]
+
+
+def _neighbours(items: list[Any], current: Any) -> tuple[Any, Any]:
+    i = items.index(current)
+    return (items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None)
+
+
+def _by_category(races: tuple[Race, ...]) -> list[tuple[str, list[Race]]]:
+    return [(c, [r for r in races if r.category == c]) for c in CATEGORIES
+            if any(r.category == c for r in races)]
+
+
+def home(ctx: Ctx) -> dict[str, Any]:
+    seasons = ctx.site.seasons
+    current = seasons[-1] if seasons else None
+    return {"title": ctx.site.title, "current": current, "seasons": list(reversed(seasons)),
+            "leaders": ctx.stats.season_skater_table.get(current.id, ())[:5] if current else (),
+            "medal_table": ctx.stats.season_medal_table.get(current.id, ())[:5] if current else (),
+            "crumbs": []}
+
+
+def seasons(ctx: Ctx) -> dict[str, Any]:
+    return {"title": "Seasons", "seasons": list(reversed(ctx.site.seasons)),
+            "crumbs": [("Seasons", None)]}
+
+
+def season(ctx: Ctx, sid: str) -> dict[str, Any]:
+    s = _season(ctx, sid)
+    ids = [x.id for x in ctx.site.seasons]
+    prev, nxt = _neighbours(ids, sid)
+    return {"title": s.title, "season": s, "prev": prev, "next": nxt,
+            "distances": s.distances(),
+            "crumbs": [("Seasons", ("seasons",)), (s.label, None)]}
+
+
+def competition(ctx: Ctx, sid: str, slug: str) -> dict[str, Any]:
+    s = _season(ctx, sid)
+    comp = ctx.site.index.competitions[(sid, slug)]
+    prev, nxt = _neighbours(list(s.competitions), comp)
+    return {"title": f"{comp.city} {s.label}", "season": s, "comp": comp,
+            "groups": _by_category(comp.races), "prev": prev, "next": nxt,
+            "others": ctx.site.index.venue_competitions[comp.venue],
+            "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)), (comp.city, None)]}
+
+
+def distance(ctx: Ctx, sid: str, category: str, dslug: str) -> dict[str, Any]:
+    s = _season(ctx, sid)
+    keys = s.distances()
+    key = next(k for k in keys if k[0] == category and k[1].slug == dslug)
+    dist: Distance = key[1]
+    races = [r for r in s.races if r.category == category and r.distance == dist]
+    prev, nxt = _neighbours(keys, key)
+    table = [t for t in s.standings if t.category == category and t.distance == dist]
+    return {"title": f"{category.title()}'s {dist.label}, {s.label}", "season": s,
+            "category": category, "dist": dist, "races": races, "prev": prev, "next": nxt,
+            "tally": tallies(races, "nation" if dist.relay else "skater"),
+            "standings": table[0] if table else None,
+            "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)),
+                       (f"{category.title()} {dist.label}", None)]}
+
+
+def standings(ctx: Ctx, sid: str) -> dict[str, Any]:
+    s = _season(ctx, sid)
+    groups = [(c, [t for t in s.standings if t.category == c]) for c in CATEGORIES]
+    return {"title": f"Standings {s.label}", "season": s,
+            "groups": [(c, ts) for c, ts in groups if ts],
+            "medal_table": ctx.stats.season_medal_table[sid],
+            "skater_table": ctx.stats.season_skater_table[sid],
+            "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)),
+                       ("Standings", None)]}
+
+
+def _leader_tables(races: list[Race]) -> list[tuple[str, Distance | None, list[Any]]]:
+    out: list[tuple[str, Distance | None, list[Any]]] = []
+    keys = sorted({(r.category, r.distance) for r in races},
+                  key=lambda k: (CATEGORIES.index(k[0]), k[1].sort_key))
+    for category, dist in keys:
+        subset = [r for r in races if r.category == category and r.distance == dist]
+        out.append((category, dist, tallies(subset, "nation" if dist.relay else "skater")[:10]))
+    return out
+
+
+def leaders(ctx: Ctx, sid: str | None = None) -> dict[str, Any]:
+    if sid:
+        s = _season(ctx, sid)
+        races = list(s.races)
+        skaters, nations = ctx.stats.season_skater_table[sid], ctx.stats.season_medal_table[sid]
+        crumbs: Crumbs = [("Seasons", ("seasons",)), (s.label, ("season", sid)),
+                          ("Leaders", None)]
+        title = f"Leaders {s.label}"
+    else:
+        races = [r for x in ctx.site.seasons for r in x.races]
+        skaters, nations = ctx.stats.alltime_skaters, ctx.stats.alltime_nations
+        crumbs, title = [("Leaders", None)], "All-time leaders"
+    wins = sorted((t for t in skaters if t.gold), key=lambda t: (-t.gold, -t.total, t.key))
+    return {"title": title, "season_id": sid, "wins": wins[:20],
+            "podiums": sorted(skaters, key=lambda t: (-t.total, -t.gold, t.key))[:20],
+            "nations": nations, "per_distance": _leader_tables(races),
+            "seasons": ctx.site.seasons, "crumbs": crumbs}
+
+
+def skaters(ctx: Ctx) -> dict[str, Any]:
+    groups: dict[str, list[Any]] = {}
+    for sk in sorted(ctx.site.skaters.values(), key=lambda s: (s.name.casefold(), s.slug)):
+        letter = sk.name[:1].upper()
+        letter = letter if "A" <= letter <= "Z" else "#"
+        groups.setdefault(letter, []).append(sk)
+    return {"title": "Skaters", "groups": sorted(groups.items()), "stats": ctx.stats.skaters,
+            "crumbs": [("Skaters", None)]}
+
+
+def skater(ctx: Ctx, slug: str) -> dict[str, Any]:
+    sk = ctx.site.skaters[slug]
+    races = ctx.site.index.skater_results.get(slug, ())
+    rows = []
+    for race in races:
+        for r in race.results:
+            if r.skater == slug or slug in r.members:
+                rows.append((race, r, ctx.site.index.competitions[(race.season, race.competition)]))
+    return {"title": sk.name, "skater": sk, "rows": rows,
+            "stats": ctx.stats.skaters.get(slug),
+            "crumbs": [("Skaters", ("skaters",)), (sk.name, None)]}
+
+
+def nations(ctx: Ctx) -> dict[str, Any]:
+    table = {t.key: t for t in ctx.stats.alltime_nations}
+    listed = [ctx.site.nations[c] for c in ctx.site.index.nation_races]
+    return {"title": "Nations", "nations": listed, "table": table,
+            "crumbs": [("Nations", None)]}
+
+
+def nation(ctx: Ctx, code: str) -> dict[str, Any]:
+    n = ctx.site.nations[code]
+    races = ctx.site.index.nation_races.get(code, ())
+    members = sorted((s for s in ctx.site.skaters.values()
+                      if code in {st.nation for st in s.names}),
+                     key=lambda s: (s.name.casefold(), s.slug))
+    relays = [(race, r) for race in races for r in race.results
+              if r.is_team and r.nation == code]
+    return {"title": n.name, "nation": n, "skaters": members, "relays": relays,
+            "medals": ctx.stats.nation_medals.get(code, ()),
+            "skater_stats": ctx.stats.skaters,
+            "crumbs": [("Nations", ("nations",)), (n.name, None)]}
+
+
+def venues(ctx: Ctx) -> dict[str, Any]:
+    rows = [(slug, comps) for slug, comps in ctx.site.index.venue_competitions.items()]
+    rows.sort(key=lambda x: x[1][0].city.casefold())
+    return {"title": "Venues", "venues": rows, "crumbs": [("Venues", None)]}
+
+
+def venue(ctx: Ctx, slug: str) -> dict[str, Any]:
+    comps: tuple[Competition, ...] = ctx.site.index.venue_competitions[slug]
+    return {"title": comps[0].city, "venue": comps[0], "comps": comps,
+            "crumbs": [("Venues", ("venues",)), (comps[0].city, None)]}
+
+
+def page(ctx: Ctx, slug: str) -> dict[str, Any]:
+    pg = next(p for p in ctx.site.pages if p.slug == slug)
+    return {"title": pg.title, "page": pg, "crumbs": [(pg.title, None)]}
+
+
+def simple(title: str) -> Callable[[Ctx], dict[str, Any]]:
+    def build(ctx: Ctx) -> dict[str, Any]:
+        return {"title": title, "crumbs": [(title, None)]}
+
+    return build
+
+
+def redirect(ctx: Ctx, target: str, name: str) -> dict[str, Any]:
+    return {"title": name, "target": target, "crumbs": []}
+
+
+def skater_card(ctx: Ctx, slug: str) -> dict[str, Any]:
+    return {**skater(ctx, slug), "crumbs": []}
+
+
+def sitemap(ctx: Ctx) -> dict[str, Any]:
+    return {"title": "sitemap", "crumbs": []}
+
+
+def feed(ctx: Ctx) -> dict[str, Any]:
+    comps = [c for s in ctx.site.seasons for c in s.competitions]
+    comps.sort(key=lambda c: (c.end, c.season, c.slug), reverse=True)
+    return {"title": ctx.site.title, "comps": comps, "crumbs": []}
+
+
+BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "home": home, "seasons": seasons, "season": season, "competition": competition,
+    "distance": distance, "standings": standings, "leaders": leaders,
+    "season_leaders": leaders, "skaters": skaters, "skater": skater, "nations": nations,
+    "nation": nation, "venues": venues, "venue": venue, "page": page,
+    "head_to_head": simple("Head to head"), "search": simple("Search"),
+    "not_found": simple("Page not found"), "redirect": redirect, "skater_card": skater_card,
+    "sitemap": sitemap, "feed": feed, "robots": sitemap,
+}

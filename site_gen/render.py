@@ -1,0 +1,132 @@
+"""Rendering routes to bytes: one Jinja environment, StrictUndefined, autoescape."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from . import api, urls
+from .errors import DataError, Problem
+from .model import Race, Site
+from .pages import BUILDERS, Ctx
+from .routes import Route
+from .stats import Stats
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+
+def format_date(d: date | None, style: str = "long") -> str:
+    if d is None:
+        return ""
+    if style == "short":
+        return f"{d.day} {d.strftime('%b')}"
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def date_range(start: date, end: date) -> str:
+    if start == end:
+        return format_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end.strftime('%B %Y')}"
+    if start.year == end.year:
+        return f"{start.day} {start.strftime('%B')} – {end.day} {end.strftime('%B %Y')}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def ordinal(n: int | None) -> str:
+    if n is None:
+        return ""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def make_env(templates: Path, site: Site, base_url: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    url = urls.UrlFor(base_url)
+    env.globals.update(url=url, abs_url=url.absolute, site=site, nations=site.nations,
+                       has_page={p.slug for p in site.pages}.__contains__)
+    env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range,
+                       race_url=lambda r: url("distance", r.season, r.category, r.distance))
+    env.tests["relay"] = lambda r: isinstance(r, Race) and r.distance.relay
+    return env
+
+
+def template_deps(env: jinja2.Environment, name: str) -> list[str]:
+    """The template and every template it extends, includes or imports, recursively."""
+    seen: list[str] = []
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        assert env.loader is not None
+        source = env.loader.get_source(env, current)[0]
+        for ref in meta.find_referenced_templates(env.parse(source)):
+            if ref:
+                todo.append(ref)
+    return sorted(seen)
+
+
+def template_digest(env: jinja2.Environment, name: str) -> str:
+    h = hashlib.sha256()
+    assert env.loader is not None
+    for dep in template_deps(env, name):
+        h.update(dep.encode() + b"\0" + env.loader.get_source(env, dep)[0].encode() + b"\0")
+    return h.hexdigest()
+
+
+class Renderer:
+    """Renders any route of one site; created once per process."""
+
+    def __init__(self, site: Site, stats: Stats, routes: list[Route], base_url: str,
+                 templates: Path = TEMPLATES) -> None:
+        self.ctx = Ctx(site, stats)
+        self.routes = routes
+        self.base_url = base_url
+        self.env = make_env(templates, site, base_url)
+
+    def context(self, route: Route) -> dict[str, Any]:
+        data = BUILDERS[route.kind](self.ctx, *route.args)
+        data.update(route=route, canonical=self.env.globals["abs_url"]("home") + route.path)
+        if route.kind in ("sitemap", "feed"):
+            data["routes"] = self.routes
+        return data
+
+    def render(self, route: Route) -> bytes:
+        if route.template is None:
+            return api.render_json(self.ctx, route, urls.UrlFor(self.base_url))
+        try:
+            template = self.env.get_template(route.template)
+            return template.render(self.context(route)).encode("utf-8")
+        except jinja2.TemplateSyntaxError as exc:
+            raise DataError([Problem(f"templates/{exc.name or route.template}", exc.lineno or 0,
+                                     0, f"template syntax error: {exc.message}",
+                                     code="template")]) from None
+        except Exception as exc:  # a template bug must reach the user as a located error
+            raise DataError([Problem(f"templates/{route.template}", _template_line(exc), 0,
+                                     f"template error on /{route.path}: {exc}",
+                                     code="template")]) from None
+
+
+def _template_line(exc: BaseException) -> int:
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".html"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

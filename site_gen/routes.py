@@ -1,0 +1,124 @@
+"""The route table: every output file is a Route with its URL path, kind, template and inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import urls
+from .errors import Problem
+from .model import Site
+from .slugs import slugify
+
+ALL = "*"  # dependency on every input file
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str  # URL path relative to the site root ('' = home)
+    kind: str  # names the context builder (pages.py) or writer (api.py, feeds.py)
+    template: str | None
+    args: tuple[str, ...] = ()
+    deps: tuple[str, ...] = (ALL,)  # input files (as in Problem.file) this output depends on
+    origin: str = ""  # where the route comes from, for collision messages
+
+    @property
+    def output(self) -> str:
+        return urls.output_file(self.path)
+
+
+def _season_files(site: Site, sid: str) -> tuple[str, ...]:
+    season = site.index.seasons[sid]
+    return tuple(sorted({c.source for c in season.competitions} | {season_meta(site, sid)}))
+
+
+def season_meta(site: Site, sid: str) -> str:
+    """The season.yaml/intro.md files of a season, as one dependency key (a folder prefix)."""
+    first = site.index.seasons[sid].competitions[0].source
+    return first.rsplit("/", 1)[0] + "/season"
+
+
+def skater_deps(site: Site, slug: str) -> tuple[str, ...]:
+    races = site.index.skater_results.get(slug, ())
+    comps = {site.index.competitions[(r.season, r.competition)].source for r in races}
+    metas = {season_meta(site, r.season) for r in races}
+    return (REGISTRY, NATIONS, *sorted(comps | metas))
+
+
+REGISTRY = "registry"
+NATIONS = "nations"
+
+
+def build_routes(site: Site) -> list[Route]:
+    r: list[Route] = []
+    add = r.append
+    add(Route(urls.home(), "home", "home.html"))
+    add(Route(urls.seasons(), "seasons", "seasons.html"))
+    add(Route(urls.leaders(), "leaders", "leaders.html"))
+    add(Route(urls.skaters(), "skaters", "skaters.html"))
+    add(Route(urls.nations(), "nations", "nations.html"))
+    add(Route(urls.venues(), "venues", "venues.html"))
+    add(Route(urls.head_to_head(), "head_to_head", "head_to_head.html"))
+    add(Route(urls.search(), "search", "search.html"))
+    add(Route("404.html", "not_found", "404.html"))
+    for pg in site.pages:
+        add(Route(urls.page(pg.slug), "page", "page.html", (pg.slug,), (pg.source,),
+                  pg.source))
+    for season in site.seasons:
+        sid = season.id
+        files = (REGISTRY, NATIONS, *_season_files(site, sid))
+        add(Route(urls.season(sid), "season", "season.html", (sid,), files))
+        add(Route(urls.standings(sid), "standings", "standings.html", (sid,), files))
+        add(Route(urls.leaders(sid), "season_leaders", "leaders.html", (sid,), files))
+        add(Route(urls.api_season(sid), "api_season", None, (sid,), files))
+        for comp in season.competitions:
+            add(Route(urls.competition(sid, comp.slug), "competition", "competition.html",
+                      (sid, comp.slug), files, comp.source))
+        for category, dist in season.distances():
+            add(Route(urls.distance(sid, category, dist), "distance", "distance.html",
+                      (sid, category, dist.slug), files))
+    for slug in site.skaters:
+        deps = skater_deps(site, slug)
+        add(Route(urls.skater(slug), "skater", "skater.html", (slug,), deps, "skaters.yaml"))
+        add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,), deps))
+        add(Route(urls.api_skater(slug), "api_skater", None, (slug,), deps))
+    add(Route(urls.api_skaters_index(), "api_skaters_index", None, (), (REGISTRY, NATIONS)))
+    for code in site.index.nation_races:
+        add(Route(urls.nation(code), "nation", "nation.html", (code,)))
+    for venue in site.index.venue_competitions:
+        add(Route(urls.venue(venue), "venue", "venue.html", (venue,)))
+    r.extend(redirect_routes(site))
+    add(Route("sitemap.xml", "sitemap", "sitemap.xml"))
+    add(Route("feed.xml", "feed", "feed.xml"))
+    add(Route("robots.txt", "robots", "robots.txt"))
+    return r
+
+
+def redirect_routes(site: Site) -> list[Route]:
+    """Old URLs of renamed skaters: former slugs and the slugs of their other names."""
+    out = []
+    for skater in site.skaters.values():
+        old = {slugify(s.name) for s in skater.names} | set(skater.former_slugs)
+        old.discard(skater.slug)
+        old.discard("")
+        for slug in sorted(old):
+            out.append(Route(urls.skater(slug), "redirect", "redirect.html",
+                             (urls.skater(skater.slug), skater.name), (REGISTRY,),
+                             f"skaters.yaml: former name or slug of {skater.slug}"))
+    return out
+
+
+def collisions(routes: list[Route]) -> list[Problem]:
+    """Two routes writing one file is an error (e.g. a redirect hiding a real page)."""
+    seen: dict[str, Route] = {}
+    problems = []
+    for route in routes:
+        other = seen.get(route.output)
+        if other is not None:
+            problems.append(Problem(route.origin or "routes", 0, 0,
+                                    f"two pages would be written to /{route.path}: "
+                                    f"{other.kind} ({other.origin or 'generated'}) and "
+                                    f"{route.kind} ({route.origin or 'generated'})",
+                                    "error", "route"))
+        else:
+            seen[route.output] = route
+    return problems

@@ -1,0 +1,147 @@
+"""The one place that computes URLs. A page's output file is derived from its URL path."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .model import Distance
+
+
+def normalize_base_url(base: str) -> str:
+    """'https://example.org/stats' → 'https://example.org/stats/'; '/' stays '/'."""
+    base = (base or "/").strip()
+    parts = urlsplit(base)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        raise ValueError(f"--base-url must be http(s) or a path, not '{base}'")
+    if parts.scheme and not parts.netloc:
+        raise ValueError(f"--base-url '{base}' has no host")
+    if parts.query or parts.fragment:
+        raise ValueError("--base-url cannot have a query or fragment")
+    if not parts.scheme and not base.startswith("/"):
+        raise ValueError("--base-url must be an absolute URL or start with '/'")
+    return base if base.endswith("/") else base + "/"
+
+
+# Paths are relative to the site root, without a leading '/': '' is the home page.
+def home() -> str:
+    return ""
+
+
+def seasons() -> str:
+    return "seasons/"
+
+
+def season(sid: str) -> str:
+    return f"seasons/{sid}/"
+
+
+def competition(sid: str, slug: str) -> str:
+    return f"seasons/{sid}/{slug}/"
+
+
+def distance(sid: str, category: str, dist: Distance) -> str:
+    return f"seasons/{sid}/{category}/{dist.slug}/"
+
+
+def standings(sid: str) -> str:
+    return f"seasons/{sid}/standings/"
+
+
+def leaders(sid: str | None = None) -> str:
+    return f"seasons/{sid}/leaders/" if sid else "leaders/"
+
+
+def skaters() -> str:
+    return "skaters/"
+
+
+def skater(slug: str) -> str:
+    return f"skaters/{slug}/"
+
+
+def skater_card(slug: str) -> str:
+    return f"skaters/{slug}/card/"
+
+
+def nations() -> str:
+    return "nations/"
+
+
+def nation(code: str) -> str:
+    return f"nations/{code.lower()}/"
+
+
+def venues() -> str:
+    return "venues/"
+
+
+def venue(slug: str) -> str:
+    return f"venues/{slug}/"
+
+
+def page(slug: str) -> str:
+    return f"{slug}/"
+
+
+def head_to_head() -> str:
+    return "head-to-head/"
+
+
+def search() -> str:
+    return "search/"
+
+
+def api_skater(slug: str) -> str:
+    return f"api/skaters/{slug}.json"
+
+
+def api_season(sid: str) -> str:
+    return f"api/seasons/{sid}.json"
+
+
+def api_skaters_index() -> str:
+    return "api/skaters.json"
+
+
+def static(name: str) -> str:
+    return f"static/{name}"
+
+
+def output_file(path: str) -> str:
+    """URL path → file in the output folder: pretty URLs become PATH/index.html."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+class UrlFor:
+    """Prefixes site paths with the base path (links) or the full base URL (absolute links)."""
+
+    def __init__(self, base_url: str = "/") -> None:
+        self.base_url = normalize_base_url(base_url)
+        parts = urlsplit(self.base_url)
+        self.base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+
+    def __call__(self, kind: str, *args: object) -> str:
+        return self.base_path + path_for(kind, *args)
+
+    def absolute(self, kind: str, *args: object) -> str:
+        """Absolute URL when --base-url has a host, else a root-relative one."""
+        return self.origin + self(kind, *args)
+
+    def path(self, site_path: str) -> str:
+        return self.base_path + site_path
+
+
+def path_for(kind: str, *args: object) -> str:
+    fn = _KINDS.get(kind)
+    if fn is None:
+        raise KeyError(f"no URL kind '{kind}'")
+    return fn(*args)  # type: ignore[operator]
+
+
+_KINDS = {
+    fn.__name__: fn
+    for fn in (home, seasons, season, competition, distance, standings, leaders, skaters, skater,
+               skater_card, nations, nation, venues, venue, page, head_to_head, search,
+               api_skater, api_season, api_skaters_index, static)
+}

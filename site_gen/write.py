@@ -1,0 +1,130 @@
+"""Output folder handling: build into a staging folder beside --out, swap it in atomically.
+
+A failed or interrupted build leaves the previous site byte-for-byte intact. Unchanged files
+are hard links to the previous build's files, so they keep their inode and mtime.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+STATE_DIR = ".site-gen"  # build manifest inside the output folder
+
+
+class OutputError(Exception):
+    pass
+
+
+def safe_join(root: Path, rel: str) -> Path:
+    """root/rel, refusing anything that would land outside root."""
+    if not rel or rel.startswith(("/", "\\")) or "\\" in rel or "\0" in rel:
+        raise OutputError(f"refusing to write unsafe path {rel!r}")
+    parts = rel.split("/")
+    if any(p in ("", ".", "..") for p in parts[:-1]) or parts[-1] in (".", ".."):
+        raise OutputError(f"refusing to write unsafe path {rel!r}")
+    return root.joinpath(*parts)
+
+
+def stage(out: Path) -> Path:
+    """A fresh staging folder beside ``out`` holding hard links to the current output."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    if out.is_dir():
+        for dirpath, dirnames, filenames in os.walk(out):
+            rel = Path(dirpath).relative_to(out)
+            target = staging / rel
+            for d in dirnames:
+                (target / d).mkdir(exist_ok=True)
+            for f in filenames:
+                try:
+                    os.link(Path(dirpath) / f, target / f)
+                except OSError:
+                    shutil.copy2(Path(dirpath) / f, target / f)
+    return staging
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write via a temp file + rename (never modifying a linked inode); False if identical."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+    return True
+
+
+def remove_stale(staging: Path, keep: set[str]) -> int:
+    """Delete files not produced by this build (relative paths in ``keep``)."""
+    removed = 0
+    for dirpath, _dirnames, filenames in os.walk(staging, topdown=False):
+        for f in filenames:
+            p = Path(dirpath) / f
+            rel = p.relative_to(staging).as_posix()
+            if rel not in keep and not rel.startswith(STATE_DIR + "/"):
+                p.unlink()
+                removed += 1
+        if Path(dirpath) != staging and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return removed
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where unsupported."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    at_fdcwd = -100
+    rc = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Make ``staging`` the new ``out``; the old output is removed afterwards."""
+    out = out.absolute()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} exists and is not a folder")
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    os.rename(out, old)
+    os.rename(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def cleanup_leftovers(out: Path) -> None:
+    """Remove staging folders of builds that were killed."""
+    out = out.absolute()
+    if not out.parent.is_dir():
+        return
+    for p in out.parent.glob(f".{out.name}.build-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in out.parent.glob(f".{out.name}.old-*"):
+        if out.exists():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            os.rename(p, out)

@@ -1,0 +1,1 @@
+// Progressive enhancement: the pages are complete without JavaScript.
