@@ -89,6 +89,10 @@ def template_digest(env: jinja2.Environment, name: str) -> str:
     return h.hexdigest()
 
 
+# route kind → function(ctx, route, url) -> bytes, for outputs without a template
+RAW_WRITERS = {**api.WRITERS}
+
+
 class Renderer:
     """Renders any route of one site; created once per process."""
 
@@ -98,6 +102,7 @@ class Renderer:
         self.routes = routes
         self.base_url = base_url
         self.env = make_env(templates, site, base_url)
+        self.url = urls.UrlFor(base_url)
 
     def context(self, route: Route) -> dict[str, Any]:
         data = BUILDERS[route.kind](self.ctx, *route.args)
@@ -108,7 +113,7 @@ class Renderer:
 
     def render(self, route: Route) -> bytes:
         if route.template is None:
-            return api.render_json(self.ctx, route, urls.UrlFor(self.base_url))
+            return RAW_WRITERS[route.kind](self.ctx, route, self.url)
         try:
             template = self.env.get_template(route.template)
             return template.render(self.context(route)).encode("utf-8")

@@ -114,6 +114,7 @@ class _World:
         self.seasons = seasons
         self.names = _Names(self.rng)
         self.skaters: list[_Skater] = []
+        self.raced: set[str] = set()
         self.codes = [c for c, _, _ in NATIONS]
         self.weights = [w for _, _, w in NATIONS]
 
@@ -188,7 +189,7 @@ class _Season:
                 sk.skill += 0.25  # experience
         self.unraced = {g: [k for k in cohort if k.gender == g] for g in ("men", "women")}
         self.points: dict[tuple[str, str], dict[str, int]] = {}
-        self.raced: set[str] = set()
+        self.raced = world.raced  # every skater who has raced, all seasons
         self.mixed = FIRST_YEAR + s >= MIXED_FROM
 
     def _award(self, category: str, table: str, who: str, place: int | None) -> None:
@@ -243,7 +244,7 @@ class _Season:
         quota = math.ceil(len(unraced) / stops_left) if unraced else 0
         debut, self.unraced[gender] = unraced[:quota], unraced[quota:]
         regulars = [k for k in self.active[gender] if k.slug in self.raced]
-        roster = _pick(self.r, regulars, 64, None, 1.2) if regulars else []
+        roster = _pick(self.r, regulars, 64, None, 2.5) if regulars else []
         fields = []
         for k in range(3):
             mine = debut[k::3]

@@ -35,6 +35,7 @@ def stage(out: Path) -> Path:
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes 0700; a deployable folder is world-readable
     if out.is_dir():
         for dirpath, dirnames, filenames in os.walk(out):
             rel = Path(dirpath).relative_to(out)
