@@ -161,7 +161,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         _JOB.update(renderer=renderer, routes=routes, staging=staging)
         results = _render_all(todo, jobs or os.cpu_count() or 1)
         produced = {r.output for r in routes} | copy_static(static, staging)
-        removed = 0 if search else remove_stale(staging, produced)
+        removed = remove_stale(staging, produced, keep_prefix="pagefind/")
         manifest = {r.output: d for r, d in zip(routes, digests, strict=True)}
         write_if_changed(staging / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
         if search:
@@ -169,7 +169,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
 
             # re-index only when a page changed; otherwise keep the previous index files
             produced |= index_site(staging, reuse=not todo and previous != {})
-            removed += remove_stale(staging, produced)
+        removed += remove_stale(staging, produced)
         publish(staging, out)
     except BaseException:
         discard(staging)

@@ -244,12 +244,12 @@ class _Season:
         quota = math.ceil(len(unraced) / stops_left) if unraced else 0
         debut, self.unraced[gender] = unraced[:quota], unraced[quota:]
         regulars = [k for k in self.active[gender] if k.slug in self.raced]
-        roster = _pick(self.r, regulars, 64, None, 2.5) if regulars else []
+        roster = _pick(self.r, regulars, 72, None, 2.5) if regulars else []
         fields = []
         for k in range(3):
             mine = debut[k::3]
             chosen = {x.slug for x in mine}
-            rest = [x for x in _pick(self.r, roster, len(roster), k) if x.slug not in chosen]
+            rest = [x for x in _pick(self.r, roster, len(roster), k, 2.0) if x.slug not in chosen]
             entrants = mine + rest[: FIELD - len(mine)]
             if len(entrants) < FIELD:  # early seasons: fill with more newcomers
                 extra = self.unraced[gender][: FIELD - len(entrants)]

@@ -64,14 +64,14 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def remove_stale(staging: Path, keep: set[str]) -> int:
+def remove_stale(staging: Path, keep: set[str], keep_prefix: str = STATE_DIR + "/") -> int:
     """Delete files not produced by this build (relative paths in ``keep``)."""
     removed = 0
     for dirpath, _dirnames, filenames in os.walk(staging, topdown=False):
         for f in filenames:
             p = Path(dirpath) / f
             rel = p.relative_to(staging).as_posix()
-            if rel not in keep and not rel.startswith(STATE_DIR + "/"):
+            if rel not in keep and not rel.startswith((STATE_DIR + "/", keep_prefix)):
                 p.unlink()
                 removed += 1
         if Path(dirpath) != staging and not os.listdir(dirpath):
