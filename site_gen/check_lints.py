@@ -1,0 +1,217 @@
+"""Cross-file lints: facts that load fine one by one but disagree with each other.
+
+Each lint takes the loaded Site (for meaning: registry, nation changes) and the located nodes
+(for places) and returns warnings. Add a lint by writing a function and listing it in LINTS.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from .check import LocRace, Located, LocSeason, get, text
+from .errors import Problem
+from .model import USUAL_RELAY, Site
+from .slugs import slugify
+from .yamlsrc import Node
+
+
+def _warn(node: Node, message: str, code: str) -> Problem:
+    return node.problem(message, severity="warning", code=code)
+
+
+def _results(located: Located) -> Iterator[tuple[LocSeason, str, Node]]:
+    """(season, category, result node) of every race and standings line."""
+    for season in located.seasons:
+        for race in season.races:
+            for result in race.results:
+                yield season, race.category, result
+        for table in season.tables:
+            for result in table.results:
+                yield season, table.category, result
+
+
+def nation_mismatch(site: Site, located: Located) -> list[Problem]:
+    """A result listed under another nation than the skater's for that season."""
+    out = []
+    for season, _category, result in _results(located):
+        listed, slug = get(result, "nation"), text(get(result, "skater"))
+        skater = site.skaters.get(slug)
+        if listed is None or skater is None:
+            continue
+        expected = skater.stint(season.id).nation
+        if text(listed) != expected:
+            out.append(_warn(listed, f"{skater.name} is listed as {text(listed)} here, but "
+                             f"skaters.yaml has {expected} for {season.id} and records no "
+                             f"change to {text(listed)}", "nation-mismatch"))
+    return out
+
+
+def unusual_relay(site: Site, located: Located) -> list[Problem]:
+    """A relay over another distance than the category's usual one (e.g. a women's 5000m)."""
+    out = []
+    for season in located.seasons:
+        rows = [(r.category, r.distance, r.node) for r in season.races]
+        rows += [(t.category, t.distance, t.node) for t in season.tables]
+        for category, dist, node in rows:
+            usual = USUAL_RELAY.get(category)
+            if dist is None or not dist.relay or usual is None or dist.meters == usual:
+                continue
+            where = get(node, "distance") or node
+            out.append(_warn(where, f"the {category}'s relay is listed as {dist.label}; the "
+                             f"{category}'s relay is usually {usual}m relay", "relay-distance"))
+    return out
+
+
+def team_names(site: Site, located: Located) -> list[Problem]:
+    """One nation's relay team under two names ('Korea' and 'South Korea')."""
+    seen: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for _season, _category, result in _results(located):
+        code = text(get(result, "team"))
+        if not code or code not in site.nations:
+            continue
+        name_node = get(result, "name")
+        seen[code][text(name_node) if name_node else site.nations[code].name].append(
+            name_node or result)
+    out = []
+    for code, names in sorted(seen.items()):
+        official = site.nations[code].name
+        if len(names) < 2 and official in names:
+            continue
+        others = ", ".join(f"'{n}'" for n in sorted(names))
+        for name, nodes in sorted(names.items()):
+            if name == official:
+                continue
+            for node in nodes:
+                out.append(_warn(node, f"the {code} relay team is listed as '{name}' here; "
+                                 f"it appears as {others} (nations.yaml: '{official}')",
+                                 "team-name"))
+    return out
+
+
+def standings_without_results(site: Site, located: Located) -> list[Problem]:
+    """A standings line for a skater who has no race result that season."""
+    out = []
+    for season in located.seasons:
+        raced = {text(get(r, "skater")) for race in season.races for r in race.results}
+        raced |= {text(m) for race in season.races for r in race.results
+                  for m in (get(r, "members").value if get(r, "members") else []) or []}
+        for table in season.tables:
+            for result in table.results:
+                slug = text(get(result, "skater"))
+                if slug and slug not in raced:
+                    out.append(_warn(get(result, "skater") or result,
+                                     f"{slug} is in the {season.id} standings but has no race "
+                                     f"result that season", "standings-no-results"))
+    return out
+
+
+def outside_season(site: Site, located: Located) -> list[Problem]:
+    """A race dated before the season's start or after its end (season.yaml)."""
+    out = []
+    for season in located.seasons:
+        start = season.start.value if season.start else None
+        end = season.end.value if season.end else None
+        for race in season.races:
+            node = get(race.node, "date") or race.node
+            if isinstance(start, date) and race.date < start:
+                out.append(_warn(node, f"the {race.label} at {race.city} is dated {race.date}, "
+                                 f"before the season starts ({start}, {season.file})",
+                                 "outside-season"))
+            if isinstance(end, date) and race.date > end:
+                out.append(_warn(node, f"the {race.label} at {race.city} is dated {race.date}, "
+                                 f"after the season ends ({end}, {season.file})",
+                                 "outside-season"))
+    return out
+
+
+def _stops(located: Located) -> Iterator[list[LocRace]]:
+    for season in located.seasons:
+        by_stop: dict[str, list[LocRace]] = defaultdict(list)
+        for race in season.races:
+            by_stop[race.stop].append(race)
+        yield from by_stop.values()
+
+
+def category_days(site: Site, located: Located) -> list[Problem]:
+    """At one stop, the men's and women's race of one distance on different days; or a whole
+    category on one day while another spans several."""
+    out = []
+    for races in _stops(located):
+        by_key: dict[tuple[bool, int, int], dict[str, LocRace]] = defaultdict(dict)
+        days: dict[str, set[date]] = defaultdict(set)
+        for race in races:
+            kind = (race.distance.relay, 0 if race.distance.relay else race.distance.meters,
+                    race.number)
+            by_key[kind].setdefault(race.category, race)
+            days[race.category].add(race.date)
+        for pair in by_key.values():
+            men, women = pair.get("men"), pair.get("women")
+            if men and women and men.date != women.date:
+                out.append(_warn(get(women.node, "date") or women.node,
+                                 f"the {women.label} at {women.city} is dated {women.date}, the "
+                                 f"{men.label} on {men.date}: a stop races one distance for "
+                                 "both on the same day", "stop-days"))
+        spread = {c: d for c, d in days.items() if len(d) > 1}
+        for category, dates in days.items():
+            count = sum(1 for r in races if r.category == category)
+            if len(dates) == 1 and count >= 3 and spread:
+                other, other_days = sorted(spread.items())[0]
+                first = next(r for r in races if r.category == category)
+                out.append(_warn(get(first.node, "date") or first.node,
+                                 f"all {count} {category}'s races at {first.city} are dated "
+                                 f"{first.date}, while the {other}'s span {min(other_days)} to "
+                                 f"{max(other_days)}", "stop-days"))
+    return out
+
+
+def numbering(site: Site, located: Located) -> list[Problem]:
+    """A distance numbered (1), (2)… at a stop with a number missing."""
+    out = []
+    for races in _stops(located):
+        numbers: dict[tuple[str, object], list[LocRace]] = defaultdict(list)
+        for race in races:
+            if race.number:
+                numbers[(race.category, race.distance)].append(race)
+        for group in numbers.values():
+            have = sorted(r.number for r in group)
+            if have != list(range(1, len(have) + 1)) or len(have) == 1:
+                race = group[-1]
+                out.append(_warn(get(race.node, "number") or race.node,
+                                 f"the {race.category}'s {race.distance.label} at {race.city} "
+                                 f"is numbered {have}; expected 1, 2, …", "numbering"))
+    return out
+
+
+def registry_clashes(site: Site, located: Located) -> list[Problem]:
+    """Two registry skaters whose names give one slug; and skaters racing the other gender."""
+    out = []
+    owners: dict[str, list[tuple[str, Node]]] = defaultdict(list)
+    for node in located.skaters:
+        slug = text(get(node, "slug"))
+        skater = site.skaters.get(slug)
+        if skater is None:
+            continue
+        for name in {slugify(s.name) for s in skater.names}:
+            owners[name].append((slug, node))
+    for name, entries in sorted(owners.items()):
+        if len(entries) > 1:
+            slugs = ", ".join(s for s, _ in entries)
+            for slug, node in entries:
+                out.append(_warn(node, f"skaters {slugs} have names that give one slug '{name}';"
+                                 f" make sure they are different people ({slug} is one)",
+                                 "slug-clash"))
+    for season, category, result in _results(located):
+        skater = site.skaters.get(text(get(result, "skater")))
+        if skater and skater.gender and category in ("men", "women") and \
+                skater.gender != category:
+            out.append(_warn(result, f"{skater.name} ({skater.gender}) has a result in the "
+                             f"{category}'s {season.id} races or standings", "gender"))
+    return out
+
+
+LINTS: tuple[Callable[[Site, Located], list[Problem]], ...] = (
+    nation_mismatch, unusual_relay, team_names, standings_without_results, outside_season,
+    category_days, numbering, registry_clashes,
+)
