@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from .check import LocRace, Located, LocSeason, get, text
+from .check import Located, LocRace, LocSeason, get, text
 from .errors import Problem
 from .model import USUAL_RELAY, Site
 from .slugs import slugify

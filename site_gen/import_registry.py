@@ -99,7 +99,7 @@ class Registry:
         return found
 
     def add(self, entry: Entry, gender: str | None) -> str:
-        """A new skater; returns a provisional id (``key\\0NATION``) resolved by ``assign_slugs``."""
+        """A new skater; returns a provisional id (``key\\0NATION``) for ``assign_slugs``."""
         key = (name_key(entry.name), entry.nation)
         if key not in self.new_skaters:
             self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender)

@@ -1,4 +1,4 @@
-"""IOC country codes → English names, for nations an imported article uses that nations.yaml lacks."""
+"""IOC country codes → English names, for nations an article uses that nations.yaml lacks."""
 
 from __future__ import annotations
 
