@@ -149,7 +149,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
     common = _hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
                          f"{sorted(p.slug for p in site.pages)}|"
-                         f"{[s.id for s in site.seasons]}".encode())
+                         f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
     cleanup_leftovers(out)
     previous = _read_manifest(out)
     staging = stage(out)

@@ -57,7 +57,8 @@ def make_env(templates: Path, site: Site, base_url: str) -> jinja2.Environment:
     )
     url = urls.UrlFor(base_url)
     env.globals.update(url=url, abs_url=url.absolute, site=site, nations=site.nations,
-                       has_page={p.slug for p in site.pages}.__contains__)
+                       has_page={p.slug for p in site.pages}.__contains__,
+                       nation_has_page=site.index.nation_races.__contains__)
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance))
     env.tests["relay"] = lambda r: isinstance(r, Race) and r.distance.relay
