@@ -45,7 +45,12 @@ COLUMNS = {
 }
 CALENDAR_COLUMNS = ("date", "place", "distance", 1, 2, 3)
 STANDINGS_COLUMNS = ("distance", 1, 2, 3)
+LABELS = ("Winner", "Second", "Third")
 DISTANCE_HELP = ", ".join(known_distances()) + ", 2000m mixed relay, '1500m (1)'"
+
+
+def _title(column: str | int) -> str:
+    return LABELS[column - 1] if isinstance(column, int) else column.title()
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ class _Parser:
             self.section = ("standings" if "standing" in low else
                             "calendar" if any(w in low for w in ("calendar", "result")) else
                             "other")
-            self.category = None
+            self.category, self.category_heading = None, ""
         elif level == 3 and self.section in ("calendar", "standings"):
             self.category = CATEGORY_NAMES.get(clean(text).lower().rstrip(":"))
             self.category_heading = text
@@ -191,9 +196,10 @@ class _Parser:
         if kind == "skip":
             return
         if self.category is None:
-            where = f"'{self.category_heading}'" if self.category_heading else "no heading"
-            self.error(number, 1, f"table under {where}: expected a category heading "
-                                  "(=== Men ===, === Women === or === Mixed ===) before it")
+            where = (f"under '=== {self.category_heading} ===', which is not a category"
+                     if self.category_heading else "before any category heading")
+            self.error(number, 1, f"table {where}: expected === Men ===, === Women === or "
+                                  "=== Mixed === above it")
             return
         columns: list[str | int] = []
         for cell in cells:
@@ -204,14 +210,11 @@ class _Parser:
                 return
             columns.append(column)
         wanted = CALENDAR_COLUMNS if kind == "calendar" else STANDINGS_COLUMNS
-        missing = [str(c) for c in wanted if c not in columns]
-        extra = [str(c) for c in columns if c not in wanted]
-        if missing or extra:
-            names = {"1": "Winner", "2": "Second", "3": "Third"}
+        missing = [c for c in wanted if c not in columns]
+        if missing or len(columns) != len(wanted):
             self.error(number, 1, f"a {kind} table needs the columns "
-                                  f"{' | '.join(names.get(str(c), str(c).title()) for c in wanted)}"
-                                  f" (missing: {', '.join(names.get(m, m) for m in missing)})"
-                       if missing else f"unexpected columns in a {kind} table")
+                                  f"{' | '.join(_title(c) for c in wanted)} (missing: "
+                                  f"{', '.join(_title(c) for c in missing) or 'none'})")
             return
         self.table = _Table(kind, self.category, number, columns, self.tables)
 
@@ -235,16 +238,17 @@ class _Parser:
 
     def podium(self, cells: list[Cell], relay: bool) -> tuple[Entry, ...] | None:
         entries: list[Entry] = []
-        seen: dict[tuple[str, str], int] = {}
-        ok = True
+        seen: dict[tuple[str, str], str] = {}
+        ok, filled = True, 0
         for place, cell in enumerate(cells, start=1):
             parts = split_ties(cell.text)
-            if parts and place != len(entries) + 1:
-                label = ("Winner", "Second", "Third")[place - 1]
-                why = "an earlier podium cell is empty" if place > len(entries) + 1 else \
+            label = LABELS[place - 1]
+            if parts and place != filled + 1:
+                why = "an earlier podium cell is empty" if place > filled + 1 else \
                     "a tie above already takes this place"
                 self.error(cell.line, cell.col, f"{label} '{cell.text}' is given but {why}")
                 ok = False
+            filled += len(parts)
             for part in parts:
                 found = nation_and_rest(part)
                 if found is None:
@@ -265,9 +269,9 @@ class _Parser:
                 if key in seen:
                     who = nation if relay else f"{name} ({nation})"
                     self.error(cell.line, cell.col, f"{who} is on this podium twice "
-                                                    f"(also in column {seen[key]})")
+                                                    f"(also as {seen[key]})")
                     ok = False
-                seen[key] = place
+                seen[key] = label
                 entries.append(Entry(place, nation, name, alt, cell.line, cell.col))
         if ok and not entries:
             self.error(cells[0].line, cells[0].col, "the podium is empty")
@@ -337,7 +341,7 @@ class _Parser:
             self.error(1, 1, "the article has no calendar table (a '==Calendar==' section "
                              "with '=== Men ===' and a '| Date | Place | Distance | Winner | "
                              "Second | Third |' table)")
-        if self.out.errors or season is None:
+        if season is None:
             return None
         start, end = self.dates if self.dates else (None, None)
         return Article(self.file, self.title, season, start, end, tuple(self.races),
@@ -345,7 +349,7 @@ class _Parser:
 
 
 def parse_article(text: str, file: str) -> tuple[Article | None, list[Problem]]:
-    """Parse an article; the Article is None when any error was found (all are returned)."""
+    """Parse an article: its valid rows (None without a season title) and every problem."""
     parser = _Parser(file)
     for number, line in enumerate(text.splitlines(), start=1):
         parser.feed(number, line)

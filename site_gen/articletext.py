@@ -35,7 +35,7 @@ _TIE_RE = re.compile(r"\s*(?:<br\s*/?>|\s/\s)\s*", re.IGNORECASE)
 _CODE_RE = re.compile(r"^([A-Z]{3})(?:\s+(.*))?$")
 _SEASON_RE = re.compile(r"(\d{4})\s*[–—-]\s*(\d{4}|\d{2})(?!\d)")
 _NUMBER_RE = re.compile(r"^(.*?)\s*\(\s*(\d+)\s*\)$")
-_CAPS_RE = re.compile(r"^[^\W\d_]{2,}(?:['’-][^\W\d_]+)*$")
+_CAPS_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,8 @@ def _capitalise(word: str) -> str:
 
 
 def _is_caps(word: str) -> bool:
-    return bool(_CAPS_RE.match(word)) and word == word.upper()
+    letters = sum(c.isalpha() for c in word)
+    return bool(_CAPS_RE.match(word)) and letters >= 2 and word == word.upper()
 
 
 def normalise_name(text: str) -> tuple[str, str | None]:

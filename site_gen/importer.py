@@ -49,7 +49,8 @@ def _segments(races: tuple[RaceRow, ...]) -> list[list[RaceRow]]:
     runs: list[list[RaceRow]] = []
     for row in races:
         last = runs[-1][-1] if runs else None
-        if last and last.table == row.table and fold(last.city).lower() == fold(row.city).lower():
+        if last and (last.table, last.nation, fold(last.city).lower()) == \
+                (row.table, row.nation, fold(row.city).lower()):
             runs[-1].append(row)
         else:
             runs.append([row])
@@ -264,7 +265,7 @@ def import_article(article: Path, content: Path) -> list[Path]:
     parsed, problems = parse_article(text, display)
     out.extend(problems)
     registry = read_registry(content, out)
-    if parsed is None or out.errors:
+    if parsed is None:
         raise DataError(out.problems)
     docs = _Importer(parsed, registry, out).run()
     out.raise_if_errors()
