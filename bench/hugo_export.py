@@ -135,6 +135,9 @@ class _Export:
         for slug, sk in self.skaters.items():
             self.add(f"skaters/{slug}", sk["name"],
                      [_table("Results", cols, self.by_skater.get(slug, []))])
+            self.add(f"skaters/{slug}/card", sk["name"], [_table(
+                "Card", ["Name", "Nation", "Results"],
+                [[sk["name"], self.nation(sk["nation"]), len(self.by_skater.get(slug, []))]])])
             skater_rows.append([_link(sk["name"], f"/skaters/{slug}/"), self.nation(sk["nation"])])
         self.add("skaters", "Skaters", [_table("Skaters", ["Name", "Nation"], skater_rows)],
                  "section")
