@@ -109,10 +109,14 @@ def read_results(
 ) -> tuple[Result, ...]:
     """A whole result list: places run 1..n with ties, nobody listed twice."""
     results: list[tuple[Node, Result]] = []
+    places: list[tuple[int, Node]] = []
     for item in items:
         r = read_result(item, season, relay, reg, out, need_place)
         if r is not None:
             results.append((item, r))
+        place = item.value.get("place") if isinstance(item.value, dict) else None
+        if place is not None and type(place.value) is int:
+            places.append((place.value, item))  # checked even when the entrant is unknown
     seen: dict[str, Node] = {}
     for item, r in results:
         key = r.skater or f"team {r.nation}"
@@ -121,7 +125,7 @@ def read_results(
                       f"{r.skater or 'team ' + r.nation} is listed twice (first at line "
                       f"{seen[key].line})", "schema")
         seen.setdefault(key, item)
-    placed = sorted((r.place, item) for item, r in results if r.place is not None)
+    placed = sorted(places, key=lambda pair: pair[0])
     for i, (place, item) in enumerate(placed):
         previous = placed[i - 1][0] if i else None
         if place != i + 1 and place != previous:

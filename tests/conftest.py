@@ -32,8 +32,11 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
 def make_site(tmp_path: Path):
     """make_site(files) → a content folder holding a copy of content/ plus/overridden by files."""
 
+    made: list[Path] = []
+
     def _make(files: dict[str, str] | None = None, base: Path | None = CONTENT) -> Path:
-        content = tmp_path / "content"
+        content = tmp_path / ("content" if not made else f"content-{len(made) + 1}")
+        made.append(content)
         if base is not None:
             shutil.copytree(base, content)
         else:
