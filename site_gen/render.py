@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-from . import api, urls
+from . import api, csvout, embeds, feeds, previews, share, urls
 from .errors import DataError, Problem
 from .model import Race, Site
 from .pages import BUILDERS, Ctx
@@ -59,6 +59,8 @@ def make_env(templates: Path, site: Site, base_url: str) -> jinja2.Environment:
     env.globals.update(url=url, abs_url=url.absolute, site=site, nations=site.nations,
                        has_page={p.slug for p in site.pages}.__contains__,
                        nation_has_page=site.index.nation_races.__contains__)
+    env.globals.update(embed_snippet=lambda slug: embeds.snippet(url, site, slug),
+                       tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance))
     env.tests["relay"] = lambda r: isinstance(r, Race) and r.distance.relay
@@ -91,7 +93,9 @@ def template_digest(env: jinja2.Environment, name: str) -> str:
 
 
 # route kind → function(ctx, route, url) -> bytes, for outputs without a template
-RAW_WRITERS = {**api.WRITERS}
+RAW_WRITERS = {**api.WRITERS, **csvout.WRITERS, **share.WRITERS, **embeds.WRITERS}
+# route kind → context builder: the pages, plus the per-skater feed
+CONTEXTS = {**BUILDERS, "skater_feed": feeds.skater_feed}
 
 
 class Renderer:
@@ -106,8 +110,9 @@ class Renderer:
         self.url = urls.UrlFor(base_url)
 
     def context(self, route: Route) -> dict[str, Any]:
-        data = BUILDERS[route.kind](self.ctx, *route.args)
+        data = CONTEXTS[route.kind](self.ctx, *route.args)
         data.update(route=route, canonical=self.env.globals["abs_url"]("home") + route.path)
+        data["share"] = previews.page_meta(self.ctx, route, self.url, data)
         if route.kind in ("sitemap", "feed"):
             data["routes"] = self.routes
         return data
