@@ -16,6 +16,7 @@ from pathlib import Path
 import watchfiles
 
 log = logging.getLogger(__name__)
+logging.getLogger("watchfiles").setLevel(logging.WARNING)  # its "N changes detected" is noise
 
 
 class Watcher(threading.Thread):

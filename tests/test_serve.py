@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from serve_helpers import ROOT, SCRIPT_TAG, EventStream, ServeProcess, http_request, save, wait_for
+
+from .serve_helpers import ROOT, SCRIPT_TAG, EventStream, ServeProcess, http_request, save, wait_for
 
 ABOUT = "pages/about.md"
 CALGARY = "seasons/2003-04/calgary.yaml"

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from serve_helpers import CHANGE_TIMEOUT, ServeProcess, save
+
+from .serve_helpers import CHANGE_TIMEOUT, ServeProcess, save
 
 OVERLAY = "#site-gen-error-overlay"
 WAIT_MS = CHANGE_TIMEOUT * 1000
