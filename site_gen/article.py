@@ -35,7 +35,7 @@ CATEGORY_NAMES = {
     "women": "women", "women's": "women", "womens": "women", "ladies": "women", "female": "women",
     "mixed": "mixed", "mixed relay": "mixed", "mixed team": "mixed",
 }
-COLUMNS = {
+COLUMNS: dict[str, str | int] = {
     "date": "date", "dates": "date", "day": "date",
     "place": "place", "venue": "place", "location": "place", "city": "place",
     "distance": "distance", "event": "distance", "race": "distance",

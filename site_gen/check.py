@@ -95,7 +95,7 @@ def _races(path: Path, season: str) -> list[LocRace]:
 
 
 def _tables(root: Node | None, season: str) -> list[LocTable]:
-    out = []
+    out: list[LocTable] = []
     standings = get(root, "standings")
     if standings is None or not isinstance(standings.value, dict):
         return out

@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from .check import Located, LocRace, LocSeason, get, text
+from .check import Located, LocRace, LocSeason, get, items, text
 from .errors import Problem
-from .model import USUAL_RELAY, Site
+from .model import USUAL_RELAY, Distance, Site
 from .slugs import slugify
 from .yamlsrc import Node
 
@@ -52,7 +52,8 @@ def unusual_relay(site: Site, located: Located) -> list[Problem]:
     """A relay over another distance than the category's usual one (e.g. a women's 5000m)."""
     out = []
     for season in located.seasons:
-        rows = [(r.category, r.distance, r.node) for r in season.races]
+        rows: list[tuple[str, Distance | None, Node]] = [
+            (r.category, r.distance, r.node) for r in season.races]
         rows += [(t.category, t.distance, t.node) for t in season.tables]
         for category, dist, node in rows:
             usual = USUAL_RELAY.get(category)
@@ -96,7 +97,7 @@ def standings_without_results(site: Site, located: Located) -> list[Problem]:
     for season in located.seasons:
         raced = {text(get(r, "skater")) for race in season.races for r in race.results}
         raced |= {text(m) for race in season.races for r in race.results
-                  for m in (get(r, "members").value if get(r, "members") else []) or []}
+                  for m in items(get(r, "members"))}
         for table in season.tables:
             for result in table.results:
                 slug = text(get(result, "skater"))

@@ -223,8 +223,11 @@ def _registry_texts(content: Path, reg: Registry) -> dict[str, str]:
             if new.gender:
                 entry["gender"] = new.gender
             entries.append(entry)
-        docs["skaters.yaml"] = _append(content / "skaters.yaml", reg.skaters_root,
-                                       dump(entries, flow_leaves=False))
+        path = content / "skaters.yaml"
+        spaced = path.exists() and "\n\n- " in path.read_text(encoding="utf-8")
+        blocks = [dump([entry], flow_leaves=False) for entry in entries]
+        addition = ("\n" + "\n".join(blocks)) if spaced else "".join(blocks)
+        docs["skaters.yaml"] = _append(path, reg.skaters_root, addition)
     return docs
 
 
