@@ -76,6 +76,7 @@ class RaceRow:
     number: int
     entries: tuple[Entry, ...]
     table: int  # index of the table in the article
+    place_col: int = 0  # column of the Place cell
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ class _Parser:
             return
         dist, number, category = found
         self.races.append(RaceRow(line, category, when, place[0], place[1], dist, number,
-                                  podium, table.index))
+                                  podium, table.index, by["place"].col))
 
     def standings_row(self, table: _Table, cells: list[Cell]) -> None:
         by = dict(zip(table.columns, cells, strict=True))

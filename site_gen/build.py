@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import published
 from . import render as render_mod
 from .errors import DataError, Problem
 from .load import collect_site
@@ -144,6 +145,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     templates = templates or render_mod.TEMPLATES
     static = static or ROOT / "static"
     site, stats, routes, warnings = prepare(content)
+    routes = published.apply(content, routes, allow_removal)  # a URL, once published, stays
     renderer = Renderer(site, stats, routes, base_url, templates)
     inputs = input_digests(content, site)
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
@@ -171,6 +173,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
             produced |= index_site(staging, reuse=not todo and previous != {})
         removed += remove_stale(staging, produced)
         publish(staging, out)
+        published.record(content, routes)
     except BaseException:
         discard(staging)
         raise

@@ -120,7 +120,7 @@ class _Importer:
 
     def nations(self) -> None:
         for row in self.a.races:
-            self.reg.nation(row.nation, self.a.file, row.line, 0, self.out)
+            self.reg.nation(row.nation, self.a.file, row.line, row.place_col, self.out)
             for e in row.entries:
                 self.reg.nation(e.nation, self.a.file, e.line, e.col, self.out)
         for srow in self.a.standings:

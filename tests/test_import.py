@@ -250,6 +250,8 @@ def test_broken_article_lists_every_defect_and_writes_nothing(tmp_path: Path) ->
      12, "Second 'KOR E F' is given but a tie above already takes this place"),
     ("| 24 October 2031 | KOR Seoul | 500m | KOR A B | KOR C D | QQQ E F |\n",
      12, "unknown nation code 'QQQ'"),
+    ("| 24 October 2031 | QQQ Seoul | 500m | KOR A B | KOR C D | KOR E F |\n",
+     12, "12:21: error: unknown nation code 'QQQ'"),
     ("| 24 October 2031 | KOR Seoul | 500m | KOR A B | | |\n"
      "| 25 October 2031 | KOR Seoul | 500m | KOR A B | | |\n",
      13, "the men's 500m at Seoul is listed twice (also at line 12)"),
