@@ -86,10 +86,28 @@ def build_routes(site: Site) -> list[Route]:
         add(Route(urls.nation(code), "nation", "nation.html", (code,)))
     for venue in site.index.venue_competitions:
         add(Route(urls.venue(venue), "venue", "venue.html", (venue,)))
+    r.extend(blogger_routes(site))
     r.extend(redirect_routes(site))
     add(Route("sitemap.xml", "sitemap", "sitemap.xml"))
     add(Route("feed.xml", "feed", "feed.xml"))
     add(Route("robots.txt", "robots", "robots.txt"))
+    return r
+
+
+def blogger_routes(site: Site) -> list[Route]:
+    """Downloads, share images, embeds and feeds (issue 6): CSV, PNG, oEmbed JSON, Atom."""
+    r: list[Route] = [Route(urls.share_default(), "share_default", None, (), ())]
+    for season in site.seasons:
+        files = (REGISTRY, NATIONS, *_season_files(site, season.id))
+        for table in ("results", "standings", "medals", "podiums"):
+            r.append(Route(urls.season_csv(season.id, table), "season_csv", None,
+                           (season.id, table), files))
+    for slug in site.skaters:
+        deps = skater_deps(site, slug)
+        r.append(Route(urls.skater_results_csv(slug), "skater_csv", None, (slug,), deps))
+        r.append(Route(urls.skater_share(slug), "skater_share", None, (slug,), deps))
+        r.append(Route(urls.skater_oembed(slug), "skater_oembed", None, (slug,), deps))
+        r.append(Route(urls.skater_feed(slug), "skater_feed", "skater_feed.xml", (slug,), deps))
     return r
 
 
