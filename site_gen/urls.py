@@ -107,6 +107,36 @@ def static(name: str) -> str:
     return f"static/{name}"
 
 
+# Files for bloggers: downloads, share images, embeds and feeds (issue 6).
+def skater_results_csv(slug: str) -> str:
+    return f"skaters/{slug}/results.csv"
+
+
+def skater_share(slug: str) -> str:
+    return f"skaters/{slug}/share.png"
+
+
+def skater_oembed(slug: str) -> str:
+    return f"skaters/{slug}/oembed.json"
+
+
+def skater_feed(slug: str) -> str:
+    return f"skaters/{slug}/feed.xml"
+
+
+def season_csv(sid: str, table: str) -> str:
+    """table: results, standings, medals (by nation) or podiums (by skater)."""
+    return f"seasons/{sid}/{table}.csv"
+
+
+def share_default() -> str:
+    return "share.png"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
 def output_file(path: str) -> str:
     """URL path → file in the output folder: pretty URLs become PATH/index.html."""
     return path + "index.html" if path == "" or path.endswith("/") else path
@@ -143,5 +173,6 @@ _KINDS = {
     fn.__name__: fn
     for fn in (home, seasons, season, competition, distance, standings, leaders, skaters, skater,
                skater_card, nations, nation, venues, venue, page, head_to_head, search,
-               api_skater, api_season, api_skaters_index, static)
+               api_skater, api_season, api_skaters_index, static, skater_results_csv,
+               skater_share, skater_oembed, skater_feed, season_csv, share_default, feed)
 }

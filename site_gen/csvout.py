@@ -1,0 +1,121 @@
+"""CSV downloads of the results and counts tables, safe to open in a spreadsheet.
+
+Every file is UTF-8 with a byte order mark (so spreadsheets read accented names right), CRLF line
+ends (RFC 4180), one header row. A text cell that a spreadsheet would run as a formula (it starts
+with = + - @, a tab or a carriage return) gets a leading apostrophe; numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from .model import Race, Result
+
+if TYPE_CHECKING:
+    from .pages import Ctx
+    from .routes import Route
+    from .urls import UrlFor
+
+Cell = str | int | float | None
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Cell) -> str:
+    """A cell as text; text that would start a formula is neutralised with a leading '."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows([safe_cell(c) for c in row] for row in rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+RESULT_HEADER = ("season", "stop", "city", "date", "category", "distance", "race_number",
+                 "place", "name", "nation", "skater", "time", "status", "points", "note")
+
+
+def _result_row(ctx: Ctx, race: Race, r: Result) -> list[Cell]:
+    comp = ctx.site.index.competitions[(race.season, race.competition)]
+    return [race.season, race.competition, comp.city, race.date.isoformat(), race.category,
+            race.distance.label, race.number or None, r.place, r.name, r.nation, r.skater,
+            r.time, r.status, r.points, r.note]
+
+
+def season_results(ctx: Ctx, sid: str) -> bytes:
+    season = ctx.site.index.seasons[sid]
+    rows = [_result_row(ctx, race, r) for race in season.races for r in race.results]
+    return to_csv(RESULT_HEADER, rows)
+
+
+def season_standings(ctx: Ctx, sid: str) -> bytes:
+    """The official standings tables of the standings page, one row per line of a table."""
+    season = ctx.site.index.seasons[sid]
+    rows = [[sid, t.category, t.label, r.place, r.name, r.nation, r.skater, r.points]
+            for t in season.standings for r in t.results]
+    return to_csv(("season", "category", "table", "place", "name", "nation", "skater",
+                   "points"), rows)
+
+
+def season_medals(ctx: Ctx, sid: str) -> bytes:
+    """The medal table by nation of the standings page (nations with a podium)."""
+    table = [t for t in ctx.stats.season_medal_table[sid] if t.total]
+    rows = [[i, t.key, ctx.site.nations[t.key].name, t.gold, t.silver, t.bronze, t.total]
+            for i, t in enumerate(table, 1)]
+    return to_csv(("rank", "nation", "nation_name", "first", "second", "third", "podiums"), rows)
+
+
+def season_podiums(ctx: Ctx, sid: str) -> bytes:
+    """Podiums by skater of the standings page (every skater with a start)."""
+    rows = []
+    for i, t in enumerate(ctx.stats.season_skater_table[sid], 1):
+        sk = ctx.site.skaters[t.key]
+        rows.append([i, t.key, sk.stint(sid).name, sk.stint(sid).nation, t.starts, t.gold,
+                     t.silver, t.bronze, t.total])
+    return to_csv(("rank", "skater", "name", "nation", "starts", "first", "second", "third",
+                   "podiums"), rows)
+
+
+def skater_rows(ctx: Ctx, slug: str) -> list[tuple[Race, Result]]:
+    """The skater's results in page order (as the 'All results' table of the skater page)."""
+    return [(race, r) for race in ctx.site.index.skater_results.get(slug, ())
+            for r in race.results if r.skater == slug or slug in r.members]
+
+
+def skater_results(ctx: Ctx, slug: str) -> bytes:
+    rows = []
+    for race, r in skater_rows(ctx, slug):
+        row = _result_row(ctx, race, r)
+        rows.append([*row[:10], "relay" if r.is_team else "individual", *row[11:]])
+    header = (*RESULT_HEADER[:10], "event", *RESULT_HEADER[11:])
+    return to_csv(header, rows)
+
+
+SEASON_TABLES = {"results": season_results, "standings": season_standings,
+                 "medals": season_medals, "podiums": season_podiums}
+
+
+def _season_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    sid, table = route.args
+    return SEASON_TABLES[table](ctx, sid)
+
+
+def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    return skater_results(ctx, route.args[0])
+
+
+WRITERS = {"season_csv": _season_writer, "skater_csv": _skater_writer}

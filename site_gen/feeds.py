@@ -1,0 +1,41 @@
+"""Atom feeds: ids as tag: URIs (RFC 4151), so they are absolute even when --base-url is a path.
+
+An id is ``tag:AUTHORITY,2004:PATH`` — AUTHORITY is the host of --base-url, or the site title's
+slug when the site is built without one; PATH is the page's URL path. Ids depend only on the
+site and the page, never on the build time, so feed readers see each entry once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .slugs import slugify
+
+if TYPE_CHECKING:
+    from .model import Competition, Race, Result, Site
+    from .pages import Ctx
+    from .urls import UrlFor
+
+TAG_DATE = "2004"  # the tag's date: fixed, so ids never change
+
+
+def tag_uri(url: UrlFor, site: Site, kind: str, *args: object) -> str:
+    """The Atom id of the page or file of URL kind ``kind`` (see urls.py)."""
+    host = urlsplit(url.base_url).hostname or slugify(site.title) or "site"
+    return f"tag:{host},{TAG_DATE}:{url(kind, *args)}"
+
+
+def skater_feed(ctx: Ctx, slug: str) -> dict[str, Any]:
+    """One entry per competition the skater has results in, newest first."""
+    sk = ctx.site.skaters[slug]
+    by_comp: dict[tuple[str, str], list[tuple[Race, Result]]] = {}
+    for race in ctx.site.index.skater_results.get(slug, ()):
+        for r in race.results:
+            if r.skater == slug or slug in r.members:
+                by_comp.setdefault((race.season, race.competition), []).append((race, r))
+    comps: list[Competition] = [ctx.site.index.competitions[k] for k in by_comp]
+    comps.sort(key=lambda c: (c.end, c.season, c.slug), reverse=True)
+    entries = [(c, by_comp[(c.season, c.slug)]) for c in comps]
+    return {"title": f"{sk.name} — World Cup results", "skater": sk, "entries": entries,
+            "crumbs": []}

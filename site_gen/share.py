@@ -1,0 +1,104 @@
+"""Share images (1200×630 PNG) drawn at build time with Pillow: one per skater, one site default.
+
+The font is the one shipped inside Pillow (``ImageFont.load_default(size=…)``), so no system font
+is needed, and the PNG carries no timestamp or metadata: the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PIL import Image, ImageDraw, ImageFont
+
+if TYPE_CHECKING:
+    from .pages import Ctx
+    from .routes import Route
+    from .urls import UrlFor
+
+WIDTH, HEIGHT = 1200, 630
+INK = (15, 23, 42)
+MUTED = (71, 85, 105)
+PAPER = (248, 250, 252)
+ACCENT = (2, 132, 199)
+MEDALS = ((212, 160, 23), (148, 163, 184), (180, 110, 60))
+
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+@cache
+def _font(size: int) -> Font:
+    try:
+        return ImageFont.load_default(size=size)
+    except (TypeError, ImportError, OSError):  # Pillow without FreeType: the small bitmap font
+        return ImageFont.load_default()
+
+
+def _fit(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> Font:
+    """The largest font (down to 28 px) that fits ``text`` in ``width`` pixels."""
+    while size > 28 and draw.textlength(text, font=_font(size)) > width:
+        size -= 4
+    return _font(size)
+
+
+def _canvas(site_title: str) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    img = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
+    draw.rectangle((0, HEIGHT - 90, WIDTH, HEIGHT), fill=INK)
+    draw.text((70, HEIGHT - 62), site_title, font=_font(34), fill=PAPER)
+    return img, draw
+
+
+def _png(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", compress_level=6)
+    return buf.getvalue()
+
+
+def skater_image(name: str, nation: str, history: str, podiums: tuple[int, int, int],
+                 starts: int, site_title: str) -> bytes:
+    img, draw = _canvas(site_title)
+    draw.text((70, 70), "ISU Short Track World Cup", font=_font(36), fill=ACCENT)
+    draw.text((70, 130), name, font=_fit(draw, name, 96, WIDTH - 140), fill=INK)
+    draw.text((70, 260), nation, font=_fit(draw, nation, 44, WIDTH - 140), fill=MUTED)
+    if history:
+        draw.text((70, 316), history, font=_fit(draw, history, 30, WIDTH - 140), fill=MUTED)
+    x = 70
+    for count, label, colour in zip(podiums, ("wins", "second", "third"), MEDALS, strict=True):
+        draw.ellipse((x, 395, x + 44, 439), fill=colour)
+        draw.text((x + 60, 382), str(count), font=_font(64), fill=INK)
+        draw.text((x + 60, 452), label, font=_font(28), fill=MUTED)
+        x += 250
+    draw.text((x + 10, 382), str(starts), font=_font(64), fill=INK)
+    draw.text((x + 10, 452), "results", font=_font(28), fill=MUTED)
+    return _png(img)
+
+
+def default_image(site_title: str, description: str) -> bytes:
+    img, draw = _canvas(site_title)
+    draw.text((70, 90), "ISU Short Track World Cup", font=_font(40), fill=ACCENT)
+    draw.text((70, 160), site_title, font=_fit(draw, site_title, 80, WIDTH - 140), fill=INK)
+    text = description or "Every race, podium and standing, with statistics for every skater."
+    draw.text((70, 300), text, font=_fit(draw, text, 36, WIDTH - 140), fill=MUTED)
+    return _png(img)
+
+
+def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    slug = route.args[0]
+    sk = ctx.site.skaters[slug]
+    stats = ctx.stats.skaters.get(slug)
+    nation = ctx.site.nations.get(sk.nation)
+    history = ", ".join(f"{st.name} ({st.nation})" + (f" from {st.season}" if st.season else "")
+                        for st in sk.names) if sk.changes else ""
+    starts = sum(n for *_, n in stats.by_distance) if stats else 0
+    return skater_image(sk.name, nation.name if nation else sk.nation, history,
+                        stats.podiums if stats else (0, 0, 0), starts, ctx.site.title)
+
+
+def _default_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    return default_image(ctx.site.title, ctx.site.description)
+
+
+WRITERS = {"skater_share": _skater_writer, "share_default": _default_writer}
