@@ -190,6 +190,11 @@ def simple(title: str) -> Callable[[Ctx], dict[str, Any]]:
     return build
 
 
+def head_to_head(ctx: Ctx) -> dict[str, Any]:
+    comps = {f"{c.season}/{c.slug}": c.city for s in ctx.site.seasons for c in s.competitions}
+    return {"title": "Head to head", "h2h_competitions": comps, "crumbs": [("Head to head", None)]}
+
+
 def redirect(ctx: Ctx, target: str, name: str) -> dict[str, Any]:
     return {"title": name, "target": target, "crumbs": []}
 
@@ -213,7 +218,7 @@ BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {
     "distance": distance, "standings": standings, "leaders": leaders,
     "season_leaders": leaders, "skaters": skaters, "skater": skater, "nations": nations,
     "nation": nation, "venues": venues, "venue": venue, "page": page,
-    "head_to_head": simple("Head to head"), "search": simple("Search"),
+    "head_to_head": head_to_head, "search": simple("Search"),
     "not_found": simple("Page not found"), "redirect": redirect, "skater_card": skater_card,
     "sitemap": sitemap, "feed": feed, "robots": sitemap,
 }
