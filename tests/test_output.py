@@ -1,0 +1,143 @@
+"""Output folder: atomic publication, stale page removal, incremental rebuilds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import build_site
+from site_gen.errors import DataError
+
+CAL = "seasons/2003-04/calgary.yaml"
+
+
+def snapshot(root: Path, with_mtime: bool = False) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(root).as_posix()
+            out[rel] = (path.read_bytes(), path.stat().st_mtime_ns) if with_mtime \
+                else path.read_bytes()
+    return out
+
+
+def site_files(root: Path) -> dict[str, object]:
+    return {k: v for k, v in snapshot(root).items() if not k.startswith(".site-gen/")}
+
+
+def test_data_error_leaves_previous_site_untouched(make_site, tmp_path: Path) -> None:
+    content = make_site()
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    before = snapshot(out, with_mtime=True)
+    (content / CAL).write_text((content / CAL).read_text().replace("1500m", "700m", 1))
+    with pytest.raises(DataError):
+        build_site(content, out, jobs=1)
+    assert snapshot(out, with_mtime=True) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
+
+
+def test_output_is_world_readable(make_site, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build_site(make_site(), out, jobs=1)
+    assert out.stat().st_mode & 0o755 == 0o755
+
+
+def test_removed_skater_page_disappears(make_site, tmp_path: Path) -> None:
+    content = make_site()
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    assert (out / "skaters/li-ye/index.html").exists()
+    cal = (content / CAL).read_text().replace("skater: li-ye}", "skater: steve-robillard}")
+    (content / CAL).write_text(cal)
+    registry = (content / "skaters.yaml").read_text()
+    start = registry.index("- slug: li-ye\n")
+    end = registry.index("\n- slug:", start + 1)
+    (content / "skaters.yaml").write_text(registry[:start] + registry[end + 1:])
+    build_site(content, out, jobs=1, allow_removal=True)
+    assert not (out / "skaters/li-ye").exists()
+    assert not (out / "api/skaters/li-ye.json").exists()
+
+
+def test_no_change_rebuild_renders_nothing(make_site, tmp_path: Path) -> None:
+    content = make_site()
+    out = tmp_path / "public"
+    first = build_site(content, out, jobs=1)
+    assert first.rendered == first.pages
+    before = snapshot(out, with_mtime=True)
+    again = build_site(content, out, jobs=1)
+    assert again.rendered == 0 and again.written == 0
+    assert snapshot(out, with_mtime=True) == before
+
+
+def test_one_stop_edit_rerenders_only_its_pages(make_site, tmp_path: Path) -> None:
+    content = make_site()
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    untouched = out / "skaters/charles-hamelin/index.html"  # races only in Bormio
+    mtime = untouched.stat().st_mtime_ns
+    cal = (content / CAL).read_text()
+    (content / CAL).write_text(cal.replace("{place: 3, skater: apolo-anton-ohno}",
+                                           "{place: 3, skater: rusty-smith}", 1))
+    report = build_site(content, out, jobs=1)
+    assert "seasons/2003-04/calgary/" in report.rendered_paths
+    assert "skaters/ahn-hyun-soo/" in report.rendered_paths
+    assert "skaters/charles-hamelin/" not in report.rendered_paths
+    assert untouched.stat().st_mtime_ns == mtime
+    assert "rusty-smith" in (out / "api/skaters/rusty-smith.json").read_text()
+    assert "calgary" in (out / "api/skaters/rusty-smith.json").read_text()
+
+
+def test_template_edit_rerenders_only_its_pages(make_site, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
+    content = make_site()
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1, templates=templates)
+    venue = templates / "venue.html"
+    venue.write_text(venue.read_text().replace("<h1>", "<h1 class=\"edited\">", 1))
+    report = build_site(content, out, jobs=1, templates=templates)
+    assert sorted(report.rendered_paths) == sorted(
+        f"venues/{p.name}/" for p in (out / "venues").iterdir() if p.is_dir())
+    assert 'class="edited"' in (out / "venues/calgary/index.html").read_text()
+
+
+def test_incremental_equals_clean_build_after_edits(make_site, tmp_path: Path) -> None:
+    content = make_site()
+    out = tmp_path / "incremental"
+    build_site(content, out, jobs=1)
+    cal = content / CAL
+    edits = [
+        lambda t: t.replace("{place: 3, skater: apolo-anton-ohno}",  # change a result
+                            "{place: 3, skater: rusty-smith}", 1),
+        lambda t: t.replace("      - {place: 3, team: KOR}\n", "", 1),  # delete a result
+        lambda t: t + "\n  - date: 2003-10-19\n    category: men\n    distance: 1500m\n"
+                      "    number: 2\n    results:\n      - {place: 1, skater: li-ye}\n",
+    ]
+    for i, edit in enumerate(edits):
+        text = edit(cal.read_text())
+        if i == 2:
+            text = text.replace("distance: 1500m\n    results", "distance: 1500m\n    number: 1\n"
+                                "    results", 1)
+        cal.write_text(text)
+        build_site(content, out, jobs=1)
+    registry = content / "skaters.yaml"  # rename a skater
+    registry.write_text(registry.read_text().replace("name: Li Ye\n", "name: Li Ye Jr\n"))
+    build_site(content, out, jobs=1)
+    clean = tmp_path / "clean"
+    build_site(content, clean, jobs=1)
+    assert site_files(out) == site_files(clean)
+    assert "Li Ye Jr" in (clean / "skaters/li-ye/index.html").read_text()
+
+
+def test_refuses_to_replace_a_file_with_the_site(tmp_path: Path, make_site) -> None:
+    out = tmp_path / "public"
+    out.write_text("not a folder")
+    with pytest.raises(Exception, match="not a folder"):
+        build_site(make_site(), out, jobs=1)
+    assert out.read_text() == "not a folder"
+    assert os.listdir(tmp_path) == ["public", "content"] or set(os.listdir(tmp_path)) == {
+        "public", "content"}
