@@ -111,6 +111,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         written = import_article(args.article, args.content)
         for path in written:
             print(f"wrote {path}")
+        if not written:
+            print(f"nothing changed: {args.content} already holds this article")
         return 0
     if args.command == "synth":
         _positive(args.seasons, "--seasons", parser)
