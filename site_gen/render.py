@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-from . import api, csvout, embeds, feeds, previews, share, urls
+from . import api, charts, csvout, embeds, feeds, previews, share, urls
 from .errors import DataError, Problem
 from .model import Race, Site
 from .pages import BUILDERS, Ctx
@@ -64,6 +64,7 @@ def make_env(templates: Path, site: Site, base_url: str) -> jinja2.Environment:
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance))
     env.tests["relay"] = lambda r: isinstance(r, Race) and r.distance.relay
+    charts.register(env)
     return env
 
 

@@ -50,6 +50,8 @@
     const headers = Array.from(table.tHead.rows[0].cells);
     headers.forEach((th, index) => {
       if (th.dataset.nosort !== undefined) return;
+      const first = table.tBodies[0].rows[0].cells[index];
+      if (first && first.classList.contains("num")) th.classList.add("num");
       const button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
