@@ -93,8 +93,13 @@ class Fields:
         if not self.has(key):
             return None
         value = self.map[key].value
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             self._wrong(key, "a number")
+            return None
+        if not -1e9 < value < 1e9:  # also NaN and .inf, which JSON cannot hold
+            n = self.map[key]
+            self.out.error(n.file, n.line, n.col, f"'{key}' must be a number between -1e9 "
+                           f"and 1e9, found {value}", "schema")
             return None
         return value
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from .errors import Collector, DataError
 from .fields import Fields
 from .load_results import Registry, nation_code
-from .load_season import read_season, read_yaml, season_id_problem
+from .load_season import read_markdown, read_season, read_yaml, season_id_problem
 from .markdown import render_markdown, split_title
 from .model import Competition, Nation, Page, Race, Season, Site, SiteIndex, Skater, Stint
-from .slugs import is_slug, slugify
+from .slugs import MAX_SLUG, is_slug, slugify
 from .yamlsrc import Node
 
 SKATER_KEYS = ("slug", "name", "nation", "gender", "changes", "former_slugs")
@@ -51,7 +51,8 @@ def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
     if slug is not None and not is_slug(slug):
         n = f.at("slug")
         out.error(n.file, n.line, n.col, f"slug '{slug}' must be lowercase ASCII words joined "
-                  f"by '-' (e.g. '{slugify(slug) or 'skater-name'}')", "schema")
+                  f"by '-', at most {MAX_SLUG} characters "
+                  f"(e.g. '{slugify(slug)[:MAX_SLUG] or 'skater-name'}')", "schema")
         slug = None
     changes = []
     for item in f.items("changes"):
@@ -102,12 +103,19 @@ def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:
     return dict(sorted(skaters.items()))
 
 
-def _pages(content: Path) -> tuple[Page, ...]:
+def _pages(content: Path, out: Collector) -> tuple[Page, ...]:
     pages = []
     for path in sorted((content / "pages").glob("*.md")):
-        title, body = split_title(path.read_text(encoding="utf-8"), path.stem.title())
-        pages.append(Page(slugify(path.stem) or "page", title, render_markdown(body),
-                          f"pages/{path.name}"))
+        text = read_markdown(path, str(path), out)
+        if text is None:
+            continue
+        slug = slugify(path.stem)
+        if not is_slug(slug):
+            out.error(str(path), 0, 0, f"file name '{path.name}' must give a URL slug of 1 to "
+                      f"{MAX_SLUG} ASCII letters or digits (e.g. 'about.md')", "schema")
+            continue
+        title, body = split_title(text, path.stem.title())
+        pages.append(Page(slug, title, render_markdown(body), f"pages/{path.name}"))
     return tuple(pages)
 
 
@@ -147,6 +155,19 @@ def build_index(seasons: tuple[Season, ...]) -> SiteIndex:
     )
 
 
+def _venue_clashes(seasons: list[Season], out: Collector) -> None:
+    """Two spellings of a city giving one venue slug would silently share one venue page."""
+    first: dict[str, Competition] = {}
+    for season in seasons:
+        for comp in season.competitions:
+            other = first.setdefault(comp.venue, comp)
+            if other.city != comp.city:
+                out.error(comp.source, 0, 0,
+                          f"city '{comp.city}' and city '{other.city}' ({other.source}) give "
+                          f"the same venue URL /venues/{comp.venue}/: spell the city the same "
+                          "way in both files", "schema")
+
+
 def collect_site(content: Path) -> tuple[Site | None, Collector]:
     """Load everything, returning the site (None if unusable) and every problem found."""
     out = Collector()
@@ -164,8 +185,9 @@ def collect_site(content: Path) -> tuple[Site | None, Collector]:
             seasons.append(season)
     if not seasons and not out.errors:
         out.error(str(content / "seasons"), 0, 0, "no season folders found under seasons/", "schema")
+    _venue_clashes(seasons, out)
     ordered = tuple(seasons)
-    site = Site(reg.nations, reg.skaters, ordered, _pages(content),
+    site = Site(reg.nations, reg.skaters, ordered, _pages(content, out),
                 meta.get("title", Site.title), meta.get("description", ""),
                 build_index(ordered))
     return (None if out.errors else site), out

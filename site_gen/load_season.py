@@ -20,8 +20,8 @@ from .model import (
     known_distances,
     parse_distance,
 )
-from .slugs import is_slug, slugify
-from .yamlsrc import Node, YamlProblem, parse_file
+from .slugs import MAX_SLUG, is_slug, slugify
+from .yamlsrc import MAX_FILE_BYTES, Node, YamlProblem, parse_file
 
 COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "races", "corrections")
 RACE_KEYS = ("date", "category", "distance", "number", "results", "corrections")
@@ -42,6 +42,20 @@ def read_yaml(path: Path, display: str, out: Collector) -> Node | None:
     except YamlProblem as exc:
         out.extend([exc.problem])
         return None
+
+
+def read_markdown(path: Path, display: str, out: Collector) -> str | None:
+    """A Markdown file's text, or None with a located problem (not UTF-8, too big, unreadable)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            out.error(display, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB", "io")
+            return None
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        out.error(display, 0, 0, f"not UTF-8 text ({exc.reason})", "io")
+    except OSError as exc:
+        out.error(display, 0, 0, f"cannot read: {exc.strerror}", "io")
+    return None
 
 
 def _category(node: Node, out: Collector) -> str | None:
@@ -129,6 +143,11 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
     if city and not venue:
         n = f.at("city")
         out.error(n.file, n.line, n.col, f"city '{city}' gives an empty URL slug", "schema")
+    elif city and not is_slug(venue):
+        n = f.at("city")
+        out.error(n.file, n.line, n.col, f"city '{city[:40]}…' gives a URL slug longer than "
+                  f"{MAX_SLUG} characters", "schema")
+        venue = ""
     if not (city and nation and venue and races):
         return None
     ordered = sorted(races, key=lambda nr: (nr[1].date, CATEGORIES.index(nr[1].category)))
@@ -192,7 +211,8 @@ def read_season(folder: Path, display: str, reg: Registry, out: Collector) -> Se
     if not comps and not out.errors:
         out.error(display, 0, 0, "a season folder needs at least one competition file", "schema")
     intro = folder / "intro.md"
-    intro_html = render_markdown(intro.read_text(encoding="utf-8")) if intro.exists() else ""
+    intro_text = read_markdown(intro, f"{display}/intro.md", out) if intro.exists() else None
+    intro_html = render_markdown(intro_text) if intro_text else ""
     comps.sort(key=lambda c: (c.start, c.slug))
     return Season(sid, title, start, end, tuple(comps), tuple(standings), intro_html,
                   corrections)

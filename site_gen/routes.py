@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from . import urls
 from .errors import Problem
 from .model import Site
-from .slugs import slugify
+from .slugs import is_slug, slugify
 
 ALL = "*"  # dependency on every input file
 
@@ -57,9 +57,9 @@ def build_routes(site: Site) -> list[Route]:
     add(Route(urls.skaters(), "skaters", "skaters.html"))
     add(Route(urls.nations(), "nations", "nations.html"))
     add(Route(urls.venues(), "venues", "venues.html"))
-    add(Route(urls.head_to_head(), "head_to_head", "head_to_head.html"))
-    add(Route(urls.search(), "search", "search.html"))
-    add(Route("404.html", "not_found", "404.html"))
+    add(Route(urls.head_to_head(), "head_to_head", "head_to_head.html", (), (REGISTRY, NATIONS)))
+    add(Route(urls.search(), "search", "search.html", (), ()))
+    add(Route("404.html", "not_found", "404.html", (), ()))
     for pg in site.pages:
         add(Route(urls.page(pg.slug), "page", "page.html", (pg.slug,), (pg.source,),
                   pg.source))
@@ -114,10 +114,19 @@ def blogger_routes(site: Site) -> list[Route]:
 def redirect_routes(site: Site) -> list[Route]:
     """Old URLs of renamed skaters: former slugs and the slugs of their other names."""
     out = []
+    # A slug derived from a name is only a convenience: it is dropped where it is a real
+    # skater's slug or where two skaters' names give it (README: 'kim-min-jung-kor').
+    # Explicit former_slugs stay strict: a clash there is a collision error.
+    name_slugs: dict[str, set[str]] = {}
     for skater in site.skaters.values():
-        old = {slugify(s.name) for s in skater.names} | set(skater.former_slugs)
+        for s in skater.names:
+            name_slugs.setdefault(slugify(s.name), set()).add(skater.slug)
+    for skater in site.skaters.values():
+        derived = {slug for s in skater.names if (slug := slugify(s.name))
+                   and is_slug(slug) and slug not in site.skaters
+                   and name_slugs[slug] == {skater.slug}}
+        old = derived | set(skater.former_slugs)
         old.discard(skater.slug)
-        old.discard("")
         for slug in sorted(old):
             out.append(Route(urls.skater(slug), "redirect", "redirect.html",
                              (urls.skater(skater.slug), skater.name), (REGISTRY,),

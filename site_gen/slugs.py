@@ -28,7 +28,8 @@ def slugify(text: str) -> str:
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 100  # a slug is a file name in the output (plus '.json'): far below the 255-byte limit
 
 
 def is_slug(text: str) -> bool:
-    return bool(SLUG_RE.match(text))
+    return len(text) <= MAX_SLUG and bool(SLUG_RE.match(text))

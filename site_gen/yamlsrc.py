@@ -6,6 +6,7 @@ as are oversized files and absurd nesting.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ except ImportError:  # pragma: no cover
 from .errors import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 MAX_DEPTH = 40
 
 
@@ -84,7 +86,31 @@ def _convert(node: yaml.Node, file: str, depth: int, seen: set[int]) -> Node:
         return Node(out, file, line, col)
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(n, file, depth + 1, seen) for n in node.value], file, line, col)
-    return Node(_scalar(node), file, line, col)  # type: ignore[arg-type]
+    value = _scalar(node)  # type: ignore[arg-type]
+    if isinstance(value, str) and (bad := _CONTROL.search(value)):
+        # written only through escapes ("\a", "\x1b"); they make XML output (feeds) invalid
+        raise YamlProblem(Problem(file, line, col, f"text contains the control character "
+                                  f"U+{ord(bad.group()):04X}"))
+    return Node(value, file, line, col)
+
+
+def _prescan(text: str, file: str) -> None:
+    """Refuse aliases and absurd nesting from the event stream, before composing: libyaml's
+    composer recurses in C and crashes the interpreter (a segfault) on very deep input."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise YamlProblem(Problem(file, mark.line + 1, mark.column + 1,
+                                      "YAML anchors and aliases are not supported"))
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                mark = event.start_mark
+                raise YamlProblem(Problem(file, mark.line + 1, mark.column + 1,
+                                          f"nesting deeper than {MAX_DEPTH} levels"))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def parse_text(text: str, file: str) -> Node:
@@ -92,6 +118,7 @@ def parse_text(text: str, file: str) -> Node:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise YamlProblem(Problem(file, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB"))
     try:
+        _prescan(text, file)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
