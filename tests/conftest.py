@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import shutil
 import textwrap
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -52,8 +56,46 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from site_gen.build import build_site
 
     out = tmp_path_factory.mktemp("site") / "public"
-    build_site(CONTENT, out, base_url="/", jobs=1)
+    build_site(CONTENT, out, base_url="/", jobs=1, search=True)
     return out
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over real HTTP on 127.0.0.1 (free port); yields 'http://127.0.0.1:PORT'."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
+                                functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site (with its search index) served at http://127.0.0.1:PORT/."""
+    with static_server(built_site) as origin:
+        yield origin + "/"
+
+
+@pytest.fixture(scope="session")
+def subpath_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """content/ built with --base-url https://example.org/stats/ and served under /stats/."""
+    from site_gen.build import build_site
+
+    root = tmp_path_factory.mktemp("subpath")
+    build_site(CONTENT, root / "stats", base_url="https://example.org/stats/", jobs=1,
+               search=True)
+    with static_server(root) as origin:
+        yield origin + "/stats/"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,179 @@
+"""The site in a real browser (Debian's Chromium via Playwright), served over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+KEY_PAGES = [
+    "", "seasons/2003-04/", "seasons/2003-04/calgary/", "seasons/2003-04/men/1500m/",
+    "seasons/2003-04/standings/", "seasons/2003-04/leaders/", "leaders/", "skaters/",
+    "skaters/ahn-hyun-soo/", "nations/", "nations/kor/", "venues/mlada-boleslav/",
+    "search/?q=ahn", "head-to-head/?a=ahn-hyun-soo&b=lee-seung-jae",
+]
+
+
+@pytest.fixture
+def page(chromium_browser) -> Iterator[object]:
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_key_pages_fit_the_screen(chromium_browser, site_url: str, width: int) -> None:
+    context = chromium_browser.new_context(viewport={"width": width, "height": 800})
+    pg = context.new_page()
+    try:
+        for path in KEY_PAGES:
+            pg.goto(site_url + path)
+            if path.startswith("search/"):
+                pg.locator(".search-results li").first.wait_for()
+            elif path.startswith("head-to-head/"):
+                pg.locator("#h2h-result tbody tr").first.wait_for()
+            overflow = pg.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= width, f"/{path} is {overflow}px wide at {width}px"
+            # tables scroll inside their own box instead of widening the page
+            assert pg.evaluate("""() => [...document.querySelectorAll('table')].every(
+                t => t.closest('.table-scroll'))"""), f"/{path}: a table outside .table-scroll"
+            assert pg.locator("header form[role=search] input[name=q]").is_visible()
+    finally:
+        context.close()
+
+
+def test_dark_mode_follows_the_system(chromium_browser, site_url: str) -> None:
+    colors = {}
+    for scheme in ("light", "dark"):
+        context = chromium_browser.new_context(color_scheme=scheme)
+        pg = context.new_page()
+        pg.goto(site_url)
+        colors[scheme] = pg.evaluate("getComputedStyle(document.body).backgroundColor")
+        context.close()
+    assert colors["light"] != colors["dark"]
+
+
+def _column(pg, table: str, index: int) -> list[str]:
+    return pg.eval_on_selector(
+        table, f"t => [...t.tBodies[0].rows].map(r => r.cells[{index}].getAttribute('data-sort')"
+               f" ?? r.cells[{index}].textContent.trim())")
+
+
+def test_table_sorts_on_click(page, site_url: str) -> None:
+    page.goto(site_url + "skaters/ahn-hyun-soo/")
+    table = "table:has(caption:text('World Cup results of'))"
+    header = page.locator(f"{table} thead th").nth(3)  # Place
+    assert header.get_attribute("aria-sort") is None
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    places = [int(x) for x in _column(page, table, 3)]
+    assert places == sorted(places) and places[0] == 1
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    places = [int(x) for x in _column(page, table, 3)]
+    assert places == sorted(places, reverse=True)
+    # text columns sort alphabetically, dates by their ISO value
+    stop = page.locator(f"{table} thead th").nth(1)
+    stop.get_by_role("button").click()
+    assert stop.get_attribute("aria-sort") == "ascending"
+    assert header.get_attribute("aria-sort") is None
+    cities = _column(page, table, 1)
+    assert cities == sorted(cities, key=str.casefold)
+
+
+def test_every_results_table_is_sortable(page, site_url: str) -> None:
+    page.goto(site_url + "seasons/2003-04/standings/")
+    tables = page.locator("table.data")
+    assert tables.count() > 3
+    for i in range(tables.count()):
+        t = tables.nth(i)
+        if t.locator("tbody tr").count() > 1:
+            assert t.locator("thead th button.sort").count() == t.locator("thead th").count()
+
+
+def test_medal_table_sorts_by_podiums(page, site_url: str) -> None:
+    page.goto(site_url + "seasons/2003-04/standings/")
+    table = "table:has(caption:text('Podium places by skater'))"
+    page.locator(f"{table} thead th button", has_text="Podiums").click()
+    totals = [int(x) for x in _column(page, table, 6)]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_search_finds_ahn(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.fill("header input[name=q]", "ahn")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=ahn")
+    link = page.locator(".search-results a", has_text="Ahn Hyun-soo").first
+    link.wait_for()
+    assert link.get_attribute("href") == "/skaters/ahn-hyun-soo/"
+
+
+def test_search_ignores_diacritics(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=Bedard")
+    page.locator(".search-results a", has_text="Éric Bédard").first.wait_for()
+    page.goto(site_url + "search/?q=mlada")
+    page.locator(".search-results a", has_text="Mladá Boleslav").first.wait_for()
+
+
+def test_search_filters_come_from_the_model(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=calgary")
+    page.locator(".search-results li").first.wait_for()
+    for name in ("nation", "season", "distance"):
+        assert page.locator(f"select#filter-{name}").count() == 1
+    options = page.locator("select#filter-nation option").all_text_contents()
+    assert "South Korea" in options and "Canada" in options
+    assert "2003-04" in page.locator("select#filter-season option").all_text_contents()
+    assert "5000m relay" in page.locator("select#filter-distance option").all_text_contents()
+    before = page.locator(".search-results li").count()
+    page.select_option("select#filter-nation", "Italy")
+    page.wait_for_function(f"document.querySelectorAll('.search-results li').length < {before}")
+    assert "nation=Italy" in page.url
+
+
+def test_head_to_head_shows_common_races(page, site_url: str) -> None:
+    page.goto(site_url + "head-to-head/")
+    page.fill("input[name=a]", "Ahn Hyun-soo")
+    page.fill("input[name=b]", "lee seung-jae")
+    page.click("form#h2h button[type=submit]")
+    rows = page.locator("#h2h-result tbody tr")
+    rows.first.wait_for()
+    assert rows.count() >= 5
+    summary = page.locator(".h2h-summary").inner_text()
+    assert "Ahn Hyun-soo" in summary and "Lee Seung-jae" in summary
+    assert "a=ahn-hyun-soo" in page.url and "b=lee-seung-jae" in page.url
+    first = rows.first.locator("td")
+    assert first.nth(1).inner_text() == "Calgary"
+    assert first.nth(5).inner_text() in ("Ahn Hyun-soo", "Lee Seung-jae", "level")
+
+
+def test_head_to_head_any_pair(page, site_url: str) -> None:
+    # women who met, and a pair who never raced together
+    page.goto(site_url + "head-to-head/?a=choi-eun-kyung&b=wang-meng")
+    page.locator("#h2h-result tbody tr").first.wait_for()
+    page.goto(site_url + "head-to-head/?a=ahn-hyun-soo&b=wang-meng")
+    page.locator(".h2h-summary", has_text="never raced").wait_for()
+
+
+def test_search_and_head_to_head_under_a_sub_path(page, subpath_site_url: str) -> None:
+    page.goto(subpath_site_url + "search/?q=ahn")
+    link = page.locator(".search-results a", has_text="Ahn Hyun-soo").first
+    link.wait_for()
+    assert link.get_attribute("href") == "/stats/skaters/ahn-hyun-soo/"
+    page.goto(subpath_site_url + "head-to-head/?a=ahn-hyun-soo&b=lee-seung-jae")
+    page.locator("#h2h-result tbody tr").first.wait_for()
+    href = page.locator("#h2h-result tbody a").first.get_attribute("href")
+    assert href.startswith("/stats/seasons/2003-04/")
+
+
+def test_pages_work_without_javascript(chromium_browser, site_url: str) -> None:
+    context = chromium_browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(site_url + "skaters/ahn-hyun-soo/")
+    assert pg.locator("table.data tbody tr").count() > 10
+    assert pg.locator("figure.chart svg").count() >= 1
+    context.close()
