@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -196,7 +197,15 @@ def port_message(exc: OSError, host: str, port: int) -> str:
     return f"error: cannot listen on {host}:{port}: {exc.strerror or exc}"
 
 
+_SERVING_PID = os.getpid()
+
+
 def _raise_interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops like Ctrl-C; in a forked build worker it keeps its default (quiet) effect."""
+    if os.getpid() != _SERVING_PID:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise KeyboardInterrupt
 
 
@@ -216,6 +225,8 @@ def serve(
     tmp = None if out is not None else Path(tempfile.mkdtemp(prefix="site-gen-serve-"))
     target = out if out is not None else tmp / "site"  # type: ignore[operator]
     on_main = threading.current_thread() is threading.main_thread()
+    global _SERVING_PID
+    _SERVING_PID = os.getpid()
     if on_main:  # Ctrl-C and SIGTERM stop cleanly, even if SIGINT was inherited as ignored
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, _raise_interrupt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -10,13 +11,24 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .serve_helpers import ROOT, SCRIPT_TAG, EventStream, ServeProcess, http_request, save, wait_for
+from .serve_helpers import (
+    CHANGE_TIMEOUT,
+    ROOT,
+    SCRIPT_TAG,
+    EventStream,
+    ServeProcess,
+    http_request,
+    save,
+    wait_for,
+)
 
 ABOUT = "pages/about.md"
 CALGARY = "seasons/2003-04/calgary.yaml"
+COMPETITION = "/seasons/2003-04/calgary/"
 CONTENT = ROOT / "content"
 
 
@@ -49,43 +61,50 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServePro
         server.close()
 
 
-def append(path: Path, text: str) -> None:
-    save(path, path.read_text(encoding="utf-8") + text)
+def with_rink(text: str, rink: str) -> str:
+    """calgary.yaml with a ``rink:`` line (shown on the competition page) after its city."""
+    return text.replace("city: Calgary\n", f"city: Calgary\nrink: {rink}\n", 1)
 
 
-def test_edit_changes_served_page(start: Callable[..., ServeProcess]) -> None:
+def test_data_edit_changes_served_page(start: Callable[..., ServeProcess]) -> None:
     server = start()
     first = server.state()["build"]
-    page = server.text("/about/")
-    assert "edit-marker-one" not in page
+    page = server.text(COMPETITION)
+    assert "Marker Oval One" not in page
     assert SCRIPT_TAG.search(page), "the live-reload script is injected into HTML pages"
 
-    append(server.content / ABOUT, "\nedit-marker-one\n")
-    page = server.wait_text("/about/", "edit-marker-one")
-    assert server.state()["build"] != first, "a new build token tells open pages to reload"
+    calgary = server.content / CALGARY
+    save(calgary, with_rink(calgary.read_text(encoding="utf-8"), "Marker Oval One"))
+    page = server.wait_text(COMPETITION, "Marker Oval One")
     assert SCRIPT_TAG.search(page)
-    wait_for(lambda: "changed: " in server.output, 30, "the change to be reported")
+    server.wait_state(lambda s: s["build"] != first, "a new build token (open pages reload)")
+    wait_for(lambda: "written" in server.output.split("changed: ")[-1], 30, "the build report")
+
+
+def test_markdown_page_edit_is_served(start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    about = server.content / ABOUT
+    save(about, about.read_text(encoding="utf-8") + "\nedit-marker-one\n")
+    server.wait_text("/about/", "edit-marker-one")
 
 
 def test_second_save_within_one_second_is_served(start: Callable[..., ServeProcess]) -> None:
     server = start()
-    about = server.content / ABOUT
-    original = about.read_text(encoding="utf-8")
+    calgary = server.content / CALGARY
+    original = calgary.read_text(encoding="utf-8")
 
     # Two saves 0.2 s apart: the second is the one that must end up served.
-    save(about, original + "\nquick-save-one\n")
+    save(calgary, with_rink(original, "Quick Save One"))
     time.sleep(0.2)  # spacing between the saves, not a wait for the server
-    save(about, original + "\nquick-save-two\n")
-    server.wait_text("/about/", "quick-save-two")
+    save(calgary, with_rink(original, "Quick Save Two"))
+    server.wait_text(COMPETITION, "Quick Save Two")
 
     # A save right after a reload (livereload would ignore it for 3 s) is built and served too.
-    save(about, original + "\nquick-save-three\n")
-    server.wait_text("/about/", "quick-save-three")
-    saved_at = time.monotonic()
-    save(about, original + "\nquick-save-four\n")
-    server.wait_text("/about/", "quick-save-four")
-    assert time.monotonic() - saved_at < 60
-    assert "quick-save-three" not in server.text("/about/")
+    save(calgary, with_rink(original, "Quick Save Three"))
+    server.wait_text(COMPETITION, "Quick Save Three")
+    save(calgary, with_rink(original, "Quick Save Four"))
+    page = server.wait_text(COMPETITION, "Quick Save Four")
+    assert "Quick Save Three" not in page
 
 
 def test_bad_yaml_keeps_last_good_site_and_reports_until_fixed(
@@ -264,3 +283,81 @@ def test_symlinks_out_of_the_output_folder_get_404(tmp_path: Path) -> None:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture
+def in_process(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """A DevServer in this process on the real build_site, with its own templates/ and static/
+    (so a test can edit them) and a way to make the build crash (a file named CRASH)."""
+    from site_gen.build import build_site
+    from site_gen.serve import DevServer
+
+    content = make_site()
+    templates = tmp_path / "templates"
+    static = tmp_path / "static"
+    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "static", static)
+
+    def build(out: Path) -> Any:
+        if (content / "CRASH").exists():
+            raise RuntimeError("the build fell over")
+        return build_site(content, out, templates=templates, static=static)
+
+    server = DevServer(build, tmp_path / "out", [content, templates, static], port=0)
+    assert server.rebuild([])
+    server.start()
+    try:
+        yield {"server": server, "content": content, "templates": templates, "static": static}
+    finally:
+        server.close()
+
+
+def test_template_and_static_edits_are_served(in_process: dict[str, Any]) -> None:
+    port = in_process["server"].port
+    page_html = in_process["templates"] / "page.html"
+    original = page_html.read_text(encoding="utf-8")
+    save(page_html, original.replace("{% block content %}",
+                                     "{% block content %}<p>template-marker</p>", 1))
+    wait_page(port, "/about/", "template-marker")
+
+    css = in_process["static"] / "site.css"
+    save(css, css.read_text(encoding="utf-8") + "\n/* static-marker */\n")
+    wait_page(port, "/static/site.css", "static-marker")
+
+
+def test_template_error_and_crash_are_shown_and_survived(in_process: dict[str, Any]) -> None:
+    server = in_process["server"]
+    page_html = in_process["templates"] / "page.html"
+    original = page_html.read_text(encoding="utf-8")
+    good = http_request(server.port, "/about/")[2]
+
+    save(page_html, original.replace("{% block content %}",
+                                     "{% block content %}\n{{ no_such_variable.x }}", 1))
+    error = wait_error(server, lambda e: e is not None)
+    assert any("page.html:" in p["text"] and p["line"] > 0 for p in error["problems"]), error
+    assert http_request(server.port, "/about/")[2] == good, "the last good page is served"
+    save(page_html, original)
+    wait_error(server, lambda e: e is None)
+
+    (in_process["content"] / "CRASH").write_text("", encoding="utf-8")
+    error = wait_error(server, lambda e: e is not None)
+    assert "RuntimeError: the build fell over" in error["problems"][0]["text"]
+    assert http_request(server.port, "/about/")[0] == 200
+    (in_process["content"] / "CRASH").unlink()
+    wait_error(server, lambda e: e is None)
+
+
+def wait_page(port: int, path: str, needle: str) -> None:
+    def probe() -> bool:
+        status, _, body = http_request(port, path)
+        return status == 200 and needle.encode() in body
+
+    wait_for(probe, CHANGE_TIMEOUT, f"{needle!r} on {path}")
+
+
+def wait_error(server: Any, check: Callable[[Any], bool]) -> Any:
+    def probe() -> dict[str, Any] | None:
+        state = json.loads(http_request(server.port, "/__livereload/status")[2])
+        return state if check(state["error"]) else None
+
+    return wait_for(probe, CHANGE_TIMEOUT, "the build state")["error"]

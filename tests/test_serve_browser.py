@@ -45,15 +45,15 @@ def _live(page: Any, url: str) -> None:
 
 
 def test_open_page_reloads_by_itself_after_an_edit(server: ServeProcess, page: Any) -> None:
-    url = f"http://127.0.0.1:{server.port}/about/"
-    _live(page, url)
-    assert "browser-edit-marker" not in page.content()
+    _live(page, f"http://127.0.0.1:{server.port}/seasons/2003-04/calgary/")
+    assert "Browser Marker Oval" not in page.content()
     before = server.state()["build"]
-    about = server.content / "pages" / "about.md"
-    save(about, about.read_text(encoding="utf-8") + "\nbrowser-edit-marker\n")
+    calgary = server.content / "seasons" / "2003-04" / "calgary.yaml"
+    text = calgary.read_text(encoding="utf-8")
+    save(calgary, text.replace("city: Calgary\n", "city: Calgary\nrink: Browser Marker Oval\n", 1))
 
     page.wait_for_function(
-        "() => document.body.innerText.includes('browser-edit-marker')", timeout=WAIT_MS
+        "() => document.body.innerText.includes('Browser Marker Oval')", timeout=WAIT_MS
     )
     assert page.evaluate("window.__notReloaded === undefined"), "the page itself reloaded"
     assert server.state()["build"] != before
