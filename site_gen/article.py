@@ -29,6 +29,7 @@ from .articletext import (
 )
 from .errors import Collector, Problem
 from .model import Distance, known_distances, parse_distance
+from .yamlsrc import CONTROL_CHARS
 
 CATEGORY_NAMES = {
     "men": "men", "men's": "men", "mens": "men", "male": "men",
@@ -130,6 +131,10 @@ class _Parser:
     # -- lines ---------------------------------------------------------------------------------
 
     def feed(self, number: int, line: str) -> None:
+        bad = CONTROL_CHARS.search(line)
+        if bad:  # they would end up in the YAML and the pages; report, parse on without them
+            self.error(number, bad.start() + 1, f"control character U+{ord(bad.group()):04X}")
+            line = CONTROL_CHARS.sub(" ", line)
         stripped = line.strip()
         if not stripped:
             self.table, self.in_infobox = None, False

@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover
 from .errors import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 MAX_DEPTH = 40
 
 
@@ -87,7 +87,7 @@ def _convert(node: yaml.Node, file: str, depth: int, seen: set[int]) -> Node:
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(n, file, depth + 1, seen) for n in node.value], file, line, col)
     value = _scalar(node)  # type: ignore[arg-type]
-    if isinstance(value, str) and (bad := _CONTROL.search(value)):
+    if isinstance(value, str) and (bad := CONTROL_CHARS.search(value)):
         # written only through escapes ("\a", "\x1b"); they make XML output (feeds) invalid
         raise YamlProblem(Problem(file, line, col, f"text contains the control character "
                                   f"U+{ord(bad.group()):04X}"))
