@@ -244,8 +244,9 @@ def table(results: dict[int, dict[str, dict[str, float]]], args: argparse.Namesp
         a, b = cols[0], cols[-1]
         scale = results[b]["ours"]["full"] / results[a]["ours"]["full"]
         lines.append(f"\nScaling: the {b}-season full build takes {scale:.2f}× the {a}-season one.")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines.append(f"Median of {args.runs} runs; jobs={args.jobs or 'all cores'}; output on "
-                 f"{args.work}; {machine()}.")
+                 f"{args.work}; {machine()}; load average at the end {load}.")
     return "\n".join(lines)
 
 
@@ -282,9 +283,10 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.seasons:
         results[n] = bench(n, args)
         derive(results[n])
+        print(table(results, args) + "\n", file=sys.stderr, flush=True)  # partial results
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2, default=str))
     print(table(results, args))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2, default=str))
     return 0
 
 
