@@ -34,6 +34,7 @@ from .write import (
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = f"{STATE_DIR}/manifest.json"
+WHOLE = "*whole-site*"  # manifest key: digest of every output and option
 
 
 @dataclass
@@ -156,9 +157,13 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
     cleanup_leftovers(out)
     previous = _read_manifest(out)
+    digests = [route_digest(r, inputs, tdigest, common) for r in routes]
+    whole = _hash_bytes("\n".join([static_digest(static), str(search), *digests]).encode())
+    if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
+        return BuildReport(pages=len(routes), unchanged=len(routes),
+                           seconds=time.perf_counter() - started, warnings=warnings)
     staging = stage(out)
     try:
-        digests = [route_digest(r, inputs, tdigest, common) for r in routes]
         todo = [i for i, r in enumerate(routes)
                 if previous.get(r.output) != digests[i]
                 or not (staging / r.output).is_file()]
@@ -167,6 +172,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         produced = {r.output for r in routes} | copy_static(static, staging)
         removed = remove_stale(staging, produced, keep_prefix="pagefind/")
         manifest = {r.output: d for r, d in zip(routes, digests, strict=True)}
+        manifest[WHOLE] = whole
         write_if_changed(staging / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
         if search:
             from .search import index_site
@@ -186,6 +192,16 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                        unchanged=len(routes) - written, removed=removed,
                        seconds=time.perf_counter() - started, warnings=warnings,
                        rendered_paths=[routes[i].path for i in todo])
+
+
+def static_digest(static: Path) -> str:
+    h = hashlib.sha256()
+    if static.is_dir():
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(static).as_posix().encode() + b"\0")
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:32]
 
 
 def _read_manifest(out: Path) -> dict[str, str]:
