@@ -1,0 +1,170 @@
+"""Fault tests: a killed, interrupted or failing build never leaves a half-written site.
+
+The published folder is always a complete previous or complete new site (compared file by file
+against reference builds of each input, ignoring the .site-gen/ state folder); a data error or
+Ctrl-C leaves it byte-for-byte intact, mtimes included. FAULT_KILLS=100 asks for more kills.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import build_site
+from site_gen.errors import DataError
+from site_gen.render import TEMPLATES
+
+from .conftest import CONTENT, ROOT
+
+KILLS = int(os.environ.get("FAULT_KILLS", "15"))
+STATE = ".site-gen"
+TIMES: list[float] = []  # seconds of the reference builds
+
+
+def command(content: Path, out: Path) -> list[str]:
+    return [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+            "--out", str(out), "--no-search", "--jobs", "1"]
+
+
+def run_build(content: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command(content, out), capture_output=True, text=True, timeout=120)
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.relative_to(root).parts[0] != STATE}
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes | None, int, int]]:
+    """Every file and folder with its bytes, mtime and mode: 'byte-for-byte intact'."""
+    out: dict[str, tuple[bytes | None, int, int]] = {}
+    for p in [root, *sorted(root.rglob("*"))]:
+        st = p.lstat()
+        data = p.read_bytes() if p.is_file() else None
+        out[p.relative_to(root).as_posix()] = (data, st.st_mtime_ns, st.st_mode)
+    return out
+
+
+def leftovers(out: Path) -> list[Path]:
+    return sorted(p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict[str, bytes]]]:
+    """Two inputs, A (the real content) and B (new title, new page, changed text), each with a
+    reference build made beforehand."""
+    base = tmp_path_factory.mktemp("faults")
+    b = shutil.copytree(CONTENT, base / "content-b")
+    (b / "site.yaml").write_text("title: Short track B\n", encoding="utf-8")
+    (b / "pages/extra.md").write_text("# Extra\n\nOnly in B.\n", encoding="utf-8")
+    (b / "pages/about.md").write_text("# About\n\nB's about page.\n", encoding="utf-8")
+    refs = {}
+    for name, content in (("A", CONTENT), ("B", b)):
+        out = base / f"ref-{name}"
+        started = time.perf_counter()
+        done = run_build(content, out)
+        TIMES.append(time.perf_counter() - started)
+        assert done.returncode == 0, done.stderr
+        refs[name] = (content, site_files(out))
+    assert refs["A"][1] != refs["B"][1] and set(refs["A"][1]) != set(refs["B"][1])
+    return refs
+
+
+def which(out: Path, refs: dict[str, tuple[Path, dict[str, bytes]]]) -> str | None:
+    """'A' or 'B' when ``out`` is exactly that complete site, None when there is no site."""
+    if not out.exists():
+        return None
+    assert out.is_dir() and not out.is_symlink()
+    files = site_files(out)
+    for name, (_, ref) in refs.items():
+        if files == ref:
+            return name
+    missing = {n: len(set(ref) - set(files)) for n, (_, ref) in refs.items()}
+    differ = {n: sum(1 for k in ref if k in files and files[k] != ref[k])
+              for n, (_, ref) in refs.items()}
+    pytest.fail(f"published folder is neither complete site: missing {missing}, differ {differ}")
+
+
+def test_sigkill_at_random_points_leaves_a_complete_site(inputs, tmp_path: Path) -> None:
+    seed = int(os.environ.get("FAULT_SEED", random.randrange(10**6)))
+    rng = random.Random(seed)
+    out = tmp_path / "public"
+    full = 1.3 * max(TIMES)  # some builds finish: both transitions get tested too
+    seen: list[str | None] = []
+    for i in range(KILLS):
+        name = "AB"[i % 2]
+        proc = subprocess.Popen(command(inputs[name][0], out), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        delay = rng.uniform(0, full)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        state = which(out, inputs)
+        assert state is not None or not seen or seen[-1] is None, (
+            f"seed {seed}: kill {i} at {delay:.2f}s removed the published site")
+        seen.append(state)
+    # the next normal build succeeds, cleans up after the killed ones, and is complete
+    done = run_build(inputs["A"][0], out)
+    assert done.returncode == 0, done.stderr
+    assert which(out, inputs) == "A"
+    assert leftovers(out) == []
+    print(f"seed {seed}, kills within {full:.2f}s, published after each kill: {seen}")
+
+
+def test_data_error_leaves_the_site_untouched(inputs, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert run_build(CONTENT, out).returncode == 0
+    before = snapshot(out)
+    broken = shutil.copytree(CONTENT, tmp_path / "broken")
+    cal = broken / "seasons/2003-04/calgary.yaml"
+    cal.write_text(cal.read_text(encoding="utf-8").replace("1500m", "700m", 1), encoding="utf-8")
+    time.sleep(0.01)  # a rewritten file would get a new mtime
+    done = run_build(broken, out)
+    assert done.returncode == 1
+    assert "calgary.yaml:7:15: error: unknown distance '700m'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_error_while_rendering_leaves_the_site_untouched(inputs, tmp_path: Path) -> None:
+    """A failure after staging began (here a template error) discards the staging folder."""
+    out = tmp_path / "public"
+    build_site(CONTENT, out, jobs=1)
+    before = snapshot(out)
+    templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
+    venue = templates / "venue.html"
+    text = venue.read_text(encoding="utf-8")
+    assert "{% endblock %}" in text
+    venue.write_text(text.replace("{% endblock %}", "{{ no_such_variable }}{% endblock %}", 1),
+                     encoding="utf-8")
+    with pytest.raises(DataError, match="venue.html"):
+        build_site(inputs["B"][0], out, jobs=1, templates=templates)
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_ctrl_c_mid_build_leaves_the_site_untouched(inputs, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert run_build(CONTENT, out).returncode == 0
+    before = snapshot(out)
+    proc = subprocess.Popen(command(inputs["B"][0], out), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not leftovers(out) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)  # until the staging folder exists: the build is writing
+    time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert snapshot(out) == before
+    assert leftovers(out) == []
