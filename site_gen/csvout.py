@@ -74,14 +74,15 @@ def season_standings(ctx: Ctx, sid: str) -> bytes:
 def season_medals(ctx: Ctx, sid: str) -> bytes:
     """The medal table by nation of the standings page (nations with a podium)."""
     table = [t for t in ctx.stats.season_medal_table[sid] if t.total]
-    rows = [[i, t.key, ctx.site.nations[t.key].name, t.gold, t.silver, t.bronze, t.total]
-            for i, t in enumerate(table, 1)]
+    rows: list[list[Cell]] = [
+        [i, t.key, ctx.site.nations[t.key].name, t.gold, t.silver, t.bronze, t.total]
+        for i, t in enumerate(table, 1)]
     return to_csv(("rank", "nation", "nation_name", "first", "second", "third", "podiums"), rows)
 
 
 def season_podiums(ctx: Ctx, sid: str) -> bytes:
     """Podiums by skater of the standings page (every skater with a start)."""
-    rows = []
+    rows: list[list[Cell]] = []
     for i, t in enumerate(ctx.stats.season_skater_table[sid], 1):
         sk = ctx.site.skaters[t.key]
         rows.append([i, t.key, sk.stint(sid).name, sk.stint(sid).nation, t.starts, t.gold,

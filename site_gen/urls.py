@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from .model import Distance
@@ -166,10 +167,10 @@ def path_for(kind: str, *args: object) -> str:
     fn = _KINDS.get(kind)
     if fn is None:
         raise KeyError(f"no URL kind '{kind}'")
-    return fn(*args)  # type: ignore[operator]
+    return fn(*args)
 
 
-_KINDS = {
+_KINDS: dict[str, Callable[..., str]] = {
     fn.__name__: fn
     for fn in (home, seasons, season, competition, distance, standings, leaders, skaters, skater,
                skater_card, nations, nation, venues, venue, page, head_to_head, search,

@@ -152,3 +152,16 @@ def test_check_reports_a_redirect_hiding_a_page(make_site) -> None:
     assert [p.message for p in problems] == [
         "two pages would be written to /skaters/wang-meng/: skater (skaters.yaml) and redirect "
         "(skaters.yaml: former name or slug of choi-eun-kyung)"]
+
+
+def test_output_is_byte_identical_across_builds(built_site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    build_site(CONTENT, out, jobs=2)  # other processes, other order: the same bytes
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and not {".site-gen", "pagefind"} & set(p.parts)}
+
+    first, second = files(built_site), files(out)
+    assert sorted(first) == sorted(second)
+    assert [k for k in first if first[k] != second[k]] == []
