@@ -134,13 +134,21 @@ def redirect_routes(site: Site) -> list[Route]:
     return out
 
 
+RESERVED = ("static/", "pagefind/")
+
+
 def collisions(routes: list[Route]) -> list[Problem]:
     """Two routes writing one file is an error (e.g. a redirect hiding a real page)."""
     seen: dict[str, Route] = {}
     problems = []
     for route in routes:
         other = seen.get(route.output)
-        if other is not None:
+        if route.output.startswith(RESERVED):  # written by copy_static / the search indexer
+            problems.append(Problem(route.origin or "routes", 0, 0,
+                                    f"/{route.path} is reserved for the site's own files "
+                                    f"({', '.join(RESERVED)}): choose another name",
+                                    "error", "route"))
+        elif other is not None:
             problems.append(Problem(route.origin or "routes", 0, 0,
                                     f"two pages would be written to /{route.path}: "
                                     f"{other.kind} ({other.origin or 'generated'}) and "

@@ -288,6 +288,13 @@ def test_page_clashing_with_a_generated_page_is_an_error(make_site, page: str) -
     assert f"two pages would be written to /{page}/" in data_error(content)
 
 
+@pytest.mark.parametrize("page", ["pagefind", "static"])
+def test_page_in_a_reserved_folder_is_an_error(make_site, page: str) -> None:
+    """pagefind/ is replaced by the search index, static/ by the static files."""
+    content = make_site({f"pages/{page}.md": "# Mine\n"})
+    assert f"/{page}/ is reserved" in data_error(content)
+
+
 @pytest.mark.parametrize("stem", ["standings", "leaders"])
 def test_competition_named_like_a_season_page_is_an_error(make_site, stem: str) -> None:
     content = make_site({f"seasons/2003-04/{stem}.yaml": CALGARY.replace("2003-10-1", "2003-10-2")
