@@ -47,6 +47,9 @@ def read_yaml(path: Path, display: str, out: Collector) -> Node | None:
 def read_markdown(path: Path, display: str, out: Collector) -> str | None:
     """A Markdown file's text, or None with a located problem (not UTF-8, too big, unreadable)."""
     try:
+        if not path.is_file():  # e.g. a link to /dev/zero, which never ends
+            out.error(display, 0, 0, "not a regular file", "io")
+            return None
         if path.stat().st_size > MAX_FILE_BYTES:
             out.error(display, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB", "io")
             return None

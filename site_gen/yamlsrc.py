@@ -7,6 +7,7 @@ as are oversized files and absurd nesting.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,8 +137,10 @@ def parse_text(text: str, file: str) -> Node:
 
 def parse_file(path: Path, display: str) -> Node:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # e.g. a link to /dev/zero, which never ends
+            raise YamlProblem(Problem(display, 0, 0, "not a regular file"))
+        if st.st_size > MAX_FILE_BYTES:
             raise YamlProblem(
                 Problem(display, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB")
             )

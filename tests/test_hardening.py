@@ -118,6 +118,15 @@ def test_control_characters_in_text_are_refused(make_site, escape: str) -> None:
                      data_error(content))
 
 
+@pytest.mark.parametrize("rel", ["seasons/2003-04/calgary.yaml", "pages/about.md",
+                                 "seasons/2003-04/intro.md"])
+def test_link_to_a_device_is_refused_not_read_forever(make_site, rel: str) -> None:
+    content = make_site()
+    (content / rel).unlink()
+    (content / rel).symlink_to("/dev/zero")
+    assert f"{rel}: error: not a regular file" in data_error(content)
+
+
 MARKDOWN_ATTACKS = [
     ("<script>alert(1)</script>", "<script"),
     ('<img src=x onerror="alert(1)">', "<img"),
