@@ -17,7 +17,7 @@ from .article import Article, Entry, RaceRow, parse_article
 from .errors import Collector, DataError, Problem
 from .import_registry import Registry, read_registry
 from .model import CATEGORIES
-from .slugs import fold, slugify
+from .slugs import MAX_SLUG, fold, is_slug, slugify
 from .yamlout import dump
 
 SAME_STOP_DAYS = 3  # a category's table joins a stop in the same city within this many days
@@ -86,7 +86,12 @@ def group_stops(article: Article, out: Collector) -> list[_Stop]:
     stops.sort(key=lambda s: (s.first, s.line))
     counts: dict[str, int] = {}
     for stop in stops:
-        base = slugify(stop.city) or "stop"
+        base = slugify(stop.city)
+        if not is_slug(base):  # the loader would refuse the stop file: say so here
+            out.error(article.file, stop.line, 0, f"city '{stop.city}' gives no usable URL slug "
+                      f"(1 to {MAX_SLUG} ASCII letters or digits): write it in Latin letters",
+                      "article")
+            base = "stop"
         counts[base] = counts.get(base, 0) + 1
         stop.slug = base if counts[base] == 1 else f"{base}-{counts[base]}"
     for stop in stops:

@@ -18,13 +18,14 @@ import pytest
 
 from site_gen.build import build_site, prepare
 from site_gen.errors import DataError
+from site_gen.importer import import_article
 from site_gen.load import load_site
 from site_gen.markdown import render_markdown
 from site_gen.slugs import MAX_SLUG
 from site_gen.write import OutputError, safe_join
 from site_gen.yamlsrc import MAX_DEPTH, MAX_FILE_BYTES, YamlProblem, parse_file, parse_text
 
-from .conftest import CONTENT
+from .conftest import CONTENT, SOURCE_ARTICLE
 
 CALGARY = (CONTENT / "seasons/2003-04/calgary.yaml").read_text(encoding="utf-8")
 BEIJING = (CONTENT / "seasons/2003-04/beijing.yaml").read_text(encoding="utf-8")
@@ -238,6 +239,20 @@ def test_competition_file_name_must_be_a_slug(make_site, name: str) -> None:
     content = make_site()
     (content / "seasons/2003-04" / Path(name).name).write_text(CALGARY, encoding="utf-8")
     assert "must be a lowercase slug" in data_error(content)
+
+
+@pytest.mark.parametrize("city", ["李明", "..", "!!!", "x" * (MAX_SLUG + 1)])
+def test_importer_refuses_a_city_without_a_slug(tmp_path: Path, city: str) -> None:
+    """The importer says so at the article's line instead of writing a stop the loader refuses."""
+    article = tmp_path / "article.txt"
+    article.write_text(SOURCE_ARTICLE.read_text(encoding="utf-8").replace("CAN Calgary",
+                                                                          f"CAN {city}"))
+    content = tmp_path / "content"
+    with pytest.raises(DataError) as info:
+        import_article(article, content)
+    assert re.search(rf"article\.txt:\d+: error: city '{re.escape(city)}' gives no usable URL",
+                     str(info.value))
+    assert not content.exists()
 
 
 # --- collisions: two inputs writing one path are an error, never a silent overwrite ----------

@@ -174,6 +174,10 @@ def test_mutated_real_documents(rel: str, data: st.DataObject) -> None:
 
 ARTICLE_CHARS = "|=-–:0123456789 mMrelayWomenCAKORUSéá李\t\n()[]'"
 LINES = ARTICLE.splitlines()
+NAMES = st.one_of(st.text(max_size=40),
+                  st.sampled_from(["李明", "..", "!!!", "Saint Louis", "Saint-Louis", "x" * 150,
+                                   "<script>", "Ahn Hyun-soo", "Ahn  Hyun-Soo", "Éric Bédard",
+                                   "Eric Bedard", "O'Brien", "​", "Li Jiajun / Li Ye"]))
 
 
 @st.composite
@@ -182,7 +186,7 @@ def mutated_articles(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(lines) - 1))
         action = draw(st.sampled_from(["delete", "duplicate", "swap", "cell", "insert", "cut",
-                                       "digit"]))
+                                       "digit", "name"]))
         if action == "delete":
             del lines[i]
         elif action == "duplicate":
@@ -195,6 +199,12 @@ def mutated_articles(draw: st.DrawFn) -> str:
             k = draw(st.integers(0, len(cells) - 1))
             cells[k] = draw(st.one_of(st.text(alphabet=ARTICLE_CHARS, max_size=25),
                                       st.sampled_from(cells)))
+            lines[i] = "|".join(cells)
+        elif action == "name" and lines[i].count("|") >= 5:  # a place or a skater's name
+            cells = lines[i].split("|")
+            k = draw(st.integers(1, len(cells) - 2))
+            nation = cells[k].split()[0] if cells[k].split() else "CAN"
+            cells[k] = f" {nation} {draw(NAMES)} "
             lines[i] = "|".join(cells)
         elif action == "insert":
             pos = draw(st.integers(0, len(lines[i])))
