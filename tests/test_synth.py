@@ -83,10 +83,11 @@ def test_mixed_relay_and_changes(tmp_path: Path) -> None:
     assert any(sk.changes for sk in site.skaters.values())
 
 
-def test_small_synth_builds_without_warnings(two_seasons: Path, tmp_path: Path) -> None:
-    report = build_site(two_seasons, tmp_path / "public", base_url="/", jobs=1)
+def test_small_synth_builds_without_warnings(tmp_path: Path) -> None:
+    write_synthetic(tmp_path / "content", seasons=1, seed=7)
+    report = build_site(tmp_path / "content", tmp_path / "public", base_url="/")
     assert [p.format() for p in report.warnings] == []
     assert report.written == report.pages > 0
-    assert (tmp_path / "public" / "seasons" / "2004-05" / "index.html").exists()
+    assert (tmp_path / "public" / "seasons" / "2003-04" / "index.html").exists()
     slug = next(p.name for p in (tmp_path / "public" / "skaters").iterdir() if p.is_dir())
     assert (tmp_path / "public" / "skaters" / slug / "index.html").exists()
