@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from .devserver import DevHTTPServer, SiteState
 from .errors import DataError, Problem
+from .published import manifest_path
 from .watch import Rebuilder, Watcher
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ class DevServer:
         host: str = "127.0.0.1",
         port: int = 8000,
         source_roots: list[Path] | None = None,
+        ignore: list[Path] | None = None,
     ) -> None:
         self.build = build
         self.out = out
@@ -117,7 +119,7 @@ class DevServer:
         self.httpd = DevHTTPServer(host, port, self.state)  # OSError if the port is busy
         self.host, self.port = host, int(self.httpd.server_address[1])
         self.rebuilder = Rebuilder(self.rebuild)
-        self.watcher = Watcher(watch, self.rebuilder.request, ignore=[out])
+        self.watcher = Watcher(watch, self.rebuilder.request, ignore=[out, *(ignore or [])])
         self._thread: threading.Thread | None = None
 
     @property
@@ -233,7 +235,8 @@ def serve(
     server: DevServer | None = None
     try:
         try:
-            server = DevServer(build, target, watch, host, port, [content, content.parent])
+            server = DevServer(build, target, watch, host, port, [content, content.parent],
+                               ignore=[manifest_path(content)])
         except OSError as exc:
             say(port_message(exc, host, port), err=True)
             return 1
