@@ -15,6 +15,7 @@ from . import published
 from . import render as render_mod
 from .errors import DataError, Problem
 from .load import collect_site
+from .loadcache import LoadCache, default_cache_file
 from .model import Site
 from .render import Renderer, template_digest
 from .routes import ALL, NATIONS, REGISTRY, Route, build_routes, collisions
@@ -127,9 +128,10 @@ def copy_static(static: Path, staging: Path) -> set[str]:
     return produced
 
 
-def prepare(content: Path) -> tuple[Site, Stats, list[Route], list[Problem]]:
+def prepare(content: Path, cache: LoadCache | None = None
+            ) -> tuple[Site, Stats, list[Route], list[Problem]]:
     """Load, validate and plan: raises DataError with every problem."""
-    site, collected = collect_site(content)
+    site, collected = collect_site(content, cache)
     if site is None:
         raise DataError(collected.problems)
     routes = build_routes(site)
@@ -147,7 +149,10 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     content, out = Path(content), Path(out)
     templates = templates or render_mod.TEMPLATES
     static = static or ROOT / "static"
-    site, stats, routes, warnings = prepare(content)
+    cache = _load_cache(out)
+    site, stats, routes, warnings = prepare(content, cache)
+    cache.prune()
+    cache.save(default_cache_file(out), code_digest())
     routes = published.apply(content, routes, allow_removal)  # a URL, once published, stays
     renderer = Renderer(site, stats, routes, base_url, templates)
     inputs = input_digests(content, site)
@@ -192,6 +197,17 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                        unchanged=len(routes) - written, removed=removed,
                        seconds=time.perf_counter() - started, warnings=warnings,
                        rendered_paths=[routes[i].path for i in todo])
+
+
+_CACHES: dict[Path, LoadCache] = {}  # per output folder, kept while the process lives (serve)
+
+
+def _load_cache(out: Path) -> LoadCache:
+    key = out.absolute()
+    if key not in _CACHES:
+        _CACHES.clear()
+        _CACHES[key] = LoadCache.open(default_cache_file(out), code_digest())
+    return _CACHES[key]
 
 
 def static_digest(static: Path) -> str:

@@ -139,5 +139,8 @@ def run_check(content: Path) -> list[Problem]:
     site, out = collect_site(Path(content))
     problems = list(out.problems)
     if site is not None:
+        from .published import route_problems
+
         problems.extend(lint(site, Path(content)))
+        problems.extend(route_problems(site, Path(content)))
     return sorted(set(problems))

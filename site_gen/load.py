@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import Collector, DataError
 from .fields import Fields
 from .load_results import Registry, nation_code
+from .loadcache import LoadCache, file_hash
 from .load_season import read_markdown, read_season, read_yaml, season_id_problem
 from .markdown import render_markdown, split_title
 from .model import Competition, Nation, Page, Race, Season, Site, SiteIndex, Skater, Stint
@@ -115,7 +116,7 @@ def _pages(content: Path, out: Collector) -> tuple[Page, ...]:
                       f"{MAX_SLUG} ASCII letters or digits (e.g. 'about.md')", "schema")
             continue
         title, body = split_title(text, path.stem.title())
-        pages.append(Page(slug, title, render_markdown(body), f"pages/{path.name}"))
+        pages.append(Page(slug, title, render_markdown(body), str(path)))
     return tuple(pages)
 
 
@@ -168,19 +169,30 @@ def _venue_clashes(seasons: list[Season], out: Collector) -> None:
                           "way in both files", "schema")
 
 
-def collect_site(content: Path) -> tuple[Site | None, Collector]:
-    """Load everything, returning the site (None if unusable) and every problem found."""
+def _registry(content: Path, digest: str, out: Collector) -> Registry:
+    nations = _nations(content, out)
+    return Registry(nations, _skaters(content, Registry(nations, {}), out), digest)
+
+
+def collect_site(content: Path, cache: LoadCache | None = None) -> tuple[Site | None, Collector]:
+    """Load everything, returning the site (None if unusable) and every problem found.
+
+    With a cache, files whose bytes (and registry) did not change are not parsed again."""
     out = Collector()
     content = Path(content)
     if not content.is_dir():
         out.error(str(content), 0, 0, "content folder not found", "io")
         return None, out
-    reg = Registry(_nations(content, out), {})
-    reg = Registry(reg.nations, _skaters(content, reg, out))
+    digest = file_hash(content / "nations.yaml") + file_hash(content / "skaters.yaml")
+    if cache is None:
+        reg = _registry(content, digest, out)
+    else:
+        key = ("registry", str(content), digest)
+        reg = cache.get(key, lambda sub: _registry(content, digest, sub), out)
     meta = _site_meta(content, out)
     seasons = []
     for folder in sorted(p for p in (content / "seasons").glob("*") if p.is_dir()):
-        season = read_season(folder, str(folder), reg, out)
+        season = read_season(folder, str(folder), reg, out, cache)
         if season is not None:
             seasons.append(season)
     if not seasons and not out.errors:

@@ -17,6 +17,7 @@ RESULT_KEYS = ("place", "skater", "team", "name", "nation", "members", "time", "
 class Registry:
     nations: dict[str, Nation]
     skaters: dict[str, Skater]
+    digest: str = ""  # hash of the files the registry comes from (cache keys)
 
 
 def _suggest(value: str, known: list[str]) -> str:

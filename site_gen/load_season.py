@@ -21,6 +21,7 @@ from .model import (
     parse_distance,
 )
 from .slugs import MAX_SLUG, is_slug, slugify
+from .loadcache import LoadCache, file_hash
 from .yamlsrc import MAX_FILE_BYTES, Node, YamlProblem, parse_file
 
 COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "races", "corrections")
@@ -121,7 +122,10 @@ def _check_races(races: list[tuple[Node, Race]], start: date | None, end: date |
 
 
 def read_competition(path: Path, display: str, season: str, reg: Registry,
-                     out: Collector) -> Competition | None:
+                     out: Collector, cache: LoadCache | None = None) -> Competition | None:
+    if cache is not None:
+        key = ("competition", display, season, file_hash(path), reg.digest)
+        return cache.get(key, lambda sub: read_competition(path, display, season, reg, sub), out)
     root = read_yaml(path, display, out)
     if root is None:
         return None
@@ -187,28 +191,40 @@ def _standings(node: Node, season: str, reg: Registry, out: Collector) -> list[S
     return tables
 
 
-def read_season(folder: Path, display: str, reg: Registry, out: Collector) -> Season | None:
+def _season_meta(meta: Path, display: str, sid: str, reg: Registry, out: Collector) -> tuple[
+        str, date | None, date | None, list[StandingsTable], tuple[str, ...]]:
+    """title, start, end, standings and corrections from season.yaml (optional file)."""
+    title = f"{sid.replace('-', '–')} World Cup"
+    if not meta.exists():
+        return title, None, None, [], ()
+    root = read_yaml(meta, f"{display}/season.yaml", out)
+    if root is None:
+        return title, None, None, [], ()
+    f = Fields(root, SEASON_KEYS, "a season", out)
+    standings = _standings(f.at("standings"), sid, reg, out) if f.has("standings") else []
+    return (f.text("title", required=False) or title, f.day("start", required=False),
+            f.day("end", required=False), standings, f.texts("corrections"))
+
+
+def read_season(folder: Path, display: str, reg: Registry, out: Collector,
+                cache: LoadCache | None = None) -> Season | None:
     sid = folder.name
     problem = season_id_problem(sid)
     if problem:
         out.error(display, 0, 0, problem, "schema")
         return None
     meta = folder / "season.yaml"
-    title, start, end, standings, corrections = f"{sid.replace('-', '–')} World Cup", None, None, [], ()
-    if meta.exists():
-        root = read_yaml(meta, f"{display}/season.yaml", out)
-        if root is not None:
-            f = Fields(root, SEASON_KEYS, "a season", out)
-            title = f.text("title", required=False) or title
-            start, end = f.day("start", required=False), f.day("end", required=False)
-            if f.has("standings"):
-                standings = _standings(f.at("standings"), sid, reg, out)
-            corrections = f.texts("corrections")
+    if cache is not None:
+        key = ("season", display, file_hash(meta), reg.digest)
+        info = cache.get(key, lambda sub: _season_meta(meta, display, sid, reg, sub), out)
+    else:
+        info = _season_meta(meta, display, sid, reg, out)
+    title, start, end, standings, corrections = info
     comps = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name == "season.yaml":
             continue
-        comp = read_competition(path, f"{display}/{path.name}", sid, reg, out)
+        comp = read_competition(path, f"{display}/{path.name}", sid, reg, out, cache)
         if comp is not None:
             comps.append(comp)
     if not comps and not out.errors:

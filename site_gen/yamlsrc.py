@@ -55,9 +55,28 @@ class YamlProblem(Exception):
 
 
 _constructor = yaml.SafeLoader("")
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+_STR = "tag:yaml.org,2002:str"
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """libyaml's loader with the (pure Python) implicit tag resolution memoised."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < 200_000:
+                _RESOLVED[key] = tag
+        return tag
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == _STR:
+        return node.value
     try:
         return _constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError):
@@ -95,6 +114,28 @@ def _convert(node: yaml.Node, file: str, depth: int, seen: set[int]) -> Node:
     return Node(value, file, line, col)
 
 
+SAFE_DEPTH = 500  # far below where libyaml's recursive composer crashes
+
+
+def _needs_prescan(text: str) -> bool:
+    """Cheap bound: only text that might hold aliases or deep nesting gets the event scan.
+
+    A line's nesting depth is at most its indentation plus its leading '- ' items plus the
+    brackets opened on it (+ slack); flow collections spanning lines are always scanned."""
+    if "*" in text or "&" in text:
+        return True
+    for line in text.splitlines():
+        opens = line.count("[") + line.count("{")
+        if opens != line.count("]") + line.count("}"):
+            return True
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        dashes = len(body) - len(body.lstrip("- "))
+        if indent + dashes + opens + 2 > SAFE_DEPTH:
+            return True
+    return False
+
+
 def _prescan(text: str, file: str) -> None:
     """Refuse aliases and absurd nesting from the event stream, before composing: libyaml's
     composer recurses in C and crashes the interpreter (a segfault) on very deep input."""
@@ -119,8 +160,9 @@ def parse_text(text: str, file: str) -> Node:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise YamlProblem(Problem(file, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB"))
     try:
-        _prescan(text, file)
-        root = yaml.compose(text, Loader=_Loader)
+        if _needs_prescan(text):
+            _prescan(text, file)
+        root = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
