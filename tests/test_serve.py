@@ -107,6 +107,35 @@ def test_second_save_within_one_second_is_served(start: Callable[..., ServeProce
     assert "Quick Save Three" not in page
 
 
+def test_atomic_save_by_rename_is_served(start: Callable[..., ServeProcess]) -> None:
+    """Editors that write a temp file and rename it over the original (vim, many IDEs)."""
+    server = start()
+    calgary = server.content / CALGARY
+    tmp = calgary.with_name(".calgary.yaml.tmp")
+    tmp.write_text(with_rink(calgary.read_text(encoding="utf-8"), "Renamed Oval"),
+                   encoding="utf-8")
+    os.replace(tmp, calgary)
+    server.wait_text(COMPETITION, "Renamed Oval")
+
+
+def test_first_build_failing_still_serves_and_recovers(make_site: Callable[..., Path]) -> None:
+    content = make_site()
+    calgary = content / CALGARY
+    original = calgary.read_text(encoding="utf-8")
+    save(calgary, original.replace("city: Calgary", "city: [Calgary", 1))
+    server = ServeProcess(content)
+    try:
+        state = server.wait_ready()
+        assert state["error"] is not None and state["build"] == ""
+        status, _, body = server.request("/")
+        assert status == 404 and SCRIPT_TAG.search(body.decode()), "a page that shows the error"
+        save(calgary, original)
+        server.wait_state(lambda s: s["error"] is None and s["build"] != "", "the first good build")
+        assert server.request("/")[0] == 200
+    finally:
+        server.close()
+
+
 def test_bad_yaml_keeps_last_good_site_and_reports_until_fixed(
     start: Callable[..., ServeProcess],
 ) -> None:
