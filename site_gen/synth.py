@@ -43,6 +43,7 @@ STEP_TIME = (0.06, 0.12, 0.20)  # seconds added per place
 RELAY = {"men": ("5000m relay", 402.0), "women": ("3000m relay", 247.0),
          "mixed": ("2000m relay", 158.0)}
 
+
 @dataclass
 class _Skater:
     slug: str
