@@ -45,7 +45,9 @@ class Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def error(self, file: str | Path, line: int, col: int, message: str, code: str = "data") -> None:
+    def error(
+        self, file: str | Path, line: int, col: int, message: str, code: str = "data"
+    ) -> None:
         self.problems.append(Problem(str(file), line, col, message, "error", code))
 
     def warning(

@@ -9,8 +9,8 @@ from pathlib import Path
 from .errors import Collector, DataError
 from .fields import Fields
 from .load_results import Registry, nation_code
-from .loadcache import LoadCache, file_hash
 from .load_season import read_markdown, read_season, read_yaml, season_id_problem
+from .loadcache import LoadCache, file_hash
 from .markdown import render_markdown, split_title
 from .model import Competition, Nation, Page, Race, Season, Site, SiteIndex, Skater, Stint
 from .slugs import MAX_SLUG, is_slug, slugify
@@ -55,7 +55,7 @@ def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
                   f"by '-', at most {MAX_SLUG} characters "
                   f"(e.g. '{slugify(slug)[:MAX_SLUG] or 'skater-name'}')", "schema")
         slug = None
-    changes = []
+    changes: list[Stint] = []
     for item in f.items("changes"):
         c = Fields(item, CHANGE_KEYS, "a name or nation change", out)
         season = c.text("season")
@@ -196,7 +196,8 @@ def collect_site(content: Path, cache: LoadCache | None = None) -> tuple[Site | 
         if season is not None:
             seasons.append(season)
     if not seasons and not out.errors:
-        out.error(str(content / "seasons"), 0, 0, "no season folders found under seasons/", "schema")
+        out.error(str(content / "seasons"), 0, 0, "no season folders found under seasons/",
+                  "schema")
     _venue_clashes(seasons, out)
     ordered = tuple(seasons)
     site = Site(reg.nations, reg.skaters, ordered, _pages(content, out),

@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import Collector
 from .fields import Fields
 from .load_results import Registry, nation_code, read_results
+from .loadcache import LoadCache, file_hash
 from .markdown import render_markdown
 from .model import (
     CATEGORIES,
@@ -21,7 +22,6 @@ from .model import (
     parse_distance,
 )
 from .slugs import MAX_SLUG, is_slug, slugify
-from .loadcache import LoadCache, file_hash
 from .yamlsrc import MAX_FILE_BYTES, Node, YamlProblem, parse_file
 
 COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "races", "corrections")

@@ -141,14 +141,13 @@ def _prescan(text: str, file: str) -> None:
     composer recurses in C and crashes the interpreter (a segfault) on very deep input."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) and mark is not None:
             raise YamlProblem(Problem(file, mark.line + 1, mark.column + 1,
                                       "YAML anchors and aliases are not supported"))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH + 1:
-                mark = event.start_mark
+            if depth > MAX_DEPTH + 1 and mark is not None:
                 raise YamlProblem(Problem(file, mark.line + 1, mark.column + 1,
                                           f"nesting deeper than {MAX_DEPTH} levels"))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
