@@ -12,6 +12,7 @@ import json
 import logging
 import mimetypes
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -103,6 +104,14 @@ class DevHTTPServer(ThreadingHTTPServer):
         self.state = state
         super().__init__((host, port), DevRequestHandler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page closed mid-response is normal; anything else is one log line, no traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        log.warning("error while answering %s: %s", client_address[0], exc)
+        log.debug("request failed", exc_info=True)
+
 
 def safe_parts(raw_path: str) -> list[str] | None:
     """The decoded path segments of a request target, or None if it tries to leave the root."""
@@ -151,7 +160,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     def _route(self, head: bool) -> None:
         path = urlsplit(self.path).path
         state = self.server.state
-        if path == EVENTS_PATH:
+        if path == EVENTS_PATH and not head:
             self._events(state)
             return
         if path == STATUS_PATH:
