@@ -222,6 +222,9 @@ def serve(
     builder: Builder | None = None,
 ) -> int:
     """Build, serve and rebuild until Ctrl-C (exit 0); a busy port is exit 1 with one line."""
+    if not content.is_dir():
+        say(f"error: {content}: no such content folder", err=True)
+        return 1
     watch = [content, templates or ROOT / "templates", static or ROOT / "static"]
     build = builder or default_builder(content, templates, static)
     tmp = None if out is not None else Path(tempfile.mkdtemp(prefix="site-gen-serve-"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -11,17 +10,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from .serve_helpers import (
-    CHANGE_TIMEOUT,
     ROOT,
     SCRIPT_TAG,
     EventStream,
     ServeProcess,
-    http_request,
     save,
     wait_for,
 )
@@ -280,113 +276,3 @@ def test_out_folder_is_kept(make_site: Callable[..., Path], tmp_path: Path) -> N
         server.close()
     assert (out / "index.html").is_file(), "--out is the user's folder: never deleted"
     assert os.environ.get("TMPDIR", "") != str(out)
-
-
-def test_symlinks_out_of_the_output_folder_get_404(tmp_path: Path) -> None:
-    """The HTTP layer alone, on a hand-made output folder holding hostile symlinks."""
-    import threading
-
-    from site_gen.devserver import DevHTTPServer, SiteState
-
-    out = tmp_path / "out"
-    (out / "inner").mkdir(parents=True)
-    (out / "404.html").write_text("<p>missing</p>", encoding="utf-8")
-    (out / "inner" / "index.html").write_text("<p>inner</p>", encoding="utf-8")
-    secret = tmp_path / "secret.txt"
-    secret.write_text("root:x:0:0", encoding="utf-8")
-    (out / "file-link.txt").symlink_to(secret)
-    (out / "dir-link").symlink_to(tmp_path)
-    (out / "etc").symlink_to("/etc")
-    (out / "inside-link").symlink_to(out / "inner")
-    httpd = DevHTTPServer("127.0.0.1", 0, SiteState(out))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        port = int(httpd.server_address[1])
-        for path in ("/file-link.txt", "/dir-link/secret.txt", "/etc/passwd", "/etc/",
-                     f"/{secret}", f"/{'%2F'.join(secret.parts[1:])}"):
-            status, _, body = http_request(port, path)
-            assert status == 404 and b"root:" not in body, path
-            assert b"missing" in body
-        status, _, body = http_request(port, "/inside-link/")
-        assert status == 200 and b"inner" in body, "links that stay inside are served"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-@pytest.fixture
-def in_process(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """A DevServer in this process on the real build_site, with its own templates/ and static/
-    (so a test can edit them) and a way to make the build crash (a file named CRASH)."""
-    from site_gen.build import build_site
-    from site_gen.serve import DevServer
-
-    content = make_site()
-    templates = tmp_path / "templates"
-    static = tmp_path / "static"
-    shutil.copytree(ROOT / "templates", templates)
-    shutil.copytree(ROOT / "static", static)
-
-    def build(out: Path) -> Any:
-        if (content / "CRASH").exists():
-            raise RuntimeError("the build fell over")
-        return build_site(content, out, templates=templates, static=static)
-
-    server = DevServer(build, tmp_path / "out", [content, templates, static], port=0)
-    assert server.rebuild([])
-    server.start()
-    try:
-        yield {"server": server, "content": content, "templates": templates, "static": static}
-    finally:
-        server.close()
-
-
-def test_template_and_static_edits_are_served(in_process: dict[str, Any]) -> None:
-    port = in_process["server"].port
-    page_html = in_process["templates"] / "page.html"
-    original = page_html.read_text(encoding="utf-8")
-    save(page_html, original.replace("{% block content %}",
-                                     "{% block content %}<p>template-marker</p>", 1))
-    wait_page(port, "/about/", "template-marker")
-
-    css = in_process["static"] / "site.css"
-    save(css, css.read_text(encoding="utf-8") + "\n/* static-marker */\n")
-    wait_page(port, "/static/site.css", "static-marker")
-
-
-def test_template_error_and_crash_are_shown_and_survived(in_process: dict[str, Any]) -> None:
-    server = in_process["server"]
-    page_html = in_process["templates"] / "page.html"
-    original = page_html.read_text(encoding="utf-8")
-    good = http_request(server.port, "/about/")[2]
-
-    save(page_html, original.replace("{% block content %}",
-                                     "{% block content %}\n{{ no_such_variable.x }}", 1))
-    error = wait_error(server, lambda e: e is not None)
-    assert any("page.html:" in p["text"] and p["line"] > 0 for p in error["problems"]), error
-    assert http_request(server.port, "/about/")[2] == good, "the last good page is served"
-    save(page_html, original)
-    wait_error(server, lambda e: e is None)
-
-    (in_process["content"] / "CRASH").write_text("", encoding="utf-8")
-    error = wait_error(server, lambda e: e is not None)
-    assert "RuntimeError: the build fell over" in error["problems"][0]["text"]
-    assert http_request(server.port, "/about/")[0] == 200
-    (in_process["content"] / "CRASH").unlink()
-    wait_error(server, lambda e: e is None)
-
-
-def wait_page(port: int, path: str, needle: str) -> None:
-    def probe() -> bool:
-        status, _, body = http_request(port, path)
-        return status == 200 and needle.encode() in body
-
-    wait_for(probe, CHANGE_TIMEOUT, f"{needle!r} on {path}")
-
-
-def wait_error(server: Any, check: Callable[[Any], bool]) -> Any:
-    def probe() -> dict[str, Any] | None:
-        state = json.loads(http_request(server.port, "/__livereload/status")[2])
-        return state if check(state["error"]) else None
-
-    return wait_for(probe, CHANGE_TIMEOUT, "the build state")["error"]
