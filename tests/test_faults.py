@@ -54,7 +54,9 @@ def snapshot(root: Path) -> dict[str, tuple[bytes | None, int, int]]:
 
 
 def leftovers(out: Path) -> list[Path]:
-    return sorted(p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    """Staging folders of a build (write.py), not caches kept beside the output."""
+    return sorted(p for p in out.parent.iterdir()
+                  if p.name.startswith((f".{out.name}.build-", f".{out.name}.old-")))
 
 
 @pytest.fixture(scope="module")
