@@ -177,8 +177,10 @@ class DevServer:
         if self._thread is not None:
             self.httpd.shutdown()
         self.httpd.server_close()
-        self.rebuilder.join(timeout=30)  # let a running build finish before its folder goes
-        self.watcher.join(timeout=5)
+        if self.rebuilder.ident is not None:
+            self.rebuilder.join(timeout=30)  # let a running build finish before its folder goes
+        if self.watcher.ident is not None:
+            self.watcher.join(timeout=5)
 
 
 def default_builder(content: Path, templates: Path | None, static: Path | None) -> Builder:

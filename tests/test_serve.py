@@ -247,6 +247,23 @@ def test_ctrl_c_exits_0_and_removes_the_temp_folder(
     assert not any(tmpdir.iterdir()), f"left behind: {list(tmpdir.iterdir())}"
 
 
+def test_ctrl_c_during_the_first_build_exits_0_and_cleans_up(tmp_path: Path) -> None:
+    content = tmp_path / "synth"
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "synth", "--seasons", "2",
+                    "--content", str(content)], cwd=ROOT, check=True, capture_output=True,
+                   timeout=300)
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    server = ServeProcess(content, env={"TMPDIR": str(tmpdir)})
+    try:
+        wait_for(lambda: "building" in server.output, 60, "the first build to start")
+        assert server.interrupt() == 0
+    finally:
+        server.close()
+    assert "Traceback" not in server.output, server.output
+    assert not any(tmpdir.iterdir()), f"left behind: {list(tmpdir.iterdir())}"
+
+
 def test_listens_on_loopback_only_by_default(start: Callable[..., ServeProcess]) -> None:
     server = start()
     url = f"http://127.0.0.1:{server.port}/"
