@@ -199,6 +199,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: temp)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the server child on the way out
     for site in args.sites:
         if site != "real" and not re.fullmatch(r"synth\d+", site):
             parser.error(f"unknown site {site!r}")
