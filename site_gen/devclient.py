@@ -41,7 +41,7 @@ CLIENT_JS = r"""
     clearError();
     const box = el("div",
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;" +
-      "background:rgba(24,4,4,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;");
+      "background:rgba(24,4,4,.97);color:#fff;font:14px/1.5 ui-monospace,monospace;");
     box.id = OVERLAY_ID;
     box.setAttribute("role", "alertdialog");
     box.setAttribute("aria-live", "assertive");
