@@ -77,11 +77,21 @@ CLIENT_JS = r"""
     if (state.build && state.build !== pageBuild) location.reload();
   }
 
+  // Only visible pages hold a stream: browsers allow about six connections per host, so
+  // background tabs let go of theirs and catch up (reload if stale) when shown again.
+  let source = null;
   function connect() {
-    const source = new EventSource("__EVENTS_PATH__");
+    if (source) return;
+    source = new EventSource("__EVENTS_PATH__");
     source.addEventListener("state", (event) => apply(JSON.parse(event.data)));
   }
-  connect();
+  function disconnect() {
+    if (source) { source.close(); source = null; }
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) disconnect(); else connect();
+  });
+  if (!document.hidden) connect();
 })();
 """.replace("__OVERLAY_ID__", OVERLAY_ID).replace("__EVENTS_PATH__", EVENTS_PATH)
 

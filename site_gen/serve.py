@@ -9,6 +9,7 @@ stays served and the error goes to the terminal and to an overlay on every open 
 from __future__ import annotations
 
 import errno
+import ipaddress
 import logging
 import os
 import shutil
@@ -204,6 +205,13 @@ def port_message(exc: OSError, host: str, port: int) -> str:
 _SERVING_PID = os.getpid()
 
 
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def _raise_interrupt(signum: int, frame: object) -> None:
     """SIGTERM stops like Ctrl-C; in a forked build worker it keeps its default (quiet) effect."""
     if os.getpid() != _SERVING_PID:
@@ -250,6 +258,9 @@ def serve(
         server.start_watching()
         folders = ", ".join(shown(f) for f in server.watcher.folders)
         say(f"serving on {server.url} (watching {folders}); press Ctrl-C to stop")
+        if not is_loopback(host):
+            say(f"warning: listening on {host}, not loopback: others on the network can connect",
+                err=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
