@@ -40,7 +40,10 @@ class Watcher(threading.Thread):
         if not self._filter(change, path):
             return False
         p = Path(path).resolve()
-        return not any(p == i or i in p.parents for i in self.ignore)
+        if any(p == i or i in p.parents for i in self.ignore):
+            return False
+        # a build's own siblings of an ignored folder (staging, cache: ".NAME.*")
+        return not any(str(p).startswith(f"{i.parent / ('.' + i.name)}.") for i in self.ignore)
 
     def run(self) -> None:
         if not self.folders:

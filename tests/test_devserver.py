@@ -151,3 +151,19 @@ def test_script_goes_before_the_last_body_end() -> None:
     assert page.endswith(b'<script src="/__livereload.js" data-build="abc-1"></script>'
                          b"</BODY></html>")
     assert inject(b"<p>no body</p>", 'x"><script>').endswith(b'data-build="xscript"></script>')
+
+
+def test_watcher_ignores_the_output_folder_and_its_build_siblings(tmp_path: Path) -> None:
+    """An output folder inside a watched folder must not make every build trigger another."""
+    import watchfiles
+
+    from site_gen.watch import Watcher
+
+    out = tmp_path / "content" / "_site"
+    watcher = Watcher([], lambda paths: None, ignore=[out])
+    modified = watchfiles.Change.modified
+    for ignored in (out / "index.html", out.parent / "._site.build-x1" / "a.html",
+                    out.parent / "._site.cache", out.parent / "a.yaml.swp"):
+        assert not watcher._wanted(modified, str(ignored)), ignored
+    for wanted in (out.parent / "seasons" / "2003-04" / "calgary.yaml", tmp_path / "_site2" / "x"):
+        assert watcher._wanted(modified, str(wanted)), wanted
