@@ -179,7 +179,10 @@ class DevServer:
             self.httpd.shutdown()
         self.httpd.server_close()
         if self.rebuilder.ident is not None:
-            self.rebuilder.join(timeout=30)  # let a running build finish before its folder goes
+            self.rebuilder.join(timeout=2)
+            if self.rebuilder.is_alive():  # let the running build finish before its folder goes
+                say("waiting for the running build to finish …")
+                self.rebuilder.join(timeout=120)
         if self.watcher.ident is not None:
             self.watcher.join(timeout=5)
 
@@ -271,6 +274,8 @@ def serve(
             server.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+            if tmp.exists():  # a file was being replaced while the folder went: once more
+                shutil.rmtree(tmp, ignore_errors=True)
         if on_main:
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
