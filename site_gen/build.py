@@ -17,6 +17,7 @@ from .errors import DataError, Problem
 from .load import collect_site
 from .loadcache import LoadCache, default_cache_file
 from .model import Site
+from .progress import Progress
 from .render import Renderer, template_digest
 from .routes import ALL, NATIONS, REGISTRY, Route, build_routes, collisions
 from .stats import Stats, compute_stats
@@ -107,14 +108,26 @@ def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
     return out
 
 
-def _render_all(todo: list[int], jobs: int) -> list[tuple[int, bool]]:
+def _render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[tuple[int, bool]]:
+    size = 200 if jobs > 1 else 500
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    done: list[tuple[int, bool]] = []
     if jobs <= 1 or len(todo) < 200:
-        return _render_many(todo)
-    import multiprocessing
+        parts = map(_render_many, chunks)
+    else:
+        import multiprocessing
 
-    chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return [x for part in pool.map(_render_many, chunks) for x in part]
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+        parts = pool.imap_unordered(_render_many, chunks)
+    try:
+        for part in parts:
+            done.extend(part)
+            if progress:
+                progress.update(len(done), len(todo))
+    finally:
+        if jobs > 1 and len(todo) >= 200:
+            pool.terminate()
+    return done
 
 
 def copy_static(static: Path, staging: Path) -> set[str]:
@@ -143,7 +156,8 @@ def prepare(content: Path, cache: LoadCache | None = None
 
 def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None = None, *,
                templates: Path | None = None, static: Path | None = None,
-               allow_removal: bool = False, search: bool = False) -> BuildReport:
+               allow_removal: bool = False, search: bool = False,
+               progress: Progress | None = None) -> BuildReport:
     """Build ``content`` into ``out``. On any error ``out`` is left exactly as it was."""
     started = time.perf_counter()
     content, out = Path(content), Path(out)
@@ -154,6 +168,10 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     cache.prune()
     cache.save(default_cache_file(out), code_digest())
     routes = published.apply(content, routes, allow_removal)  # a URL, once published, stays
+    if progress:
+        n = len(site.seasons)
+        progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "
+                       f"{len(routes)} files to publish")
     renderer = Renderer(site, stats, routes, base_url, templates)
     inputs = input_digests(content, site)
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
@@ -173,7 +191,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                 if previous.get(r.output) != digests[i]
                 or not (staging / r.output).is_file()]
         _JOB.update(renderer=renderer, routes=routes, staging=staging)
-        results = _render_all(todo, jobs or os.cpu_count() or 1)
+        results = _render_all(todo, jobs or os.cpu_count() or 1, progress)
         produced = {r.output for r in routes} | copy_static(static, staging)
         removed = remove_stale(staging, produced, keep_prefix="pagefind/")
         manifest = {r.output: d for r, d in zip(routes, digests, strict=True)}

@@ -84,7 +84,10 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             base = normalize_base_url(args.base_url)
         except ValueError as exc:
             parser.error(str(exc))
+        from .progress import Progress
+
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
+                            progress=Progress(),
                             allow_removal=args.allow_removal, search=not args.no_search)
         print(report.summary())
         return 0
