@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,6 +113,7 @@ def _render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[t
     size = 200 if jobs > 1 else 500
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     done: list[tuple[int, bool]] = []
+    parts: Iterable[list[tuple[int, bool]]]
     if jobs <= 1 or len(todo) < 200:
         parts = map(_render_many, chunks)
     else:
