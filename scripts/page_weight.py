@@ -3,8 +3,8 @@
 
     python scripts/page_weight.py public/ [--top 15] [--limit-kb 60]
 
-The search index (pagefind/, loaded only by the search page when someone searches) is not
-counted. Exit 1 when a page is over the limit.
+The search index (api/search.json, fetched by the search page's script) is data, not a
+stylesheet or script, and is not counted. Exit 1 when a page is over the limit.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
-
-INDEX_DIR = "pagefind"
 
 
 class _Assets(HTMLParser):
@@ -43,15 +41,13 @@ def page_weights(root: Path, base_path: str = "/") -> list[tuple[int, str, int, 
     rows = []
     for page in sorted(root.rglob("*.html")):
         rel = page.relative_to(root).as_posix()
-        if rel.startswith(INDEX_DIR + "/"):
-            continue
         html = page.read_bytes()
         parser = _Assets()
         parser.feed(html.decode("utf-8", "replace"))
         assets = 0
         for link in dict.fromkeys(parser.assets):
             path = _local(root, base_path, link)
-            if path is not None and path.is_file() and INDEX_DIR not in path.parts:
+            if path is not None and path.is_file():
                 assets += path.stat().st_size
         rows.append((len(html) + assets, rel, len(html), assets))
     rows.sort(reverse=True)

@@ -158,7 +158,7 @@ def prepare(content: Path, cache: LoadCache | None = None
 
 def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None = None, *,
                templates: Path | None = None, static: Path | None = None,
-               allow_removal: bool = False, search: bool = False,
+               allow_removal: bool = False,
                progress: Progress | None = None) -> BuildReport:
     """Build ``content`` into ``out``. On any error ``out`` is left exactly as it was."""
     started = time.perf_counter()
@@ -183,7 +183,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     cleanup_leftovers(out)
     previous = _read_manifest(out)
     digests = [route_digest(r, inputs, tdigest, common) for r in routes]
-    whole = _hash_bytes("\n".join([static_digest(static), str(search), *digests]).encode())
+    whole = _hash_bytes("\n".join([static_digest(static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),
                            seconds=time.perf_counter() - started, warnings=warnings)
@@ -195,16 +195,10 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         _JOB.update(renderer=renderer, routes=routes, staging=staging)
         results = _render_all(todo, jobs or os.cpu_count() or 1, progress)
         produced = {r.output for r in routes} | copy_static(static, staging)
-        removed = remove_stale(staging, produced, keep_prefix="pagefind/")
+        removed = remove_stale(staging, produced)
         manifest = {r.output: d for r, d in zip(routes, digests, strict=True)}
         manifest[WHOLE] = whole
         write_if_changed(staging / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
-        if search:
-            from .search import index_site
-
-            # re-index only when a page changed; otherwise keep the previous index files
-            produced |= index_site(staging, reuse=not todo and previous != {})
-        removed += remove_stale(staging, produced)
         publish(staging, out)
         published.record(content, routes)
     except BaseException:

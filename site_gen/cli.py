@@ -27,7 +27,6 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--allow-removal", action="store_true",
                    help="allow published URLs to disappear without a redirect")
-    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
 
     s = sub.add_parser("serve", help="build, serve on loopback, rebuild and reload on change")
     s.add_argument("--content", type=Path, default=Path("content"))
@@ -88,7 +87,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
                             progress=Progress(),
-                            allow_removal=args.allow_removal, search=not args.no_search)
+                            allow_removal=args.allow_removal)
         print(report.summary())
         return 0
     if args.command == "serve":

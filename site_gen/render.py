@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-from . import api, charts, csvout, embeds, feeds, previews, share, urls
+from . import api, charts, csvout, embeds, feeds, previews, searchindex, share, urls
 from .errors import DataError, Problem
 from .model import Race, Site
 from .pages import BUILDERS, Ctx
@@ -94,7 +94,8 @@ def template_digest(env: jinja2.Environment, name: str) -> str:
 
 
 # route kind → function(ctx, route, url) -> bytes, for outputs without a template
-RAW_WRITERS = {**api.WRITERS, **csvout.WRITERS, **share.WRITERS, **embeds.WRITERS}
+RAW_WRITERS = {**api.WRITERS, **csvout.WRITERS, **share.WRITERS, **embeds.WRITERS,
+               **searchindex.WRITERS}
 # route kind → context builder: the pages, plus the per-skater feed
 CONTEXTS = {**BUILDERS, "skater_feed": feeds.skater_feed}
 

@@ -82,6 +82,7 @@ def build_routes(site: Site) -> list[Route]:
         add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,), deps))
         add(Route(urls.api_skater(slug), "api_skater", None, (slug,), deps))
     add(Route(urls.api_skaters_index(), "api_skaters_index", None, (), (REGISTRY, NATIONS)))
+    add(Route(urls.search_index(), "search_index", None))  # every input: names, stops, races
     for code in site.index.nation_races:
         add(Route(urls.nation(code), "nation", "nation.html", (code,)))
     for venue in site.index.venue_competitions:
@@ -134,7 +135,7 @@ def redirect_routes(site: Site) -> list[Route]:
     return out
 
 
-RESERVED = ("static/", "pagefind/")
+RESERVED = ("static/",)
 
 
 def collisions(routes: list[Route]) -> list[Problem]:
@@ -143,7 +144,7 @@ def collisions(routes: list[Route]) -> list[Problem]:
     problems = []
     for route in routes:
         other = seen.get(route.output)
-        if route.output.startswith(RESERVED):  # written by copy_static / the search indexer
+        if route.output.startswith(RESERVED):  # written by copy_static
             problems.append(Problem(route.origin or "routes", 0, 0,
                                     f"/{route.path} is reserved for the site's own files "
                                     f"({', '.join(RESERVED)}): choose another name",

@@ -104,6 +104,10 @@ def api_skaters_index() -> str:
     return "api/skaters.json"
 
 
+def search_index() -> str:
+    return "api/search.json"
+
+
 def static(name: str) -> str:
     return f"static/{name}"
 
@@ -174,6 +178,7 @@ _KINDS: dict[str, Callable[..., str]] = {
     fn.__name__: fn
     for fn in (home, seasons, season, competition, distance, standings, leaders, skaters, skater,
                skater_card, nations, nation, venues, venue, page, head_to_head, search,
-               api_skater, api_season, api_skaters_index, static, skater_results_csv,
-               skater_share, skater_oembed, skater_feed, season_csv, share_default, feed)
+               api_skater, api_season, api_skaters_index, search_index, static,
+               skater_results_csv, skater_share, skater_oembed, skater_feed, season_csv,
+               share_default, feed)
 }

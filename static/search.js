@@ -1,95 +1,126 @@
-// The search page: a small UI over Pagefind's API (pagefind.js from the output folder).
+// The search page: fetches the static index (api/search.json, built from the model by
+// site_gen/searchindex.py) once; every query word must be the start of a word of an entry.
 "use strict";
 
 (function () {
-  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  const root = document.getElementById("search");
+  if (!root) return;
 
-  // ---------- helpers ------------------------------------------------------------------------
+  // ---------- folding, as site_gen.slugs.fold then lowercase: 'Bédard' → 'bedard' ---------------
+  const SPECIAL = { "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+    "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "œ": "oe", "Œ": "OE", "ı": "i" };
+  const SPECIAL_RE = new RegExp("[" + Object.keys(SPECIAL).join("") + "]", "g");
+  function words(text) {
+    const folded = text.replace(SPECIAL_RE, (c) => SPECIAL[c]).normalize("NFKD")
+      .replace(/[^\x00-\x7f]/g, "").toLowerCase();
+    return folded.match(/[a-z0-9]+/g) || [];
+  }
+
+  const KINDS = { skater: "Skater", nation: "Nation", venue: "Venue",
+    competition: "World Cup stop", season: "Season" };
+  const FILTERS = [["nation", "Nation", "Any nation"], ["season", "Season", "Any season"],
+    ["distance", "Distance", "Any distance"]];
+  const LIMIT = 50;
+  const form = root.querySelector("form");
+  const input = root.querySelector("input[type=search]");
+  const status = root.querySelector(".search-status");
+  const list = root.querySelector(".search-results");
+  const filterBox = root.querySelector(".search-filters");
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  const header = document.getElementById("q");
+  if (header) header.value = input.value;
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
       if (k === "text") node.textContent = v;
       else node.setAttribute(k, v);
     }
-    for (const c of children) if (c !== null && c !== undefined) node.append(c);
+    node.append(...children);
     return node;
   }
 
-  // ---------- search -----------------------------------------------------------------
-  const search = document.getElementById("search");
-  if (search) initSearch(search);
+  status.textContent = "Loading the search index…";
+  fetch(root.dataset.index)
+    .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
+    .then(start, () => { status.textContent = "The search index could not be loaded."; });
 
-  async function initSearch(root) {
-    const form = root.querySelector("form");
-    const input = root.querySelector("input[type=search]");
-    const status = root.querySelector(".search-status");
-    const list = root.querySelector(".search-results");
-    const filterBox = root.querySelector(".search-filters");
-    const params = new URLSearchParams(location.search);
-    input.value = params.get("q") || "";
-    const header = document.getElementById("q");
-    if (header) header.value = input.value;
-    let pagefind;
-    try {
-      pagefind = await import(root.dataset.bundle + "pagefind.js");
-      await pagefind.options({ baseUrl: root.dataset.base });
-    } catch (err) {
-      status.textContent = "The search index could not be loaded.";
-      return;
-    }
+  function start(index) {
+    const nationNames = Object.fromEntries(index.nations);
+    const entries = index.entries.map((e, i) => ({
+      i, type: e[0], label: e[1], url: e[2], words: e[3].split(" "), nations: e[4],
+      seasons: e[5], distances: e[6], note: e[7] || "", labelKey: words(e[1]).join(" "),
+    }));
+    // filter options: [value, text]; entries hold season and distance numbers
+    const byName = new Intl.Collator("en").compare;
+    const options = {
+      nation: index.nations.slice().sort((a, b) => byName(a[1], b[1])),
+      season: index.seasons.map((s) => [s, s]).reverse(),
+      distance: index.distances,
+    };
     const selects = {};
-    const filters = await pagefind.filters();
-    for (const name of ["nation", "season", "distance"]) {
-      const values = filters[name];
-      if (!values || !Object.keys(values).length) continue;
-      const id = "filter-" + name;
-      const select = el("select", { id, name });
-      select.append(el("option", { value: "", text: "Any " + name }));
-      for (const v of Object.keys(values).sort(collator.compare)) {
-        const opt = el("option", { value: v, text: v });
-        if (params.get(name) === v) opt.selected = true;
+    for (const [name, text, any] of FILTERS) {
+      if (!options[name].length) continue;
+      const select = el("select", { id: "filter-" + name, name });
+      select.append(el("option", { value: "", text: any }));
+      for (const [value, label] of options[name]) {
+        const opt = el("option", { value, text: label });
+        if (params.get(name) === value) opt.selected = true;
         select.append(opt);
       }
       selects[name] = select;
-      filterBox.append(el("label", { for: id, text: name[0].toUpperCase() + name.slice(1) }), select);
+      filterBox.append(el("label", { for: select.id, text }), select);
       select.addEventListener("change", run);
     }
-    let ticket = 0;
-    async function run() {
-      const query = input.value.trim();
-      const chosen = {};
-      for (const [name, select] of Object.entries(selects)) if (select.value) chosen[name] = select.value;
+
+    function matches(e, query, chosen) {
+      if (chosen.nation && !e.nations.includes(chosen.nation)) return false;
+      if (chosen.season >= 0 && !e.seasons.includes(chosen.season)) return false;
+      if (chosen.distance >= 0 && !e.distances.includes(chosen.distance)) return false;
+      return query.every((q) => e.words.some((w) => w.startsWith(q)));
+    }
+
+    function run() {
+      const query = words(input.value);
       const next = new URLSearchParams();
-      if (query) next.set("q", query);
-      for (const [k, v] of Object.entries(chosen)) next.set(k, v);
+      if (input.value.trim()) next.set("q", input.value.trim());
+      for (const [name, select] of Object.entries(selects)) if (select.value) next.set(name, select.value);
       history.replaceState(null, "", next.toString() ? "?" + next : location.pathname);
-      const mine = ++ticket;
-      if (!query && !Object.keys(chosen).length) {
+      if (!query.length && !Object.values(selects).some((s) => s.value)) {
         list.replaceChildren();
         status.textContent = "Type a skater, nation, city or season.";
         return;
       }
-      const found = await pagefind.search(query || null, { filters: chosen });
-      if (mine !== ticket) return;
-      const data = await Promise.all(found.results.slice(0, 30).map((r) => r.data()));
-      if (mine !== ticket) return;
-      status.textContent = found.results.length === 0 ? "No results." :
-        found.results.length + (found.results.length === 1 ? " result" : " results") +
-        (found.results.length > 30 ? " (showing the first 30)" : "") + ".";
-      list.replaceChildren(...data.map((d) => {
-        const excerpt = el("p", { class: "excerpt" });
-        excerpt.innerHTML = d.excerpt; // Pagefind's excerpt: escaped text with <mark> highlights
-        return el("li", {},
-          el("a", { href: d.url, text: d.meta.title || d.url }),
-          d.meta.kind ? el("span", { class: "kind", text: d.meta.kind }) : null,
-          excerpt);
+      const chosen = {
+        nation: selects.nation ? selects.nation.value : "",
+        season: selects.season ? index.seasons.indexOf(selects.season.value) : -1,
+        distance: selects.distance ? index.distances.findIndex((d) => d[0] === selects.distance.value) : -1,
+      };
+      const key = query.join(" ");
+      const found = [];
+      for (const e of entries) {
+        if (!matches(e, query, chosen)) continue;
+        // rank: the whole label, then the start of the label, then anything else
+        const tier = !key ? 2 : e.labelKey === key ? 0 : e.labelKey.startsWith(key) ? 1 : 2;
+        found.push([tier, e]);
+      }
+      found.sort((a, b) => a[0] - b[0] || a[1].i - b[1].i);
+      const n = found.length;
+      status.textContent = n === 0 ? "No results." : n + (n === 1 ? " result" : " results") +
+        (n > LIMIT ? " (showing the first " + LIMIT + ")" : "") + ".";
+      list.replaceChildren(...found.slice(0, LIMIT).map(([, e]) => {
+        const meta = e.nations.map((c) => nationNames[c] || c);
+        if (e.note) meta.push(e.note);
+        return el("li", {}, el("a", { href: e.url, text: e.label }),
+          el("span", { class: "kind", text: KINDS[e.type] || e.type }),
+          meta.length ? el("p", { class: "excerpt", text: meta.join(" · ") }) : "");
       }));
     }
+
     let timer;
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 100); });
     form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
     run();
   }
-
 })();

@@ -56,7 +56,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from site_gen.build import build_site
 
     out = tmp_path_factory.mktemp("site") / "public"
-    build_site(CONTENT, out, base_url="/", jobs=1, search=True)
+    build_site(CONTENT, out, base_url="/", jobs=1)
     return out
 
 
@@ -81,7 +81,7 @@ def static_server(folder: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The built site (with its search index) served at http://127.0.0.1:PORT/."""
+    """The built site served at http://127.0.0.1:PORT/."""
     with static_server(built_site) as origin:
         yield origin + "/"
 
@@ -92,8 +92,7 @@ def subpath_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from site_gen.build import build_site
 
     root = tmp_path_factory.mktemp("subpath")
-    build_site(CONTENT, root / "stats", base_url="https://example.org/stats/", jobs=1,
-               search=True)
+    build_site(CONTENT, root / "stats", base_url="https://example.org/stats/", jobs=1)
     with static_server(root) as origin:
         yield origin + "/stats/"
 

@@ -117,7 +117,27 @@ def test_search_ignores_diacritics(page, site_url: str) -> None:
     page.goto(site_url + "search/?q=Bedard")
     page.locator(".search-results a", has_text="Éric Bédard").first.wait_for()
     page.goto(site_url + "search/?q=mlada")
-    page.locator(".search-results a", has_text="Mladá Boleslav").first.wait_for()
+    link = page.locator(".search-results a", has_text="Mladá Boleslav").first
+    link.wait_for()
+    assert link.get_attribute("href") == "/venues/mlada-boleslav/"
+
+
+def test_search_finds_every_name_of_a_skater(page, site_url: str) -> None:
+    page.goto(site_url + "search/")
+    page.fill("#search-q", "viktor")  # typing searches as you go
+    first = page.locator(".search-results li").first
+    first.locator("a", has_text="Ahn Hyun-soo").wait_for()
+    assert "Skater" in first.inner_text() and "also Viktor Ahn" in first.inner_text()
+    assert page.url.endswith("search/?q=viktor")
+
+
+def test_search_ranks_the_label_first(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=calgary")
+    page.locator(".search-results li").first.wait_for()
+    labels = page.locator(".search-results li > a").all_text_contents()
+    assert labels[:2] == ["Calgary", "Calgary 2003–04"]
+    kinds = page.locator(".search-results .kind").all_text_contents()
+    assert kinds[:2] == ["Venue", "World Cup stop"]
 
 
 def test_search_filters_come_from_the_model(page, site_url: str) -> None:
@@ -128,11 +148,20 @@ def test_search_filters_come_from_the_model(page, site_url: str) -> None:
     options = page.locator("select#filter-nation option").all_text_contents()
     assert "South Korea" in options and "Canada" in options
     assert "2003-04" in page.locator("select#filter-season option").all_text_contents()
-    assert "5000m relay" in page.locator("select#filter-distance option").all_text_contents()
+    assert "Men 5000m relay" in page.locator("select#filter-distance option").all_text_contents()
     before = page.locator(".search-results li").count()
-    page.select_option("select#filter-nation", "Italy")
+    page.select_option("select#filter-nation", label="Italy")
     page.wait_for_function(f"document.querySelectorAll('.search-results li').length < {before}")
-    assert "nation=Italy" in page.url
+    assert "nation=ITA" in page.url
+    # filters come from the URL too, and a filter alone lists everything it matches
+    page.goto(site_url + "search/?nation=ITA")
+    page.locator(".search-results a", has_text="Italy").first.wait_for()
+    assert page.locator("select#filter-nation").input_value() == "ITA"
+    metas = page.locator(".search-results .excerpt").all_text_contents()
+    assert len(metas) > 3 and all("Italy" in m for m in metas)
+    page.goto(site_url + "search/?distance=women/3000m-relay&nation=KOR")
+    page.locator(".search-results a", has_text="South Korea").first.wait_for()
+    assert page.locator(".search-results a", has_text="Ahn Hyun-soo").count() == 0
 
 
 def test_head_to_head_shows_common_races(page, site_url: str) -> None:
@@ -164,6 +193,10 @@ def test_search_and_head_to_head_under_a_sub_path(page, subpath_site_url: str) -
     link = page.locator(".search-results a", has_text="Ahn Hyun-soo").first
     link.wait_for()
     assert link.get_attribute("href") == "/stats/skaters/ahn-hyun-soo/"
+    page.goto(subpath_site_url + "search/?q=Bedard&season=2003-04")
+    link = page.locator(".search-results a", has_text="Éric Bédard").first
+    link.wait_for()
+    assert link.get_attribute("href") == "/stats/skaters/eric-bedard/"
     page.goto(subpath_site_url + "head-to-head/?a=ahn-hyun-soo&b=lee-seung-jae")
     page.locator("#h2h-result tbody tr").first.wait_for()
     href = page.locator("#h2h-result tbody a").first.get_attribute("href")

@@ -31,7 +31,7 @@ TIMES: list[float] = []  # seconds of the reference builds
 
 def command(content: Path, out: Path) -> list[str]:
     return [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
-            "--out", str(out), "--no-search", "--jobs", "1"]
+            "--out", str(out), "--jobs", "1"]
 
 
 def run_build(content: Path, out: Path) -> subprocess.CompletedProcess[str]:

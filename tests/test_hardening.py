@@ -312,9 +312,9 @@ def test_page_clashing_with_a_generated_page_is_an_error(make_site, page: str) -
     assert f"two pages would be written to /{page}/" in data_error(content)
 
 
-@pytest.mark.parametrize("page", ["pagefind", "static"])
+@pytest.mark.parametrize("page", ["static"])
 def test_page_in_a_reserved_folder_is_an_error(make_site, page: str) -> None:
-    """pagefind/ is replaced by the search index, static/ by the static files."""
+    """static/ is replaced by the static files."""
     content = make_site({f"pages/{page}.md": "# Mine\n"})
     assert f"/{page}/ is reserved" in data_error(content)
 

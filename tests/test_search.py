@@ -1,106 +1,158 @@
-"""The Pagefind search index: on by default, reused when nothing changed, model filters."""
+"""The static search index, api/search.json: built from the model, compact and deterministic."""
 
 from __future__ import annotations
 
 import json
-import re
-import shutil
+import time
 from pathlib import Path
+from typing import Any
 
-from site_gen.build import build_site
-from site_gen.cli import main
-from site_gen.search import index_site
+import pytest
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+from site_gen.build import build_site, prepare
+from site_gen.pages import Ctx
+from site_gen.searchindex import FIELDS, search_index, words
+from site_gen.synth import write_synthetic
+from site_gen.urls import UrlFor
+
+from .conftest import CONTENT
 
 
-def _body_pages(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*.html")
-            if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+def load(root: Path) -> dict[str, Any]:
+    return json.loads((root / "api" / "search.json").read_bytes())
 
 
-def test_index_covers_every_content_page(built_site: Path) -> None:
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
-    pages = _body_pages(built_site)
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages)
-    names = {p.relative_to(built_site).as_posix() for p in pages}
-    assert "skaters/ahn-hyun-soo/index.html" in names
-    assert "nations/kor/index.html" in names and "venues/calgary/index.html" in names
-    assert "seasons/2003-04/calgary/index.html" in names
-    # the search page, the 404 page, redirects and embeddable cards are not results
-    assert not {"search/index.html", "404.html", "skaters/ahn-hyun-soo/card/index.html"} & names
+def entry(index: dict[str, Any], kind: str, label: str) -> dict[str, Any]:
+    found = [dict(zip(FIELDS, e, strict=False)) for e in index["entries"]
+             if e[0] == kind and e[1] == label]
+    assert len(found) == 1, (kind, label, found)
+    return found[0]
+
+
+def matches(index: dict[str, Any], query: str) -> list[str]:
+    """The labels a query finds, as static/search.js matches: every word a prefix of a word."""
+    q = words(query).split()
+    return [e[1] for e in index["entries"]
+            if all(any(w.startswith(x) for w in e[3].split()) for x in q)]
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Éric Bédard", "eric bedard"),
+    ("Mladá Boleslav", "mlada boleslav"),
+    ("Jean-François Monette", "jean francois monette"),
+    ("Øystein Łukasz Straße Æsa", "oystein lukasz strasse aesa"),
+    ("Ahn Hyun-soo Viktor Ahn", "ahn hyun soo viktor"),  # each word once
+    ("<script>алёна", "script"),  # letters without an ASCII form are dropped, like slugs
+])
+def test_words_fold_like_slugs(text: str, folded: str) -> None:
+    assert words(text) == folded
+
+
+def test_entries_cover_skaters_nations_venues_competitions(built_site: Path) -> None:
+    index = load(built_site)
+    ahn = entry(index, "skater", "Ahn Hyun-soo")
+    assert ahn["url"] == "/skaters/ahn-hyun-soo/"
+    assert "viktor" in ahn["text"].split() and ahn["nations"] == ["KOR", "RUS"]
+    assert ahn["note"] == "also Viktor Ahn"
+    assert entry(index, "skater", "Éric Bédard")["text"] == "eric bedard"
+    assert entry(index, "nation", "South Korea")["url"] == "/nations/kor/"
+    venue = entry(index, "venue", "Mladá Boleslav")
+    assert venue["url"] == "/venues/mlada-boleslav/" and venue["nations"] == ["CZE"]
+    calgary = entry(index, "competition", "Calgary 2003–04")
+    assert calgary["url"] == "/seasons/2003-04/calgary/" and calgary["nations"] == ["CAN"]
+    assert entry(index, "season", "2003–04 season")["url"] == "/seasons/2003-04/"
+    # every skater, nation with races, venue and stop has one entry
+    kinds = [e[0] for e in index["entries"]]
+    assert kinds.count("skater") == len(json.loads(
+        (built_site / "api" / "skaters.json").read_bytes())["skaters"])
+    assert kinds.count("venue") == len(list((built_site / "venues").glob("*/index.html")))
+    assert kinds.count("competition") == len(json.loads(
+        (built_site / "api/seasons/2003-04.json").read_bytes())["competitions"])
+
+
+def test_queries_find_what_fans_type(built_site: Path) -> None:
+    index = load(built_site)
+    assert "Ahn Hyun-soo" in matches(index, "ahn")
+    assert "Ahn Hyun-soo" in matches(index, "Viktor")  # a later name finds the skater
+    assert "Ahn Hyun-soo" in matches(index, "hyun-soo ahn")
+    assert "Éric Bédard" in matches(index, "Bedard") and "Éric Bédard" in matches(index, "BÉD")
+    assert "Mladá Boleslav" in matches(index, "mlada")
+    assert {"Calgary", "Calgary 2003–04"} <= set(matches(index, "calgary"))
+    assert "Calgary 2003–04" in matches(index, "calgary 2003")
+    assert matches(index, "zzzz") == []
 
 
 def test_filters_come_from_the_model(built_site: Path) -> None:
-    html = (built_site / "skaters" / "ahn-hyun-soo" / "index.html").read_text(encoding="utf-8")
-    filters = re.findall(r'data-pagefind-filter="(\w+)\[content\]" content="([^"]*)"', html)
-    assert ("nation", "South Korea") in filters and ("nation", "Russia") in filters
-    assert ("season", "2003-04") in filters and ("distance", "1500m") in filters
-    comp = (built_site / "seasons/2003-04/calgary/index.html").read_text(encoding="utf-8")
-    assert 'data-pagefind-filter="nation[content]" content="Canada"' in comp
-    assert 'data-pagefind-filter="distance[content]" content="5000m relay"' in comp
+    index = load(built_site)
+    assert ["KOR", "South Korea"] in index["nations"] and ["CAN", "Canada"] in index["nations"]
+    assert index["seasons"] == ["2003-04"]
+    dists = [d[0] for d in index["distances"]]
+    assert dists[:4] == ["men/500m", "men/1000m", "men/1500m", "men/3000m"]
+    assert ["men/5000m-relay", "Men 5000m relay"] in index["distances"]
+    assert "women/3000m-relay" in dists and len(dists) == len(set(dists))
+    ahn = entry(index, "skater", "Ahn Hyun-soo")
+    assert ahn["seasons"] == [0]
+    assert {dists[i] for i in ahn["distances"]} == {"men/500m", "men/1000m", "men/1500m",
+                                                    "men/3000m"}
+    calgary = entry(index, "competition", "Calgary 2003–04")
+    assert "men/5000m-relay" in {dists[i] for i in calgary["distances"]}
+    kor = entry(index, "nation", "South Korea")
+    assert kor["seasons"] == [0] and "women/3000m-relay" in {dists[i] for i in kor["distances"]}
 
 
-def test_search_page_reads_the_bundle_under_the_base_path(tmp_path: Path) -> None:
+def test_index_is_compact_and_sorted(built_site: Path) -> None:
+    raw = (built_site / "api" / "search.json").read_bytes()
+    lines = raw.decode().splitlines()
+    assert len(lines) == len(load(built_site)["entries"]) + 2  # head, one line per entry, end
+    kinds = ["skater", "nation", "venue", "competition", "season"]
+    keys = [(kinds.index(e[0]), words(e[1]), e[2]) for e in load(built_site)["entries"]]
+    assert keys == sorted(keys)
+    assert b"\n " not in raw and b": " not in raw  # no indentation, no spaces after colons
+
+
+def test_search_page_under_the_base_path(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build_site(CONTENT, out, base_url="https://example.org/stats/", jobs=1)
     html = (out / "search" / "index.html").read_text(encoding="utf-8")
-    assert 'data-bundle="/stats/pagefind/"' in html and 'data-base="/stats/"' in html
+    assert 'data-index="/stats/api/search.json"' in html
     assert '<form class="site-search" role="search" action="/stats/search/"' in html
-    h2h = (out / "head-to-head" / "index.html").read_text(encoding="utf-8")
-    assert 'data-index="/stats/api/skaters.json"' in h2h
+    assert '<script src="/stats/static/search.js" defer></script>' in html
+    urls = [e[2] for e in load(out)["entries"]]
+    assert urls and all(u.startswith("/stats/") for u in urls)
+    assert "/stats/skaters/ahn-hyun-soo/" in urls
 
 
-def test_index_reused_when_nothing_changed_and_rebuilt_safely(tmp_path: Path) -> None:
-    out = tmp_path / "public"
-    build_site(CONTENT, out, jobs=1, search=True)
-    index = {p.relative_to(out).as_posix(): p.read_bytes()
-             for p in (out / "pagefind").rglob("*") if p.is_file()}
-    assert "pagefind/pagefind.js" in index and any(k.startswith("pagefind/index/") for k in index)
-    inode = (out / "pagefind" / "pagefind-entry.json").stat().st_ino
-
-    report = build_site(CONTENT, out, jobs=1, search=True)  # nothing changed: index kept
-    assert report.rendered == 0
-    assert (out / "pagefind" / "pagefind-entry.json").stat().st_ino == inode
-    assert {p.relative_to(out).as_posix() for p in (out / "pagefind").rglob("*")
-            if p.is_file()} == set(index)
-
-    # a changed page: the index is rebuilt into fresh files; files of the old output
-    # (hard links shared with the staging folder) are never rewritten in place
-    old = out / "pagefind" / "pagefind-entry.json"
-    held = old.open("rb")
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    about = content / "pages" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    report = build_site(content, out, jobs=1, search=True)
-    assert report.rendered > 0
-    assert held.read() == index["pagefind/pagefind-entry.json"]
-    held.close()
-    assert (out / "pagefind" / "pagefind.js").is_file()
+def test_search_page_does_not_count_itself(built_site: Path) -> None:
+    html = (built_site / "search" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in html
+    assert "<noscript>" in html and 'href="/skaters/"' in html  # complete without JavaScript
+    assert not [e for e in load(built_site)["entries"] if "/search/" in e[2]]
+    assert "/search/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    # only the search page loads the search script; nothing loads Pagefind any more
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "search.js" not in home and "pagefind" not in home
+    assert not (built_site / "pagefind").exists()
 
 
-def test_index_site_reuse_flag(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "a").mkdir(parents=True)
-    (site / "a" / "index.html").write_text(
-        '<!DOCTYPE html><html lang="en"><head><title>Éric Bédard</title></head>'
-        '<body data-pagefind-body><h1>Éric Bédard</h1><p>Canada</p></body></html>')
-    files = index_site(site, reuse=False)
-    assert "pagefind/pagefind.js" in files
-    assert all((site / f).is_file() for f in files)
-    stale = site / "pagefind" / "stale.txt"
-    stale.write_text("x")
-    assert index_site(site, reuse=True) == files | {"pagefind/stale.txt"}  # kept as it is
-    rebuilt = index_site(site, reuse=False)
-    assert "pagefind/stale.txt" not in rebuilt and not stale.exists()
+def test_index_follows_the_content(make_site, tmp_path: Path) -> None:
+    content = make_site()
+    out = tmp_path / "out"
+    build_site(content, out, jobs=1)
+    registry = content / "skaters.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "name: Éric Bédard", "name: Éric Bédard-Łukasz"), encoding="utf-8")
+    report = build_site(content, out, jobs=1)
+    assert "api/search.json" in report.rendered_paths
+    assert "Éric Bédard-Łukasz" in matches(load(out), "lukasz")
 
 
-def test_cli_builds_search_by_default(tmp_path: Path, capsys) -> None:
-    assert main(["build", "--content", str(CONTENT), "--out", str(tmp_path / "a"),
-                 "--jobs", "1"]) == 0
-    assert (tmp_path / "a" / "pagefind" / "pagefind.js").is_file()
-    assert main(["build", "--content", str(CONTENT), "--out", str(tmp_path / "b"),
-                 "--jobs", "1", "--no-search"]) == 0
-    assert not (tmp_path / "b" / "pagefind").exists()
-    assert (tmp_path / "b" / "search" / "index.html").is_file()
+def test_twenty_seasons_stay_small(tmp_path: Path) -> None:
+    """~8000 synthetic skaters: about 1 MB at most, built in well under a second or two."""
+    write_synthetic(tmp_path, seasons=20, seed=0)
+    site, stats, _, _ = prepare(tmp_path)
+    started = time.perf_counter()
+    data = search_index(Ctx(site, stats), UrlFor("/"))
+    assert time.perf_counter() - started < 5
+    assert len(site.skaters) > 7000
+    assert len(data) < 1_000_000, len(data)
+    assert data == search_index(Ctx(site, stats), UrlFor("/"))  # deterministic
