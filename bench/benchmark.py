@@ -138,10 +138,9 @@ def edit_one_stop(content: Path) -> tuple[Path, str]:
     return stop, text
 
 
-def bench_ours(content: Path, out: Path, runs: int, jobs: int,
-               search: bool = True) -> dict[str, float]:
+def bench_ours(content: Path, out: Path, runs: int, jobs: int) -> dict[str, float]:
     cmd = [sys.executable, "-c", RUNNER, str(content), str(out), str(jobs)]
-    full, same, edit, found = [], [], [], []
+    full, same, edit = [], [], []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
         full.append(run_child(cmd))
@@ -151,12 +150,6 @@ def bench_ours(content: Path, out: Path, runs: int, jobs: int,
             edit.append(run_child(cmd))
         finally:
             stop.write_text(original, encoding="utf-8")
-        if search:  # the Pagefind index, reported apart, written beside the site
-            index = out.parent / "pagefind-index"
-            shutil.rmtree(index, ignore_errors=True)
-            found.append(run_child([sys.executable, "-m", "pagefind", "--site", str(out),
-                                    "--output-path", str(index), "--silent"]))
-            shutil.rmtree(index, ignore_errors=True)
     med = statistics.median
     return {
         "full": med(r.wall for r in full), "full_inner": med(r.report["inner"] for r in full),
@@ -166,8 +159,7 @@ def bench_ours(content: Path, out: Path, runs: int, jobs: int,
         "edit": med(r.wall for r in edit), "edit_inner": med(r.report["inner"] for r in edit),
         "edit_rendered": med(r.report["rendered"] for r in edit),
         "routes": full[0].report["pages"],
-        **({"search": med(r.wall for r in found), "search_rss": med(r.rss_mib for r in found)}
-           if found else {}),
+        "search_kb": (out / "api" / "search.json").stat().st_size / 1024,
     }
 
 
@@ -200,7 +192,7 @@ def bench(seasons: int, args: argparse.Namespace) -> dict[str, dict[str, float]]
     write_synthetic(content, seasons=seasons, seed=args.seed)
     synth = time.perf_counter() - start
     print(f"{seasons} seasons: synthetic content written in {synth:.2f} s", file=sys.stderr)
-    ours = bench_ours(content, work / "public", args.runs, args.jobs, not args.no_search)
+    ours = bench_ours(content, work / "public", args.runs, args.jobs)
     pages, files, size = tree_stats(work / "public")
     ours.update(pages=pages, files=files, bytes=size, synth=synth)
     ours["floor"] = floor(work / "public", work / "floor", args.runs)
@@ -242,7 +234,7 @@ def table(results: dict[int, dict[str, dict[str, float]]], args: argparse.Namesp
     row("no-change rebuild s (in-process s)", "{}", "ours", "same_txt")
     row("one-stop edit rebuild s (in-process s)", "{}", "ours", "edit_txt")
     row("pages re-rendered after the edit", "{}", "ours", "edit_pct")
-    row("search index s, separate (peak RSS MiB)", "{}", "ours", "search_txt")
+    row("search index KB (api/search.json, part of the build)", "{:,.0f}", "ours", "search_kb")
     row("Hugo: HTML pages", "{:,.0f}", "hugo", "pages")
     row("Hugo: output MB", "{:.1f}", "hugo", "mb")
     row("Hugo: full build s", "{:.2f}", "hugo", "full")
@@ -275,8 +267,6 @@ def derive(r: dict[str, dict[str, float]]) -> None:
     pct = 100 * ours["edit_rendered"] / max(1, ours["routes"])
     ours["edit_pct"] = f"{ours['edit_rendered']:,.0f} of {ours['routes']:,.0f} ({pct:.1f}%)"  # type: ignore[assignment]
     ours["vs_floor"] = ours["full"] / ours["floor"]
-    if "search" in ours:
-        ours["search_txt"] = f"{ours['search']:.2f} ({ours['search_rss']:.0f})"  # type: ignore[assignment]
     if hugo:
         hugo["mb"] = hugo["bytes"] / 1e6
         hugo["rate"] = hugo["pages"] / hugo["full"]
@@ -293,7 +283,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--work", type=Path, default=default_work, help="scratch folder (tmpfs)")
     p.add_argument("--no-hugo", action="store_true", help="skip the Hugo side")
-    p.add_argument("--no-search", action="store_true", help="skip timing the Pagefind index")
     p.add_argument("--keep", action="store_true", help="keep the scratch folders")
     p.add_argument("--json", type=Path, help="also write the raw figures here")
     args = p.parse_args(argv)
