@@ -71,25 +71,23 @@ def skater_json(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
     sk = ctx.site.skaters[slug]
     stats = ctx.stats.skaters.get(slug)
     results = []
-    for race in ctx.site.index.skater_results.get(slug, ()):
-        for r in race.results:
-            if r.skater == slug or slug in r.members:
-                row: dict[str, Any] = {
-                    "season": race.season, "competition": race.competition,
-                    "date": race.date.isoformat(), "category": race.category,
-                    "distance": race.distance.label, "place": r.place,
-                    "url": url("distance", race.season, race.category, race.distance),
-                    "competition_url": url("competition", race.season, race.competition),
-                    "nation": r.nation, "name": r.name,
-                }
-                if race.number:
-                    row["number"] = race.number
-                if r.is_team:
-                    row["relay"] = True
-                for key in ("time", "status", "points"):
-                    if getattr(r, key) is not None:
-                        row[key] = getattr(r, key)
-                results.append(row)
+    for race, r in ctx.site.index.skater_entries.get(slug, ()):
+        row: dict[str, Any] = {
+            "season": race.season, "competition": race.competition,
+            "date": race.date.isoformat(), "category": race.category,
+            "distance": race.distance.label, "place": r.place,
+            "url": url("distance", race.season, race.category, race.distance),
+            "competition_url": url("competition", race.season, race.competition),
+            "nation": r.nation, "name": r.name,
+        }
+        if race.number:
+            row["number"] = race.number
+        if r.is_team:
+            row["relay"] = True
+        for key in ("time", "status", "points"):
+            if getattr(r, key) is not None:
+                row[key] = getattr(r, key)
+        results.append(row)
     medals = stats.podiums if stats else (0, 0, 0)
     return {
         "slug": sk.slug, "name": sk.name, "nation": sk.nation, "url": url("skater", slug),

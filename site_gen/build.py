@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import published
 from . import render as render_mod
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = f"{STATE_DIR}/manifest.json"
 WHOLE = "*whole-site*"  # manifest key: digest of every output and option
+INPUTS = "*inputs*"  # manifest key: digest of every input file, the code and the options
+WARNINGS = "*warnings*"  # manifest key: the data warnings of that build, replayed when skipped
 
 
 @dataclass
@@ -165,6 +168,13 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     content, out = Path(content), Path(out)
     templates = templates or render_mod.TEMPLATES
     static = static or ROOT / "static"
+    previous = _read_manifest(out)
+    key = inputs_key(content, templates, static, base_url, allow_removal)
+    if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
+        pages = sum(1 for k in previous if not k.startswith("*"))
+        return BuildReport(pages=pages, unchanged=pages,
+                           seconds=time.perf_counter() - started,
+                           warnings=[Problem(**w) for w in previous.get(WARNINGS, [])])
     cache = _load_cache(out)
     site, stats, routes, warnings = prepare(content, cache)
     cache.prune()
@@ -181,7 +191,6 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                          f"{sorted(p.slug for p in site.pages)}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
     cleanup_leftovers(out)
-    previous = _read_manifest(out)
     digests = [route_digest(r, inputs, tdigest, common) for r in routes]
     whole = _hash_bytes("\n".join([static_digest(static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
@@ -196,8 +205,10 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         results = _render_all(todo, jobs or os.cpu_count() or 1, progress)
         produced = {r.output for r in routes} | copy_static(static, staging)
         removed = remove_stale(staging, produced)
-        manifest = {r.output: d for r, d in zip(routes, digests, strict=True)}
+        manifest: dict[str, Any] = {r.output: d for r, d in zip(routes, digests, strict=True)}
         manifest[WHOLE] = whole
+        manifest[INPUTS] = key
+        manifest[WARNINGS] = [w.as_dict() for w in warnings]
         write_if_changed(staging / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
         publish(staging, out)
         published.record(content, routes)
@@ -224,6 +235,20 @@ def _load_cache(out: Path) -> LoadCache:
     return _CACHES[key]
 
 
+def inputs_key(content: Path, templates: Path, static: Path, base_url: str,
+               allow_removal: bool) -> str:
+    """Digest of everything a build reads: a build with the same key has nothing to do."""
+    h = hashlib.sha256(f"{code_digest()}|{base_url}|{allow_removal}".encode())
+    for folder in (content, templates, static):
+        h.update(b"\1" + str(folder).encode())
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                    h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:32]
+
+
 def static_digest(static: Path) -> str:
     h = hashlib.sha256()
     if static.is_dir():
@@ -234,7 +259,7 @@ def static_digest(static: Path) -> str:
     return h.hexdigest()[:32]
 
 
-def _read_manifest(out: Path) -> dict[str, str]:
+def _read_manifest(out: Path) -> dict[str, Any]:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}

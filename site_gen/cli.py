@@ -88,6 +88,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
                             progress=Progress(),
                             allow_removal=args.allow_removal)
+        if report.warnings:
+            print(format_problems(report.warnings), file=sys.stderr)
         print(report.summary())
         return 0
     if args.command == "serve":

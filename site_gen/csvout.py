@@ -93,8 +93,7 @@ def season_podiums(ctx: Ctx, sid: str) -> bytes:
 
 def skater_rows(ctx: Ctx, slug: str) -> list[tuple[Race, Result]]:
     """The skater's results in page order (as the 'All results' table of the skater page)."""
-    return [(race, r) for race in ctx.site.index.skater_results.get(slug, ())
-            for r in race.results if r.skater == slug or slug in r.members]
+    return list(ctx.site.index.skater_entries.get(slug, ()))
 
 
 def skater_results(ctx: Ctx, slug: str) -> bytes:

@@ -30,10 +30,8 @@ def skater_feed(ctx: Ctx, slug: str) -> dict[str, Any]:
     """One entry per competition the skater has results in, newest first."""
     sk = ctx.site.skaters[slug]
     by_comp: dict[tuple[str, str], list[tuple[Race, Result]]] = {}
-    for race in ctx.site.index.skater_results.get(slug, ()):
-        for r in race.results:
-            if r.skater == slug or slug in r.members:
-                by_comp.setdefault((race.season, race.competition), []).append((race, r))
+    for race, r in ctx.site.index.skater_entries.get(slug, ()):
+        by_comp.setdefault((race.season, race.competition), []).append((race, r))
     comps: list[Competition] = [ctx.site.index.competitions[k] for k in by_comp]
     comps.sort(key=lambda c: (c.end, c.season, c.slug), reverse=True)
     entries = [(c, by_comp[(c.season, c.slug)]) for c in comps]

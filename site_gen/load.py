@@ -12,7 +12,7 @@ from .load_results import Registry, nation_code
 from .load_season import read_markdown, read_season, read_yaml, season_id_problem
 from .loadcache import LoadCache, file_hash
 from .markdown import render_markdown, split_title
-from .model import Competition, Nation, Page, Race, Season, Site, SiteIndex, Skater, Stint
+from .model import Competition, Nation, Page, Race, Result, Season, Site, SiteIndex, Skater, Stint
 from .slugs import MAX_SLUG, is_slug, slugify
 from .yamlsrc import Node
 
@@ -133,6 +133,7 @@ def _site_meta(content: Path, out: Collector) -> dict[str, str]:
 
 def build_index(seasons: tuple[Season, ...]) -> SiteIndex:
     by_skater: dict[str, list[Race]] = defaultdict(list)
+    entries: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
     by_nation: dict[str, list[Race]] = defaultdict(list)
     by_venue: dict[str, list[Competition]] = defaultdict(list)
     comps = {}
@@ -141,14 +142,19 @@ def build_index(seasons: tuple[Season, ...]) -> SiteIndex:
             comps[(season.id, comp.slug)] = comp
             by_venue[comp.venue].append(comp)
             for race in comp.races:
-                skaters = {r.skater for r in race.results if r.skater}
-                skaters |= {m for r in race.results for m in r.members}
+                skaters = set()
+                for r in race.results:
+                    for slug in (r.skater,) if r.skater else r.members:
+                        if slug not in skaters:
+                            skaters.add(slug)
+                            entries[slug].append((race, r))
                 for slug in sorted(skaters):
                     by_skater[slug].append(race)
                 for code in sorted({r.nation for r in race.results}):
                     by_nation[code].append(race)
     return SiteIndex(
         skater_results={k: tuple(v) for k, v in sorted(by_skater.items())},
+        skater_entries={k: tuple(v) for k, v in sorted(entries.items())},
         nation_races={k: tuple(v) for k, v in sorted(by_nation.items())},
         venue_competitions={k: tuple(v) for k, v in sorted(by_venue.items())},
         competitions=comps,

@@ -232,6 +232,7 @@ class SiteIndex:
     """Lookups computed once after loading."""
 
     skater_results: dict[str, tuple[Race, ...]]  # skater slug → races they have a result in
+    skater_entries: dict[str, tuple[tuple[Race, Result], ...]]  # skater → (race, their result)
     nation_races: dict[str, tuple[Race, ...]]  # nation code → races with a result of that nation
     venue_competitions: dict[str, tuple[Competition, ...]]  # venue slug → stops there
     competitions: dict[tuple[str, str], Competition]  # (season, slug) → competition

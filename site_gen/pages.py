@@ -134,12 +134,9 @@ def skaters(ctx: Ctx) -> dict[str, Any]:
 
 def skater(ctx: Ctx, slug: str) -> dict[str, Any]:
     sk = ctx.site.skaters[slug]
-    races = ctx.site.index.skater_results.get(slug, ())
-    rows = []
-    for race in races:
-        for r in race.results:
-            if r.skater == slug or slug in r.members:
-                rows.append((race, r, ctx.site.index.competitions[(race.season, race.competition)]))
+    comps = ctx.site.index.competitions
+    rows = [(race, r, comps[(race.season, race.competition)])
+            for race, r in ctx.site.index.skater_entries.get(slug, ())]
     return {"title": sk.name, "skater": sk, "rows": rows,
             "stats": ctx.stats.skaters.get(slug),
             "crumbs": [("Skaters", ("skaters",)), (sk.name, None)]}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import meta
 
 from . import api, charts, csvout, embeds, feeds, previews, searchindex, share, urls
 from .errors import DataError, Problem
@@ -68,8 +68,22 @@ def make_env(templates: Path, site: Site, base_url: str) -> jinja2.Environment:
     return env
 
 
+_REF = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+(?:(["'])(.+?)\1|(\S))""")
+
+
+def _references(env: jinja2.Environment, source: str) -> list[str] | None:
+    """Templates a source names literally; None if it names one through an expression."""
+    refs = []
+    for m in _REF.finditer(source):
+        if m.group(3):  # e.g. {% include page.template %}: could be any template
+            return None
+        refs.append(m.group(2))
+    return refs
+
+
 def template_deps(env: jinja2.Environment, name: str) -> list[str]:
     """The template and every template it extends, includes or imports, recursively."""
+    assert env.loader is not None
     seen: list[str] = []
     todo = [name]
     while todo:
@@ -77,11 +91,10 @@ def template_deps(env: jinja2.Environment, name: str) -> list[str]:
         if current in seen:
             continue
         seen.append(current)
-        assert env.loader is not None
-        source = env.loader.get_source(env, current)[0]
-        for ref in meta.find_referenced_templates(env.parse(source)):
-            if ref:
-                todo.append(ref)
+        refs = _references(env, env.loader.get_source(env, current)[0])
+        if refs is None:
+            return sorted(env.list_templates())
+        todo.extend(refs)
     return sorted(seen)
 
 

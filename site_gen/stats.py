@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .model import CATEGORIES, Distance, Race, Site
+from .model import CATEGORIES, Distance, Race, Result, Site
 
 Medals = tuple[int, int, int]  # golds, silvers, bronzes
 
@@ -66,26 +66,23 @@ class Stats:
     alltime_nations: tuple[Tally, ...]
 
 
-def _skater_stats(slug: str, races: tuple[Race, ...]) -> SkaterStats:
+def _skater_stats(entries: tuple[tuple[Race, Result], ...]) -> SkaterStats:
     total: Counter[int] = Counter()
     dist: dict[tuple[str, Distance], Counter[int]] = defaultdict(Counter)
     dist_starts: Counter[tuple[str, Distance]] = Counter()
     season: dict[str, Counter[int]] = defaultdict(Counter)
     season_starts: Counter[str] = Counter()
     best: dict[str, int] = {}
-    for race in races:
-        for r in race.results:
-            if r.skater != slug and slug not in r.members:
-                continue
-            key = (race.category, race.distance)
-            dist_starts[key] += 1
-            season_starts[race.season] += 1
-            if r.place is not None:
-                best[race.season] = min(best.get(race.season, r.place), r.place)
-                if r.place <= 3:
-                    total[r.place] += 1
-                    dist[key][r.place] += 1
-                    season[race.season][r.place] += 1
+    for race, r in entries:
+        key = (race.category, race.distance)
+        dist_starts[key] += 1
+        season_starts[race.season] += 1
+        if r.place is not None:
+            best[race.season] = min(best.get(race.season, r.place), r.place)
+            if r.place <= 3:
+                total[r.place] += 1
+                dist[key][r.place] += 1
+                season[race.season][r.place] += 1
     by_distance = tuple(
         (c, d, _medals(dist[(c, d)]), dist_starts[(c, d)])
         for c, d in sorted(dist_starts, key=lambda k: (CATEGORIES.index(k[0]), k[1].sort_key))
@@ -97,7 +94,7 @@ def _skater_stats(slug: str, races: tuple[Race, ...]) -> SkaterStats:
 
 def compute_stats(site: Site) -> Stats:
     idx = site.index
-    skaters = {slug: _skater_stats(slug, races) for slug, races in idx.skater_results.items()}
+    skaters = {slug: _skater_stats(entries) for slug, entries in idx.skater_entries.items()}
     nation_medals: dict[str, list[tuple[str, Medals]]] = defaultdict(list)
     season_nations, season_skaters = {}, {}
     for season in site.seasons:
