@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from site_gen.searchindex import FIELDS, search_index, words
 from site_gen.synth import write_synthetic
 from site_gen.urls import UrlFor
 
-from .conftest import CONTENT
+from .conftest import CONTENT, ROOT
 
 
 def load(root: Path) -> dict[str, Any]:
@@ -46,6 +48,21 @@ def matches(index: dict[str, Any], query: str) -> list[str]:
 ])
 def test_words_fold_like_slugs(text: str, folded: str) -> None:
     assert words(text) == folded
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_page_script_folds_queries_like_the_index() -> None:
+    """static/search.js folds a query exactly as searchindex.words folds the index."""
+    js = (ROOT / "static" / "search.js").read_text(encoding="utf-8")
+    fold_js = js[js.index("  const SPECIAL ="):js.index("  const KINDS")]
+    samples = ["Éric Bédard", "Øystein Łukasz Straße Æsa þór ðe œuvre ı", "İstanbul ﬁnal",
+               "<script>алёна", "Jean-François  Monette", "Ｆｕｌｌ width ½", "O'Brien"]
+    program = (fold_js + f"console.log(JSON.stringify({json.dumps(samples)}"
+               ".map((t) => words(t).join(' '))));")
+    done = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=True,
+                          timeout=60)
+    assert json.loads(done.stdout) == [" ".join(words(t).split()) for t in samples]
+    assert words("Éric Bédard") == "eric bedard"
 
 
 def test_entries_cover_skaters_nations_venues_competitions(built_site: Path) -> None:
