@@ -21,7 +21,7 @@ from .loadcache import LoadCache, default_cache_file
 from .model import Site
 from .progress import Progress
 from .render import Renderer, template_digest
-from .routes import ALL, NATIONS, REGISTRY, Route, build_routes, collisions
+from .routes import ALL, NATIONS, REGISTRY, SKATER, SUMMARY, Route, build_routes, collisions
 from .stats import Stats, compute_stats
 from .write import (
     STATE_DIR,
@@ -61,6 +61,24 @@ class BuildReport:
 
 def _hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
+
+
+def skater_fingerprints(site: Site, stats: Stats) -> dict[str, str]:
+    """Per skater, a digest of everything their pages show (see routes.skater_deps)."""
+    keys = {}
+    comps = site.index.competitions
+    for slug, skater in site.skaters.items():
+        entries = site.index.skater_entries.get(slug, ())
+        summary = repr((skater, stats.skaters[slug].podiums if slug in stats.skaters else None,
+                        len(entries)))
+        keys[SUMMARY + slug] = _hash_bytes(summary.encode())
+        rows = [summary]
+        for race, r in entries:
+            c = comps[(race.season, race.competition)]
+            rows.append(repr((c.slug, c.city, c.nation, c.start, c.end, race.date, race.category,
+                              race.distance, race.number, r)))
+        keys[SKATER + slug] = _hash_bytes("\n".join(rows).encode())
+    return keys
 
 
 def input_digests(content: Path, site: Site) -> dict[str, str]:
@@ -185,7 +203,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "
                        f"{len(routes)} files to publish")
     renderer = Renderer(site, stats, routes, base_url, templates)
-    inputs = input_digests(content, site)
+    inputs = input_digests(content, site) | skater_fingerprints(site, stats)
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
     common = _hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
                          f"{sorted(p.slug for p in site.pages)}|"

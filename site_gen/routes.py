@@ -38,14 +38,20 @@ def season_meta(site: Site, sid: str) -> str:
 
 
 def skater_deps(site: Site, slug: str) -> tuple[str, ...]:
-    races = site.index.skater_results.get(slug, ())
-    comps = {site.index.competitions[(r.season, r.competition)].source for r in races}
-    metas = {season_meta(site, r.season) for r in races}
-    return (REGISTRY, NATIONS, *sorted(comps | metas))
+    """A skater's pages depend on their registry entry and their own results (and the stops
+    those were in), not on whole files: an edit re-renders only the skaters it touches."""
+    return (NATIONS, SKATER + slug)
+
+
+def skater_summary_deps(slug: str) -> tuple[str, ...]:
+    """Card, share image and oEmbed show only names, nations and podium counts."""
+    return (NATIONS, SUMMARY + slug)
 
 
 REGISTRY = "registry"
 NATIONS = "nations"
+SKATER = "skater:"  # + slug: fingerprint of the skater and their results (build.input_digests)
+SUMMARY = "skater-summary:"  # + slug: fingerprint of names, nations and podium counts
 
 
 def build_routes(site: Site) -> list[Route]:
@@ -79,7 +85,8 @@ def build_routes(site: Site) -> list[Route]:
     for slug in site.skaters:
         deps = skater_deps(site, slug)
         add(Route(urls.skater(slug), "skater", "skater.html", (slug,), deps, "skaters.yaml"))
-        add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,), deps))
+        add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,),
+                  skater_summary_deps(slug)))
         add(Route(urls.api_skater(slug), "api_skater", None, (slug,), deps))
     add(Route(urls.api_skaters_index(), "api_skaters_index", None, (), (REGISTRY, NATIONS)))
     add(Route(urls.search_index(), "search_index", None))  # every input: names, stops, races
@@ -106,8 +113,9 @@ def blogger_routes(site: Site) -> list[Route]:
     for slug in site.skaters:
         deps = skater_deps(site, slug)
         r.append(Route(urls.skater_results_csv(slug), "skater_csv", None, (slug,), deps))
-        r.append(Route(urls.skater_share(slug), "skater_share", None, (slug,), deps))
-        r.append(Route(urls.skater_oembed(slug), "skater_oembed", None, (slug,), deps))
+        summary = skater_summary_deps(slug)
+        r.append(Route(urls.skater_share(slug), "skater_share", None, (slug,), summary))
+        r.append(Route(urls.skater_oembed(slug), "skater_oembed", None, (slug,), summary))
         r.append(Route(urls.skater_feed(slug), "skater_feed", "skater_feed.xml", (slug,), deps))
     return r
 

@@ -85,7 +85,9 @@ def test_one_stop_edit_rerenders_only_its_pages(make_site, tmp_path: Path) -> No
                                            "{place: 3, skater: rusty-smith}", 1))
     report = build_site(content, out, jobs=1)
     assert "seasons/2003-04/calgary/" in report.rendered_paths
-    assert "skaters/ahn-hyun-soo/" in report.rendered_paths
+    assert "skaters/rusty-smith/" in report.rendered_paths  # now third
+    assert "skaters/apolo-anton-ohno/" in report.rendered_paths  # no longer third
+    assert "skaters/ahn-hyun-soo/" not in report.rendered_paths  # in the race, result unchanged
     assert "skaters/charles-hamelin/" not in report.rendered_paths
     assert untouched.stat().st_mtime_ns == mtime
     assert "rusty-smith" in (out / "api/skaters/rusty-smith.json").read_text()
@@ -115,12 +117,13 @@ def test_incremental_equals_clean_build_after_edits(make_site, tmp_path: Path) -
         lambda t: t.replace("{place: 3, skater: apolo-anton-ohno}",  # change a result
                             "{place: 3, skater: rusty-smith}", 1),
         lambda t: t.replace("      - {place: 3, team: KOR}\n", "", 1),  # delete a result
+        lambda t: t.replace("date: 2003-10-17", "date: 2003-10-16", 1),  # move the stop's start
         lambda t: t + "\n  - date: 2003-10-19\n    category: men\n    distance: 1500m\n"
                       "    number: 2\n    results:\n      - {place: 1, skater: li-ye}\n",
     ]
     for i, edit in enumerate(edits):
         text = edit(cal.read_text())
-        if i == 2:
+        if i == 3:
             text = text.replace("distance: 1500m\n    results", "distance: 1500m\n    number: 1\n"
                                 "    results", 1)
         cal.write_text(text)
