@@ -216,9 +216,10 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                            seconds=time.perf_counter() - started, warnings=warnings)
     staging = stage(out)
     try:
+        root = str(staging)
         todo = [i for i, r in enumerate(routes)
                 if previous.get(r.output) != digests[i]
-                or not (staging / r.output).is_file()]
+                or not os.path.isfile(os.path.join(root, r.output))]
         _JOB.update(renderer=renderer, routes=routes, staging=staging)
         results = _render_all(todo, jobs or os.cpu_count() or 1, progress)
         produced = {r.output for r in routes} | copy_static(static, staging)
@@ -228,7 +229,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         manifest[INPUTS] = key
         manifest[WARNINGS] = [w.as_dict() for w in warnings]
         write_if_changed(staging / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
-        publish(staging, out)
+        publish(staging, out, background=len(routes) > 5000)
         published.record(content, routes)
     except BaseException:
         discard(staging)

@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def stage(out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes 0700; a deployable folder is world-readable
-    if out.is_dir():
+    if out.is_dir() and not _link_tree(out, staging):
         for dirpath, dirnames, filenames in os.walk(out):
             rel = Path(dirpath).relative_to(out)
             target = staging / rel
@@ -48,6 +49,15 @@ def stage(out: Path) -> Path:
                 except OSError:
                     shutil.copy2(Path(dirpath) / f, target / f)
     return staging
+
+
+def _link_tree(src: Path, dst: Path) -> bool:
+    """GNU cp's hard-link copy: several times faster than a Python walk on big sites."""
+    if shutil.which("cp") is None:
+        return False
+    proc = subprocess.run(["cp", "-al", "--", f"{src}/.", str(dst)], capture_output=True,
+                          check=False)
+    return proc.returncode == 0
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -67,12 +77,13 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 def remove_stale(staging: Path, keep: set[str], keep_prefix: str = STATE_DIR + "/") -> int:
     """Delete files not produced by this build (relative paths in ``keep``)."""
     removed = 0
-    for dirpath, _dirnames, filenames in os.walk(staging, topdown=False):
+    root = str(staging)
+    for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
+        prefix = dirpath[len(root) + 1:].replace(os.sep, "/")
         for f in filenames:
-            p = Path(dirpath) / f
-            rel = p.relative_to(staging).as_posix()
+            rel = f"{prefix}/{f}" if prefix else f
             if rel not in keep and not rel.startswith((STATE_DIR + "/", keep_prefix)):
-                p.unlink()
+                os.unlink(os.path.join(dirpath, f))
                 removed += 1
         if Path(dirpath) != staging and not os.listdir(dirpath):
             os.rmdir(dirpath)
@@ -96,16 +107,21 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def publish(staging: Path, out: Path) -> None:
-    """Make ``staging`` the new ``out``; the old output is removed afterwards."""
+def publish(staging: Path, out: Path, background: bool = False) -> None:
+    """Make ``staging`` the new ``out``; the old output is removed afterwards (by a detached
+    ``rm`` when ``background``, so a big site's build returns as soon as it is published)."""
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
     if not out.exists():
         os.rename(staging, out)
         return
-    if _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+    if _exchange(staging, out):  # staging now holds the old site
+        if background and shutil.which("rm"):
+            subprocess.Popen(["rm", "-rf", "--", str(staging)], start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     os.rename(out, old)
