@@ -154,15 +154,19 @@ class DevServer:
         self.state.built()
         return True
 
-    def start_watching(self) -> None:
-        """Start the rebuild thread and the watcher; returns once inotify watches are in place."""
-        self.rebuilder.start()
+    def watch(self) -> None:
+        """Start the watcher; returns once inotify watches are in place. Changes seen before the
+        rebuild thread runs are kept: it starts with one more build."""
         self.watcher.start()
         self.watcher.ready.wait(timeout=10)
 
+    def start_rebuilding(self) -> None:
+        self.rebuilder.start()
+
     def start(self) -> None:
-        """In-process use (benchmarks): watch, rebuild and serve in background threads."""
-        self.start_watching()
+        """In-process use (tests, tools): watch, rebuild and serve in background threads."""
+        self.watch()
+        self.start_rebuilding()
         self._thread = threading.Thread(
             target=self.serve_forever, name="site-gen-http", daemon=True
         )
@@ -190,8 +194,10 @@ class DevServer:
 def default_builder(content: Path, templates: Path | None, static: Path | None) -> Builder:
     def build(out: Path) -> Report:
         from .build import build_site
+        from .progress import Progress
 
-        return build_site(content, out, base_url="/", templates=templates, static=static)
+        return build_site(content, out, base_url="/", templates=templates, static=static,
+                          progress=Progress())
 
     return build
 
@@ -256,9 +262,10 @@ def serve(
         except OSError as exc:
             say(port_message(exc, host, port), err=True)
             return 1
+        server.watch()  # before the first build: a save made during it is not lost
         say(f"building {shown(content)} into {target} …")
         server.rebuild([])
-        server.start_watching()
+        server.start_rebuilding()
         folders = ", ".join(shown(f) for f in server.watcher.folders)
         say(f"serving on {server.url} (watching {folders}); press Ctrl-C to stop")
         if not is_loopback(host):

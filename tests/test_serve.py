@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -58,8 +59,10 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServePro
 
 
 def with_rink(text: str, rink: str) -> str:
-    """calgary.yaml with a ``rink:`` line (shown on the competition page) after its city."""
-    return text.replace("city: Calgary\n", f"city: Calgary\nrink: {rink}\n", 1)
+    """A stop file with its ``rink:`` (shown on the competition page) set to ``rink``."""
+    if re.search(r"(?m)^rink:", text):
+        return re.sub(r"(?m)^rink:.*$", f"rink: {rink}", text, count=1)
+    return re.sub(r"(?m)^(city:.*)$", lambda m: f"{m.group(1)}\nrink: {rink}", text, count=1)
 
 
 def test_data_edit_changes_served_page(start: Callable[..., ServeProcess]) -> None:
@@ -247,16 +250,38 @@ def test_ctrl_c_exits_0_and_removes_the_temp_folder(
     assert not any(tmpdir.iterdir()), f"left behind: {list(tmpdir.iterdir())}"
 
 
-def test_ctrl_c_during_the_first_build_exits_0_and_cleans_up(tmp_path: Path) -> None:
+@pytest.fixture
+def synth_content(tmp_path: Path) -> Path:
+    """Two synthetic seasons: a first build long enough to act during it."""
     content = tmp_path / "synth"
     subprocess.run([sys.executable, str(ROOT / "build.py"), "synth", "--seasons", "2",
                     "--content", str(content)], cwd=ROOT, check=True, capture_output=True,
                    timeout=300)
+    return content
+
+
+def test_save_during_the_first_build_is_served(synth_content: Path) -> None:
+    season = sorted((synth_content / "seasons").iterdir())[0]
+    stop = sorted(p for p in season.glob("*.yaml") if p.name != "season.yaml")[0]
+    text = stop.read_text(encoding="utf-8")
+    server = ServeProcess(synth_content)
+    try:
+        wait_for(lambda: "loaded " in server.output, 120, "the first build to load the content")
+        save(stop, with_rink(text, "Early Save Arena"))
+        server.wait_ready()
+        server.wait_text(f"/seasons/{season.name}/{stop.stem}/", "Early Save Arena")
+    finally:
+        server.close()
+
+
+def test_ctrl_c_during_the_first_build_exits_0_and_cleans_up(
+    synth_content: Path, tmp_path: Path
+) -> None:
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
-    server = ServeProcess(content, env={"TMPDIR": str(tmpdir)})
+    server = ServeProcess(synth_content, env={"TMPDIR": str(tmpdir)})
     try:
-        wait_for(lambda: "building" in server.output, 60, "the first build to start")
+        wait_for(lambda: "building" in server.output, 120, "the first build to start")
         assert server.interrupt() == 0
     finally:
         server.close()
