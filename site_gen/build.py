@@ -17,7 +17,7 @@ from . import published
 from . import render as render_mod
 from .errors import DataError, Problem
 from .load import collect_site
-from .loadcache import LoadCache, default_cache_file
+from .loadcache import LoadCache, default_cache_file, file_hash
 from .model import Site
 from .progress import Progress
 from .render import Renderer, template_digest
@@ -81,12 +81,18 @@ def skater_fingerprints(site: Site, stats: Stats) -> dict[str, str]:
     return keys
 
 
-def input_digests(content: Path, site: Site) -> dict[str, str]:
-    """Digest of every dependency key used by routes (see routes.py)."""
+def hash_files(content: Path) -> dict[str, str]:
+    """Digest of every content file, taken BEFORE loading: a save racing the build can then only
+    make the next build do more, never record new bytes for pages rendered from old ones."""
     files: dict[str, str] = {}
     for path in sorted(content.rglob("*")):
         if path.is_file() and path != content / "published-urls.txt":  # written by the build
             files[str(path)] = _hash_bytes(path.read_bytes())
+    return files
+
+
+def input_digests(files: dict[str, str], content: Path, site: Site) -> dict[str, str]:
+    """Digest of every dependency key used by routes (see routes.py)."""
     keys = dict(files)
     keys[REGISTRY] = files.get(str(content / "skaters.yaml"), "")
     keys[NATIONS] = files.get(str(content / "nations.yaml"), "")
@@ -187,7 +193,8 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     templates = templates or render_mod.TEMPLATES
     static = static or ROOT / "static"
     previous = _read_manifest(out)
-    key = inputs_key(content, templates, static, base_url, allow_removal)
+    files = hash_files(content)
+    key = inputs_key(files, content, templates, static, base_url, allow_removal)
     if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
         pages = sum(1 for k in previous if not k.startswith("*"))
         return BuildReport(pages=pages, unchanged=pages,
@@ -203,7 +210,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "
                        f"{len(routes)} files to publish")
     renderer = Renderer(site, stats, routes, base_url, templates)
-    inputs = input_digests(content, site) | skater_fingerprints(site, stats)
+    inputs = input_digests(files, content, site) | skater_fingerprints(site, stats)
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
     common = _hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
                          f"{sorted(p.slug for p in site.pages)}|"
@@ -254,11 +261,13 @@ def _load_cache(out: Path) -> LoadCache:
     return _CACHES[key]
 
 
-def inputs_key(content: Path, templates: Path, static: Path, base_url: str,
-               allow_removal: bool) -> str:
+def inputs_key(files: dict[str, str], content: Path, templates: Path, static: Path,
+               base_url: str, allow_removal: bool) -> str:
     """Digest of everything a build reads: a build with the same key has nothing to do."""
     h = hashlib.sha256(f"{code_digest()}|{base_url}|{allow_removal}".encode())
-    for folder in (content, templates, static):
+    h.update(repr(sorted(files.items())).encode())
+    h.update(file_hash(content / "published-urls.txt").encode())
+    for folder in (templates, static):
         h.update(b"\1" + str(folder).encode())
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):

@@ -189,12 +189,16 @@ def collect_site(content: Path, cache: LoadCache | None = None) -> tuple[Site | 
     if not content.is_dir():
         out.error(str(content), 0, 0, "content folder not found", "io")
         return None, out
-    digest = file_hash(content / "nations.yaml") + file_hash(content / "skaters.yaml")
+    def registry_digest() -> str:
+        return file_hash(content / "nations.yaml") + file_hash(content / "skaters.yaml")
+
+    digest = registry_digest()
     if cache is None:
         reg = _registry(content, digest, out)
     else:
         key = ("registry", str(content), digest)
-        reg = cache.get(key, lambda sub: _registry(content, digest, sub), out)
+        reg = cache.get(key, lambda sub: _registry(content, digest, sub), out,
+                        lambda: registry_digest() == digest)
     meta = _site_meta(content, out)
     seasons = []
     for folder in sorted(p for p in (content / "seasons").glob("*") if p.is_dir()):

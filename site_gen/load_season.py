@@ -124,8 +124,10 @@ def _check_races(races: list[tuple[Node, Race]], start: date | None, end: date |
 def read_competition(path: Path, display: str, season: str, reg: Registry,
                      out: Collector, cache: LoadCache | None = None) -> Competition | None:
     if cache is not None:
-        key = ("competition", display, season, file_hash(path), reg.digest)
-        return cache.get(key, lambda sub: read_competition(path, display, season, reg, sub), out)
+        digest = file_hash(path)
+        key = ("competition", display, season, digest, reg.digest)
+        return cache.get(key, lambda sub: read_competition(path, display, season, reg, sub), out,
+                         lambda: file_hash(path) == digest)
     root = read_yaml(path, display, out)
     if root is None:
         return None
@@ -215,8 +217,10 @@ def read_season(folder: Path, display: str, reg: Registry, out: Collector,
         return None
     meta = folder / "season.yaml"
     if cache is not None:
-        key = ("season", display, file_hash(meta), reg.digest)
-        info = cache.get(key, lambda sub: _season_meta(meta, display, sid, reg, sub), out)
+        digest = file_hash(meta)
+        key = ("season", display, digest, reg.digest)
+        info = cache.get(key, lambda sub: _season_meta(meta, display, sid, reg, sub), out,
+                         lambda: file_hash(meta) == digest)
     else:
         info = _season_meta(meta, display, sid, reg, out)
     title, start, end, standings, corrections = info

@@ -33,8 +33,10 @@ class LoadCache:
         self.used: set[tuple[str, ...]] = set()
         self.dirty = False
 
-    def get(self, key: tuple[str, ...], compute: Callable[[Collector], T], out: Collector) -> T:
-        """The cached value for key, or compute(collector) remembered with its problems."""
+    def get(self, key: tuple[str, ...], compute: Callable[[Collector], T], out: Collector,
+            still_valid: Callable[[], bool] = lambda: True) -> T:
+        """The cached value for key, or compute(collector) remembered with its problems —
+        unless ``still_valid()`` says the file changed while it was being read."""
         self.used.add(key)
         hit = self.entries.get(key)
         if hit is not None:
@@ -43,8 +45,9 @@ class LoadCache:
         sub = Collector()
         value = compute(sub)
         out.extend(sub.problems)
-        self.entries[key] = (value, sub.problems)
-        self.dirty = True
+        if still_valid():
+            self.entries[key] = (value, sub.problems)
+            self.dirty = True
         return value
 
     def prune(self) -> None:
