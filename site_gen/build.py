@@ -193,6 +193,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     templates = templates or render_mod.TEMPLATES
     static = static or ROOT / "static"
     previous = _read_manifest(out)
+    cleanup_leftovers(out)  # staging folders of killed builds
     files = hash_files(content)
     key = inputs_key(files, content, templates, static, base_url, allow_removal)
     if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
@@ -215,7 +216,6 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     common = _hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
                          f"{sorted(p.slug for p in site.pages)}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
-    cleanup_leftovers(out)
     digests = [route_digest(r, inputs, tdigest, common) for r in routes]
     whole = _hash_bytes("\n".join([static_digest(static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
