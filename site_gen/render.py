@@ -46,26 +46,18 @@ def ordinal(n: int | None) -> str:
     return f"{n}{suffix}"
 
 
-_ENVS: dict[str, jinja2.Environment] = {}  # per templates folder, reused by serve's rebuilds
-
-
 def make_env(templates: Path, site: Site, base_url: str) -> jinja2.Environment:
-    """The Jinja environment for one build. Compiled templates are kept between builds of one
-    process (Jinja recompiles a template whose file changed); the globals are this build's."""
-    env = _ENVS.get(str(templates))
-    if env is None:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
-            autoescape=jinja2.select_autoescape(("html", "xml", "svg"),
-                                                default_for_string=True),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            cache_size=-1,
-        )
-        _ENVS.clear()
-        _ENVS[str(templates)] = env
+    """A fresh environment per build: imported macro modules snapshot the globals (the site),
+    so an environment must never outlive its build."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        cache_size=-1,
+    )
     url = urls.UrlFor(base_url)
     env.globals.update(url=url, abs_url=url.absolute, site=site, nations=site.nations,
                        has_page={p.slug for p in site.pages}.__contains__,
