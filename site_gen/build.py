@@ -195,7 +195,8 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     previous = _read_manifest(out)
     cleanup_leftovers(out)  # staging folders of killed builds
     files = hash_files(content)
-    key = inputs_key(files, content, templates, static, base_url, allow_removal)
+    key = inputs_key(files, file_hash(published.manifest_path(content)), templates, static,
+                     base_url, allow_removal)
     if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
         pages = sum(1 for k in previous if not k.startswith("*"))
         return BuildReport(pages=pages, unchanged=pages,
@@ -233,7 +234,9 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         removed = remove_stale(staging, produced)
         manifest: dict[str, Any] = {r.output: d for r, d in zip(routes, digests, strict=True)}
         manifest[WHOLE] = whole
-        manifest[INPUTS] = key
+        # the key as the next build will see it: after this build has recorded its URLs
+        manifest[INPUTS] = inputs_key(files, _hash_bytes(published.manifest_text(routes).encode()),
+                                      templates, static, base_url, allow_removal)
         manifest[WARNINGS] = [w.as_dict() for w in warnings]
         write_if_changed(staging / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
         publish(staging, out, background=len(routes) > 5000)
@@ -261,12 +264,12 @@ def _load_cache(out: Path) -> LoadCache:
     return _CACHES[key]
 
 
-def inputs_key(files: dict[str, str], content: Path, templates: Path, static: Path,
+def inputs_key(files: dict[str, str], published_urls: str, templates: Path, static: Path,
                base_url: str, allow_removal: bool) -> str:
     """Digest of everything a build reads: a build with the same key has nothing to do."""
     h = hashlib.sha256(f"{code_digest()}|{base_url}|{allow_removal}".encode())
     h.update(repr(sorted(files.items())).encode())
-    h.update(file_hash(content / "published-urls.txt").encode())
+    h.update(published_urls.encode())
     for folder in (templates, static):
         h.update(b"\1" + str(folder).encode())
         if folder.is_dir():
