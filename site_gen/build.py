@@ -218,7 +218,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                          f"{sorted(p.slug for p in site.pages)}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
     digests = [route_digest(r, inputs, tdigest, common) for r in routes]
-    whole = _hash_bytes("\n".join([static_digest(static), *digests]).encode())
+    whole = _hash_bytes("\n".join([tree_digest(static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),
                            seconds=time.perf_counter() - started, warnings=warnings)
@@ -271,21 +271,17 @@ def inputs_key(files: dict[str, str], published_urls: str, templates: Path, stat
     h.update(repr(sorted(files.items())).encode())
     h.update(published_urls.encode())
     for folder in (templates, static):
-        h.update(b"\1" + str(folder).encode())
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    h.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                    h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(b"\1" + str(folder).encode() + tree_digest(folder).encode())
     return h.hexdigest()[:32]
 
 
-def static_digest(static: Path) -> str:
+def tree_digest(folder: Path) -> str:
+    """Digest of every file's relative path and bytes under folder."""
     h = hashlib.sha256()
-    if static.is_dir():
-        for path in sorted(static.rglob("*")):
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
             if path.is_file():
-                h.update(path.relative_to(static).as_posix().encode() + b"\0")
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()[:32]
 
