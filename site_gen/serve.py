@@ -196,8 +196,10 @@ def default_builder(content: Path, templates: Path | None, static: Path | None) 
         from .build import build_site
         from .progress import Progress
 
+        # jobs=1: forking worker processes from a process that runs threads (the watcher,
+        # the HTTP server) can deadlock a child on a lock another thread held at the fork
         return build_site(content, out, base_url="/", templates=templates, static=static,
-                          progress=Progress())
+                          jobs=1, progress=Progress())
 
     return build
 
