@@ -86,26 +86,35 @@ def _canvas(site_title: str) -> tuple[Image.Image, _Draw]:
 
 def _png(img: Image.Image) -> bytes:
     buf = io.BytesIO()
-    img.save(buf, format="PNG", compress_level=6)
+    img.save(buf, format="PNG", compress_level=3)  # fast, and small for flat palette images
     return buf.getvalue()
+
+
+_COUNT_X = (130, 380, 630, 830)  # x of the three podium counts and the results count
+
+
+@cache
+def _skater_base(site_title: str) -> Image.Image:
+    """Everything a skater's image has in common, drawn once per build process."""
+    img, draw = _canvas(site_title)
+    draw.text((70, 70), "ISU Short Track World Cup", font=_font(36), fill=ACCENT)
+    for i, (label, colour) in enumerate(zip(("wins", "second", "third"), MEDALS, strict=True)):
+        draw.ellipse((70 + 250 * i, 395, 114 + 250 * i, 439), fill=colour)
+        draw.text((_COUNT_X[i], 452), label, font=_font(28), fill=MUTED)
+    draw.text((_COUNT_X[3], 452), "results", font=_font(28), fill=MUTED)
+    return img
 
 
 def skater_image(name: str, nation: str, history: str, podiums: tuple[int, int, int],
                  starts: int, site_title: str) -> bytes:
-    img, draw = _canvas(site_title)
-    draw.text((70, 70), "ISU Short Track World Cup", font=_font(36), fill=ACCENT)
+    img = _skater_base(site_title).copy()
+    draw = _Draw(img)
     draw.text((70, 130), name, font=_fit(draw, name, 96, WIDTH - 140), fill=INK)
     draw.text((70, 260), nation, font=_fit(draw, nation, 44, WIDTH - 140), fill=MUTED)
     if history:
         draw.text((70, 316), history, font=_fit(draw, history, 30, WIDTH - 140), fill=MUTED)
-    x = 70
-    for count, label, colour in zip(podiums, ("wins", "second", "third"), MEDALS, strict=True):
-        draw.ellipse((x, 395, x + 44, 439), fill=colour)
-        draw.text((x + 60, 382), str(count), font=_font(64), fill=INK)
-        draw.text((x + 60, 452), label, font=_font(28), fill=MUTED)
-        x += 250
-    draw.text((x + 10, 382), str(starts), font=_font(64), fill=INK)
-    draw.text((x + 10, 452), "results", font=_font(28), fill=MUTED)
+    for x, count in zip(_COUNT_X, (*podiums, starts), strict=True):
+        draw.text((x, 382), str(count), font=_font(64), fill=INK)
     return _png(img)
 
 
