@@ -29,6 +29,7 @@ from .write import (
     cleanup_leftovers,
     discard,
     publish,
+    remove_listed,
     remove_stale,
     safe_join,
     stage,
@@ -198,7 +199,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     key = inputs_key(files, file_hash(published.manifest_path(content)), templates, static,
                      base_url, allow_removal)
     if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
-        pages = sum(1 for k in previous if not k.startswith("*"))
+        pages = sum(1 for k, v in previous.items() if not k.startswith("*") and v != "static")
         return BuildReport(pages=pages, unchanged=pages,
                            seconds=time.perf_counter() - started,
                            warnings=[Problem(**w) for w in previous.get(WARNINGS, [])])
@@ -230,9 +231,14 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                 or not os.path.isfile(os.path.join(root, r.output))]
         _JOB.update(renderer=renderer, routes=routes, staging=staging)
         results = _render_all(todo, jobs or os.cpu_count() or 1, progress)
-        produced = {r.output for r in routes} | copy_static(static, staging)
-        removed = remove_stale(staging, produced)
+        statics = copy_static(static, staging)
+        produced = {r.output for r in routes} | statics
+        listed = {k for k in previous if not k.startswith("*")}
+        # the previous manifest names every file the last build wrote: no need to walk them all
+        removed = (remove_listed(staging, listed - produced) if listed
+                   else remove_stale(staging, produced))
         manifest: dict[str, Any] = {r.output: d for r, d in zip(routes, digests, strict=True)}
+        manifest.update((path, "static") for path in statics)
         manifest[WHOLE] = whole
         # the key as the next build will see it: after this build has recorded its URLs
         manifest[INPUTS] = inputs_key(files, _hash_bytes(published.manifest_text(routes).encode()),

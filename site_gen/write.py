@@ -90,6 +90,23 @@ def remove_stale(staging: Path, keep: set[str], keep_prefix: str = STATE_DIR + "
     return removed
 
 
+def remove_listed(staging: Path, stale: set[str]) -> int:
+    """Delete these files (paths relative to staging) and the folders they leave empty."""
+    removed = 0
+    for rel in sorted(stale):
+        path = safe_join(staging, rel)
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+        parent = path.parent
+        while parent != staging and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return removed
+
+
 _RENAME_EXCHANGE = 2
 
 
