@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import urls
 from .errors import Problem
@@ -20,10 +20,10 @@ class Route:
     args: tuple[str, ...] = ()
     deps: tuple[str, ...] = (ALL,)  # input files (as in Problem.file) this output depends on
     origin: str = ""  # where the route comes from, for collision messages
+    output: str = field(init=False, repr=False, compare=False)  # file, derived from the URL
 
-    @property
-    def output(self) -> str:
-        return urls.output_file(self.path)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "output", urls.output_file(self.path))
 
 
 def _season_files(site: Site, sid: str) -> tuple[str, ...]:
