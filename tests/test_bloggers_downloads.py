@@ -77,8 +77,10 @@ def test_standings_page_tables_match(built_site: Path) -> None:
     for caption in captions:
         category, label = caption.split(" — ")
         rows = [r for r in standings if r["category"] == category.lower() and r["table"] == label]
-        assert body(tables[caption]) == [[r["place"], f"{r['nation']} {r['name']}", r["points"]]
-                                         for r in rows], caption
+        with_points = any(r["points"] for r in rows)  # the page leaves out an empty column
+        assert body(tables[caption]) == [
+            [r["place"], f"{r['nation']} {r['name']}", *([r["points"]] if with_points else [])]
+            for r in rows], caption
     assert len(standings) == sum(len(body(tables[c])) for c in captions)
 
 
