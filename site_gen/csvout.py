@@ -105,6 +105,50 @@ def skater_results(ctx: Ctx, slug: str) -> bytes:
     return to_csv(header, rows)
 
 
+def skater_podiums(ctx: Ctx, slug: str) -> bytes:
+    """The skater page's two counts tables: by season and by distance."""
+    stats = ctx.stats.skaters.get(slug)
+    rows: list[list[Cell]] = []
+    if stats:
+        for sid, (g, s, b), starts, best in stats.by_season:
+            rows.append(["season", sid, None, None, starts, best, g, s, b, g + s + b])
+        for category, dist, (g, s, b), starts in stats.by_distance:
+            rows.append(["distance", None, category, dist.label, starts, None, g, s, b, g + s + b])
+    return to_csv(("table", "season", "category", "distance", "results", "best", "first",
+                   "second", "third", "podiums"), rows)
+
+
+def nation_medals(ctx: Ctx, code: str) -> bytes:
+    """Podium places of a nation per season (individual and relay results)."""
+    rows: list[list[Cell]] = [[sid, g, s, b, g + s + b]
+                              for sid, (g, s, b) in ctx.stats.nation_medals.get(code, ())]
+    return to_csv(("season", "first", "second", "third", "podiums"), rows)
+
+
+def nation_relays(ctx: Ctx, code: str) -> bytes:
+    """Every relay result of a nation's team."""
+    rows = [_result_row(ctx, race, r) for race in ctx.site.index.nation_races.get(code, ())
+            for r in race.results if r.is_team and r.nation == code]
+    return to_csv(RESULT_HEADER, rows)
+
+
+def alltime_podiums(ctx: Ctx) -> bytes:
+    rows: list[list[Cell]] = []
+    for i, t in enumerate(ctx.stats.alltime_skaters, 1):
+        sk = ctx.site.skaters[t.key]
+        rows.append([i, t.key, sk.name, sk.nation, t.starts, t.gold, t.silver, t.bronze,
+                     t.total])
+    return to_csv(("rank", "skater", "name", "nation", "starts", "first", "second", "third",
+                   "podiums"), rows)
+
+
+def alltime_medals(ctx: Ctx) -> bytes:
+    rows: list[list[Cell]] = [
+        [i, t.key, ctx.site.nations[t.key].name, t.gold, t.silver, t.bronze, t.total]
+        for i, t in enumerate((t for t in ctx.stats.alltime_nations if t.total), 1)]
+    return to_csv(("rank", "nation", "nation_name", "first", "second", "third", "podiums"), rows)
+
+
 SEASON_TABLES = {"results": season_results, "standings": season_standings,
                  "medals": season_medals, "podiums": season_podiums}
 
@@ -118,4 +162,12 @@ def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return skater_results(ctx, route.args[0])
 
 
-WRITERS = {"season_csv": _season_writer, "skater_csv": _skater_writer}
+WRITERS = {
+    "season_csv": _season_writer,
+    "skater_csv": _skater_writer,
+    "skater_podiums_csv": lambda ctx, route, url: skater_podiums(ctx, route.args[0]),
+    "nation_csv": lambda ctx, route, url: (nation_medals if route.args[1] == "medals"
+                                           else nation_relays)(ctx, route.args[0]),
+    "leaders_csv": lambda ctx, route, url: (alltime_podiums if route.args[0] == "podiums"
+                                            else alltime_medals)(ctx),
+}

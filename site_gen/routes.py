@@ -105,6 +105,11 @@ def build_routes(site: Site) -> list[Route]:
 def blogger_routes(site: Site) -> list[Route]:
     """Downloads, share images, embeds and feeds (issue 6): CSV, PNG, oEmbed JSON, Atom."""
     r: list[Route] = [Route(urls.share_default(), "share_default", None, (), ())]
+    for table in ("podiums", "medals"):
+        r.append(Route(urls.leaders_csv(table), "leaders_csv", None, (table,)))
+    for code in site.index.nation_races:
+        for table in ("medals", "relays"):
+            r.append(Route(urls.nation_csv(code, table), "nation_csv", None, (code, table)))
     for season in site.seasons:
         files = (REGISTRY, NATIONS, *_season_files(site, season.id))
         for table in ("results", "standings", "medals", "podiums"):
@@ -113,6 +118,7 @@ def blogger_routes(site: Site) -> list[Route]:
     for slug in site.skaters:
         deps = skater_deps(site, slug)
         r.append(Route(urls.skater_results_csv(slug), "skater_csv", None, (slug,), deps))
+        r.append(Route(urls.skater_podiums_csv(slug), "skater_podiums_csv", None, (slug,), deps))
         summary = skater_summary_deps(slug)
         r.append(Route(urls.skater_share(slug), "skater_share", None, (slug,), summary))
         r.append(Route(urls.skater_oembed(slug), "skater_oembed", None, (slug,), summary))

@@ -129,6 +129,20 @@ def skater_feed(slug: str) -> str:
     return f"skaters/{slug}/feed.xml"
 
 
+def skater_podiums_csv(slug: str) -> str:
+    return f"skaters/{slug}/podiums.csv"
+
+
+def nation_csv(code: str, table: str) -> str:
+    """table: medals (per season) or relays."""
+    return f"nations/{code.lower()}/{table}.csv"
+
+
+def leaders_csv(table: str) -> str:
+    """table: podiums (all-time, by skater) or medals (all-time, by nation)."""
+    return f"leaders/{table}.csv"
+
+
 def season_csv(sid: str, table: str) -> str:
     """table: results, standings, medals (by nation) or podiums (by skater)."""
     return f"seasons/{sid}/{table}.csv"
@@ -180,5 +194,6 @@ _KINDS: dict[str, Callable[..., str]] = {
                skater_card, nations, nation, venues, venue, page, head_to_head, search,
                api_skater, api_season, api_skaters_index, search_index, static,
                skater_results_csv, skater_share, skater_oembed, skater_feed, season_csv,
+               skater_podiums_csv, nation_csv, leaders_csv,
                share_default, feed)
 }

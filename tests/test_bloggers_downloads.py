@@ -120,3 +120,35 @@ def test_formula_in_the_data_is_neutralised(make_site, tmp_path: Path) -> None:
     assert notes == ["'=HYPERLINK(1)"]
     skater = read_csv(out / "skaters/lee-seung-jae/results.csv")
     assert [r["note"] for r in skater if r["note"]] == ["'=HYPERLINK(1)"]
+
+
+def test_skater_podium_tables_match_the_page_and_json(built_site: Path) -> None:
+    rows = read_csv(built_site / "skaters/ahn-hyun-soo/podiums.csv")
+    tables = page(built_site / "skaters/ahn-hyun-soo/index.html").tables
+    by_distance = [[f"{r['category'].title()} {r['distance']}", r["results"], r["first"],
+                    r["second"], r["third"], r["podiums"]]
+                   for r in rows if r["table"] == "distance"]
+    assert body(tables["Podiums by distance"]) == by_distance
+    data = json.loads((built_site / "api/skaters/ahn-hyun-soo.json").read_text())
+    season = [r for r in rows if r["table"] == "season"]
+    assert [(r["first"], r["second"], r["third"]) for r in season] == [
+        (str(data["podiums"]["1"]), str(data["podiums"]["2"]), str(data["podiums"]["3"]))]
+    html = (built_site / "skaters/ahn-hyun-soo/index.html").read_text()
+    assert 'href="/skaters/ahn-hyun-soo/podiums.csv"' in html
+
+
+def test_nation_and_leaders_tables_have_their_csv(built_site: Path) -> None:
+    medals = read_csv(built_site / "nations/kor/medals.csv")
+    table = page(built_site / "nations/kor/index.html").tables[
+        "Podium places of South Korea per season"]
+    assert body(table) == [[r["season"], r["first"], r["second"], r["third"], r["podiums"]]
+                           for r in medals]
+    relays = read_csv(built_site / "nations/chn/relays.csv")
+    assert {r["nation"] for r in relays} == {"CHN"} and len(relays) == len(
+        body(page(built_site / "nations/chn/index.html").tables["Relay results of China"]))
+    podiums = read_csv(built_site / "leaders/podiums.csv")
+    season = read_csv(built_site / SEASON / "podiums.csv")
+    assert [r["skater"] for r in podiums] == [r["skater"] for r in season]  # one season so far
+    assert read_csv(built_site / "leaders/medals.csv")[0]["nation"] == "KOR"
+    leaders = (built_site / "leaders/index.html").read_text()
+    assert 'href="/leaders/podiums.csv"' in leaders and 'href="/leaders/medals.csv"' in leaders
