@@ -37,7 +37,7 @@ def season_meta(site: Site, sid: str) -> str:
     return first.rsplit("/", 1)[0] + "/season"
 
 
-def skater_deps(site: Site, slug: str) -> tuple[str, ...]:
+def skater_deps(slug: str) -> tuple[str, ...]:
     """A skater's pages depend on their registry entry and their own results (and the stops
     those were in), not on whole files: an edit re-renders only the skaters it touches."""
     return (NATIONS, SKATER + slug)
@@ -83,7 +83,7 @@ def build_routes(site: Site) -> list[Route]:
             add(Route(urls.distance(sid, category, dist), "distance", "distance.html",
                       (sid, category, dist.slug), files))
     for slug in site.skaters:
-        deps = skater_deps(site, slug)
+        deps = skater_deps(slug)
         add(Route(urls.skater(slug), "skater", "skater.html", (slug,), deps, "skaters.yaml"))
         add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,),
                   skater_summary_deps(slug)))
@@ -116,7 +116,7 @@ def blogger_routes(site: Site) -> list[Route]:
             r.append(Route(urls.season_csv(season.id, table), "season_csv", None,
                            (season.id, table), files))
     for slug in site.skaters:
-        deps = skater_deps(site, slug)
+        deps = skater_deps(slug)
         r.append(Route(urls.skater_results_csv(slug), "skater_csv", None, (slug,), deps))
         r.append(Route(urls.skater_podiums_csv(slug), "skater_podiums_csv", None, (slug,), deps))
         summary = skater_summary_deps(slug)
