@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def dumps(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def result_json(r: Result, url: UrlFor) -> dict[str, Any]:

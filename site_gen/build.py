@@ -16,12 +16,13 @@ from typing import Any
 from . import published
 from . import render as render_mod
 from .errors import DataError, Problem
+from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
 from .load import collect_site
 from .loadcache import LoadCache, default_cache_file, file_hash
 from .model import Site
 from .progress import Progress
 from .render import Renderer, template_digest
-from .routes import ALL, NATIONS, REGISTRY, SKATER, SUMMARY, Route, build_routes, collisions
+from .routes import Route, build_routes, collisions
 from .stats import Stats, compute_stats
 from .write import (
     STATE_DIR,
@@ -60,51 +61,6 @@ class BuildReport:
                 f"{self.removed} removed, {self.rendered} rendered in {self.seconds:.2f} s")
 
 
-def _hash_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
-
-
-def skater_fingerprints(site: Site, stats: Stats) -> dict[str, str]:
-    """Per skater, a digest of everything their pages show (see routes.skater_deps)."""
-    keys = {}
-    comps = site.index.competitions
-    for slug, skater in site.skaters.items():
-        entries = site.index.skater_entries.get(slug, ())
-        summary = repr((skater, stats.skaters[slug].podiums if slug in stats.skaters else None,
-                        len(entries)))
-        keys[SUMMARY + slug] = _hash_bytes(summary.encode())
-        rows = [summary]
-        for race, r in entries:
-            c = comps[(race.season, race.competition)]
-            rows.append(repr((c.slug, c.city, c.nation, c.start, c.end, race.date, race.category,
-                              race.distance, race.number, r)))
-        keys[SKATER + slug] = _hash_bytes("\n".join(rows).encode())
-    return keys
-
-
-def hash_files(content: Path) -> dict[str, str]:
-    """Digest of every content file, taken BEFORE loading: a save racing the build can then only
-    make the next build do more, never record new bytes for pages rendered from old ones."""
-    files: dict[str, str] = {}
-    for path in sorted(content.rglob("*")):
-        if path.is_file() and path != content / "published-urls.txt":  # written by the build
-            files[str(path)] = _hash_bytes(path.read_bytes())
-    return files
-
-
-def input_digests(files: dict[str, str], content: Path, site: Site) -> dict[str, str]:
-    """Digest of every dependency key used by routes (see routes.py)."""
-    keys = dict(files)
-    keys[REGISTRY] = files.get(str(content / "skaters.yaml"), "")
-    keys[NATIONS] = files.get(str(content / "nations.yaml"), "")
-    for season in site.seasons:
-        folder = str(content / "seasons" / season.id)
-        meta = [files.get(f"{folder}/season.yaml", ""), files.get(f"{folder}/intro.md", "")]
-        keys[f"{folder}/season"] = _hash_bytes("".join(meta).encode())
-    keys[ALL] = _hash_bytes("".join(f"{k}={v}\n" for k, v in files.items()).encode())
-    return keys
-
-
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """Changing the generator's code invalidates every page."""
@@ -112,14 +68,6 @@ def code_digest() -> str:
     for path in sorted((ROOT / "site_gen").glob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()[:32]
-
-
-def route_digest(route: Route, inputs: dict[str, str], templates: dict[str, str],
-                 common: str) -> str:
-    parts = [common, route.kind, route.path, repr(route.args),
-             templates.get(route.template or "", "")]
-    parts += [f"{d}={inputs.get(d, 'missing')}" for d in route.deps]
-    return _hash_bytes("\n".join(parts).encode())
 
 
 # Worker state for parallel rendering (inherited through fork).
@@ -160,15 +108,17 @@ def _render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[t
     return done
 
 
-def copy_static(static: Path, staging: Path) -> set[str]:
-    produced = set()
+def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:
+    """Copy static/ into the output: (every file, the files that changed)."""
+    produced, changed = set(), []
     if static.is_dir():
         for path in sorted(static.rglob("*")):
             if path.is_file():
                 rel = "static/" + path.relative_to(static).as_posix()
-                write_if_changed(safe_join(staging, rel), path.read_bytes())
+                if write_if_changed(safe_join(staging, rel), path.read_bytes()):
+                    changed.append(rel)
                 produced.add(rel)
-    return produced
+    return produced, changed
 
 
 def prepare(content: Path, cache: LoadCache | None = None
@@ -205,48 +155,53 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
                            warnings=[Problem(**w) for w in previous.get(WARNINGS, [])])
     cache = _load_cache(out)
     site, stats, routes, warnings = prepare(content, cache)
-    cache.prune()
-    cache.save(default_cache_file(out), code_digest())
     routes = published.apply(content, routes, allow_removal)  # a URL, once published, stays
     if progress:
         n = len(site.seasons)
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "
                        f"{len(routes)} files to publish")
-    renderer = Renderer(site, stats, routes, base_url, templates)
-    inputs = input_digests(files, content, site) | skater_fingerprints(site, stats)
+    renderer = Renderer(site, stats, routes, base_url, templates, cache)
+    renderer.load_templates()
+    inputs = input_digests(files, content, site, cache)
+    cache.prune()
+    cache.save(default_cache_file(out), code_digest())
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
-    common = _hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
+    common = hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
                          f"{sorted(p.slug for p in site.pages)}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
-    digests = [route_digest(r, inputs, tdigest, common) for r in routes]
-    whole = _hash_bytes("\n".join([tree_digest(static), *digests]).encode())
+    digests = route_digests(routes, inputs, tdigest, common)
+    whole = hash_bytes("\n".join([tree_digest(static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),
                            seconds=time.perf_counter() - started, warnings=warnings)
-    staging = stage(out)
+    staging = stage(out, previous.get(WHOLE))
     try:
-        root = str(staging)
-        todo = [i for i, r in enumerate(routes)
-                if previous.get(r.output) != digests[i]
-                or not os.path.isfile(os.path.join(root, r.output))]
+        # the manifest says what the output holds (a file deleted by hand comes back when its
+        # inputs change, or from the spare; a build into an empty folder writes everything)
+        todo = [i for i, r in enumerate(routes) if previous.get(r.output) != digests[i]]
+        if len(todo) > 1000:
+            stats.compute_all()  # once, before render workers fork
         _JOB.update(renderer=renderer, routes=routes, staging=staging)
         results = _render_all(todo, jobs or os.cpu_count() or 1, progress)
-        statics = copy_static(static, staging)
+        statics, new_statics = copy_static(static, staging)
         produced = {r.output for r in routes} | statics
         listed = {k for k in previous if not k.startswith("*")}
         # the previous manifest names every file the last build wrote: no need to walk them all
         removed = (remove_listed(staging, listed - produced) if listed
                    else remove_stale(staging, produced))
         manifest: dict[str, Any] = {r.output: d for r, d in zip(routes, digests, strict=True)}
-        manifest.update((path, "static") for path in statics)
+        manifest.update((path, "static") for path in sorted(statics))
         manifest[WHOLE] = whole
         # the key as the next build will see it: after this build has recorded its URLs
-        manifest[INPUTS] = inputs_key(files, _hash_bytes(published.manifest_text(routes).encode()),
+        urls_text = published.manifest_text(routes)
+        manifest[INPUTS] = inputs_key(files, hash_bytes(urls_text.encode()),
                                       templates, static, base_url, allow_removal)
         manifest[WARNINGS] = [w.as_dict() for w in warnings]
-        write_if_changed(staging / MANIFEST, json.dumps(manifest, sort_keys=True).encode())
-        publish(staging, out, background=len(routes) > 5000)
-        published.record(content, routes)
+        write_if_changed(staging / MANIFEST, json.dumps(manifest).encode())
+        changed = [routes[i].output for i, new in results if new] + new_statics + removed
+        spare = (whole, [*changed, MANIFEST]) if len(changed) <= len(routes) // 4 else None
+        publish(staging, out, background=len(routes) > 5000, spare=spare)
+        published.record(content, routes, urls_text)
     except BaseException:
         discard(staging)
         raise
@@ -254,7 +209,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
         _JOB.clear()
     written = sum(1 for _, changed in results if changed)
     return BuildReport(pages=len(routes), rendered=len(todo), written=written,
-                       unchanged=len(routes) - written, removed=removed,
+                       unchanged=len(routes) - written, removed=len(removed),
                        seconds=time.perf_counter() - started, warnings=warnings,
                        rendered_paths=[routes[i].path for i in todo])
 

@@ -128,7 +128,7 @@ def nation_medals(ctx: Ctx, code: str) -> bytes:
 def nation_relays(ctx: Ctx, code: str) -> bytes:
     """Every relay result of a nation's team."""
     rows = [_result_row(ctx, race, r) for race in ctx.site.index.nation_races.get(code, ())
-            for r in race.results if r.is_team and r.nation == code]
+            if race.distance.relay for r in race.results if r.is_team and r.nation == code]
     return to_csv(RESULT_HEADER, rows)
 
 

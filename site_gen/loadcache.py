@@ -50,6 +50,17 @@ class LoadCache:
             self.dirty = True
         return value
 
+    def memo(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """The cached value for key (which must name every input of compute), or compute()."""
+        self.used.add(key)
+        hit = self.entries.get(key)
+        if hit is not None:
+            return hit[0]  # type: ignore[no-any-return]
+        value = compute()
+        self.entries[key] = (value, [])
+        self.dirty = True
+        return value
+
     def prune(self) -> None:
         """Forget entries the last load did not use (old versions of edited files)."""
         stale = set(self.entries) - self.used

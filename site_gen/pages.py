@@ -62,7 +62,6 @@ def competition(ctx: Ctx, sid: str, slug: str) -> dict[str, Any]:
     prev, nxt = _neighbours(list(s.competitions), comp)
     return {"title": f"{comp.city} {s.label}", "season": s, "comp": comp,
             "groups": _by_category(comp.races), "prev": prev, "next": nxt,
-            "others": ctx.site.index.venue_competitions[comp.venue],
             "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)), (comp.city, None)]}
 
 

@@ -126,10 +126,11 @@ def route_problems(site: Site, content: Path, allow_removal: bool = False) -> li
     return clashes + lost
 
 
-def record(content: Path, routes: list[Route]) -> bool:
-    """Rewrite the manifest when the published URLs changed; True if it was written."""
+def record(content: Path, routes: list[Route], text: str | None = None) -> bool:
+    """Rewrite the manifest when the published URLs changed; True if it was written.
+    ``text`` is ``manifest_text(routes)`` when the caller has it already."""
     path = manifest_path(content)
-    text = manifest_text(routes)
+    text = manifest_text(routes) if text is None else text
     try:
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             return False

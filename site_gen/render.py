@@ -12,6 +12,7 @@ import jinja2
 
 from . import api, charts, csvout, embeds, feeds, previews, searchindex, share, urls
 from .errors import DataError, Problem
+from .loadcache import LoadCache
 from .model import Race, Site
 from .pages import BUILDERS, Ctx
 from .routes import Route
@@ -46,10 +47,30 @@ def ordinal(n: int | None) -> str:
     return f"{n}{suffix}"
 
 
-def make_env(templates: Path, site: Site, base_url: str) -> jinja2.Environment:
+class CodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in the load cache (keyed by the template's source checksum),
+    so a rebuild in a new process does not compile them again."""
+
+    def __init__(self, cache: LoadCache) -> None:
+        self.cache = cache
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        key = ("template", bucket.key, bucket.checksum)
+        hit = self.cache.entries.get(key)
+        if hit is not None:
+            self.cache.used.add(key)
+            bucket.bytecode_from_string(hit[0])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.cache.memo(("template", bucket.key, bucket.checksum), bucket.bytecode_to_string)
+
+
+def make_env(templates: Path, site: Site, base_url: str,
+             code_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A fresh environment per build: imported macro modules snapshot the globals (the site),
     so an environment must never outlive its build."""
     env = jinja2.Environment(
+        bytecode_cache=code_cache,
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -120,12 +141,23 @@ class Renderer:
     """Renders any route of one site; created once per process."""
 
     def __init__(self, site: Site, stats: Stats, routes: list[Route], base_url: str,
-                 templates: Path = TEMPLATES) -> None:
+                 templates: Path = TEMPLATES, cache: LoadCache | None = None) -> None:
         self.ctx = Ctx(site, stats)
         self.routes = routes
         self.base_url = base_url
-        self.env = make_env(templates, site, base_url)
+        self.env = make_env(templates, site, base_url, CodeCache(cache) if cache else None)
         self.url = urls.UrlFor(base_url)
+
+    def load_templates(self) -> None:
+        """Compile (or fetch from the cache) every template the routes use, now: before the
+        cache is saved, and once, before render workers fork."""
+        used = {r.template for r in self.routes if r.template}
+        names = {dep for name in used for dep in template_deps(self.env, name)}
+        for name in sorted(names):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                raise _syntax_error(exc, name) from None
 
     def context(self, route: Route) -> dict[str, Any]:
         data = CONTEXTS[route.kind](self.ctx, *route.args)
@@ -142,13 +174,16 @@ class Renderer:
             template = self.env.get_template(route.template)
             return template.render(self.context(route)).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
-            raise DataError([Problem(f"templates/{exc.name or route.template}", exc.lineno or 0,
-                                     0, f"template syntax error: {exc.message}",
-                                     code="template")]) from None
+            raise _syntax_error(exc, route.template) from None
         except Exception as exc:  # a template bug must reach the user as a located error
             raise DataError([Problem(f"templates/{route.template}", _template_line(exc), 0,
                                      f"template error on /{route.path}: {exc}",
                                      code="template")]) from None
+
+
+def _syntax_error(exc: jinja2.TemplateSyntaxError, name: str) -> DataError:
+    return DataError([Problem(f"templates/{exc.name or name}", exc.lineno or 0, 0,
+                              f"template syntax error: {exc.message}", code="template")])
 
 
 def _template_line(exc: BaseException) -> int:

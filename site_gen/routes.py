@@ -2,33 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from . import urls
 from .errors import Problem
 from .model import Site
 from .slugs import is_slug, slugify
 
 ALL = "*"  # dependency on every input file
+OUTLINE = "*outline*"  # every input, competitions without times, notes, rinks, corrections
+RINKS = "*rinks*"  # the rink of every stop
 
 
-@dataclass(frozen=True)
 class Route:
-    path: str  # URL path relative to the site root ('' = home)
-    kind: str  # names the context builder (pages.py) or writer (api.py, feeds.py)
-    template: str | None
-    args: tuple[str, ...] = ()
-    deps: tuple[str, ...] = (ALL,)  # input files (as in Problem.file) this output depends on
-    origin: str = ""  # where the route comes from, for collision messages
-    output: str = field(init=False, repr=False, compare=False)  # file, derived from the URL
+    """One output file: its URL path, what renders it (kind, template, args) and its inputs.
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "output", urls.output_file(self.path))
+    A plain slotted class, not a frozen dataclass: a big site has tens of thousands of routes
+    and builds them on every rebuild. Treat it as immutable."""
+
+    __slots__ = ("path", "kind", "template", "args", "deps", "origin", "output")
+
+    def __init__(self, path: str, kind: str, template: str | None, args: tuple[str, ...] = (),
+                 deps: tuple[str, ...] = (OUTLINE,), origin: str = "") -> None:
+        self.path = path  # URL path relative to the site root ('' = home)
+        self.kind = kind  # names the context builder (pages.py) or writer (api.py, feeds.py)
+        self.template = template
+        self.args = args
+        # input files (as in Problem.file) or other keys this output depends on
+        # (fingerprint.py); the default suits pages listing every stop (no times or notes)
+        self.deps = deps
+        self.origin = origin  # where the route comes from, for collision messages
+        self.output = urls.output_file(path)
+
+    def __repr__(self) -> str:
+        return f"Route({self.path!r}, {self.kind!r}, {self.template!r}, {self.args!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Route) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _season_files(site: Site, sid: str) -> tuple[str, ...]:
     season = site.index.seasons[sid]
     return tuple(sorted({c.source for c in season.competitions} | {season_meta(site, sid)}))
+
+
+def season_outline(site: Site, sid: str) -> str:
+    """A season's files without times and notes, as one dependency key (fingerprint.py)."""
+    return season_meta(site, sid).removesuffix("/season") + "/outline"
 
 
 def season_meta(site: Site, sid: str) -> str:
@@ -63,7 +84,7 @@ def build_routes(site: Site) -> list[Route]:
     add(Route(urls.skaters(), "skaters", "skaters.html"))
     add(Route(urls.nations(), "nations", "nations.html"))
     add(Route(urls.venues(), "venues", "venues.html"))
-    add(Route(urls.head_to_head(), "head_to_head", "head_to_head.html", (), (REGISTRY, NATIONS)))
+    add(Route(urls.head_to_head(), "head_to_head", "head_to_head.html"))
     add(Route(urls.search(), "search", "search.html", (), ()))
     add(Route("404.html", "not_found", "404.html", (), ()))
     for pg in site.pages:
@@ -71,14 +92,15 @@ def build_routes(site: Site) -> list[Route]:
                   pg.source))
     for season in site.seasons:
         sid = season.id
-        files = (REGISTRY, NATIONS, *_season_files(site, sid))
-        add(Route(urls.season(sid), "season", "season.html", (sid,), files))
-        add(Route(urls.standings(sid), "standings", "standings.html", (sid,), files))
-        add(Route(urls.leaders(sid), "season_leaders", "leaders.html", (sid,), files))
+        files = (REGISTRY, NATIONS, *_season_files(site, sid))  # pages with times
+        outline = (REGISTRY, NATIONS, season_outline(site, sid))  # podiums, places, counts
+        add(Route(urls.season(sid), "season", "season.html", (sid,), outline))
+        add(Route(urls.standings(sid), "standings", "standings.html", (sid,), outline))
+        add(Route(urls.leaders(sid), "season_leaders", "leaders.html", (sid,), outline))
         add(Route(urls.api_season(sid), "api_season", None, (sid,), files))
         for comp in season.competitions:
             add(Route(urls.competition(sid, comp.slug), "competition", "competition.html",
-                      (sid, comp.slug), files, comp.source))
+                      (sid, comp.slug), (*outline, comp.source), comp.source))
         for category, dist in season.distances():
             add(Route(urls.distance(sid, category, dist), "distance", "distance.html",
                       (sid, category, dist.slug), files))
@@ -89,7 +111,7 @@ def build_routes(site: Site) -> list[Route]:
                   skater_summary_deps(slug)))
         add(Route(urls.api_skater(slug), "api_skater", None, (slug,), deps))
     add(Route(urls.api_skaters_index(), "api_skaters_index", None, (), (REGISTRY, NATIONS)))
-    add(Route(urls.search_index(), "search_index", None))  # every input: names, stops, races
+    add(Route(urls.search_index(), "search_index", None, (), (OUTLINE, RINKS)))
     for code in site.index.nation_races:
         add(Route(urls.nation(code), "nation", "nation.html", (code,)))
     for venue in site.index.venue_competitions:
@@ -108,13 +130,17 @@ def blogger_routes(site: Site) -> list[Route]:
     for table in ("podiums", "medals"):
         r.append(Route(urls.leaders_csv(table), "leaders_csv", None, (table,)))
     for code in site.index.nation_races:
-        for table in ("medals", "relays"):
-            r.append(Route(urls.nation_csv(code, table), "nation_csv", None, (code, table)))
+        r.append(Route(urls.nation_csv(code, "medals"), "nation_csv", None, (code, "medals")))
+        relay_files = sorted({site.index.competitions[(race.season, race.competition)].source
+                              for race in site.index.nation_races[code] if race.distance.relay})
+        r.append(Route(urls.nation_csv(code, "relays"), "nation_csv", None, (code, "relays"),
+                       (REGISTRY, NATIONS, *relay_files)))  # with times and notes
     for season in site.seasons:
         files = (REGISTRY, NATIONS, *_season_files(site, season.id))
+        outline = (REGISTRY, NATIONS, season_outline(site, season.id))
         for table in ("results", "standings", "medals", "podiums"):
             r.append(Route(urls.season_csv(season.id, table), "season_csv", None,
-                           (season.id, table), files))
+                           (season.id, table), files if table == "results" else outline))
     for slug in site.skaters:
         deps = skater_deps(slug)
         r.append(Route(urls.skater_results_csv(slug), "skater_csv", None, (slug,), deps))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import CATEGORIES, Distance, Race, Result, Site
 
@@ -56,16 +58,6 @@ class SkaterStats:
     by_season: tuple[tuple[str, Medals, int, int | None], ...]  # season, medals, starts, best
 
 
-@dataclass(frozen=True)
-class Stats:
-    skaters: dict[str, SkaterStats]
-    nation_medals: dict[str, tuple[tuple[str, Medals], ...]]  # nation → per season
-    season_medal_table: dict[str, tuple[Tally, ...]]  # season → nations
-    season_skater_table: dict[str, tuple[Tally, ...]]  # season → skaters
-    alltime_skaters: tuple[Tally, ...]
-    alltime_nations: tuple[Tally, ...]
-
-
 def _skater_stats(entries: tuple[tuple[Race, Result], ...]) -> SkaterStats:
     total: Counter[int] = Counter()
     dist: dict[tuple[str, Distance], Counter[int]] = defaultdict(Counter)
@@ -92,23 +84,76 @@ def _skater_stats(entries: tuple[tuple[Race, Result], ...]) -> SkaterStats:
     return SkaterStats(_medals(total), by_distance, by_season)
 
 
+class SkaterStatsMap(Mapping[str, SkaterStats]):
+    """Every skater's statistics, each computed when first asked for: an incremental build
+    that re-renders two skaters' pages computes two, not thousands."""
+
+    def __init__(self, entries: dict[str, tuple[tuple[Race, Result], ...]]) -> None:
+        self._entries = entries
+        self._done: dict[str, SkaterStats] = {}
+
+    def __getitem__(self, slug: str) -> SkaterStats:
+        hit = self._done.get(slug)
+        if hit is None:
+            hit = self._done[slug] = _skater_stats(self._entries[slug])
+        return hit
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class Stats:
+    """Statistics of one site, each table computed when first used (see ``compute_all``)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.skaters = SkaterStatsMap(site.index.skater_entries)
+
+    @cached_property
+    def season_medal_table(self) -> dict[str, tuple[Tally, ...]]:
+        """Season → nations."""
+        return {s.id: tuple(tallies(s.races, "nation")) for s in self.site.seasons}
+
+    @cached_property
+    def season_skater_table(self) -> dict[str, tuple[Tally, ...]]:
+        """Season → skaters."""
+        return {s.id: tuple(tallies(s.races, "skater")) for s in self.site.seasons}
+
+    @cached_property
+    def nation_medals(self) -> dict[str, tuple[tuple[str, Medals], ...]]:
+        """Nation → medals per season."""
+        out: dict[str, list[tuple[str, Medals]]] = defaultdict(list)
+        for sid, table in self.season_medal_table.items():
+            for t in table:
+                out[t.key].append((sid, (t.gold, t.silver, t.bronze)))
+        return {k: tuple(v) for k, v in sorted(out.items())}
+
+    @cached_property
+    def _all_races(self) -> list[Race]:
+        return [r for s in self.site.seasons for r in s.races]
+
+    @cached_property
+    def alltime_skaters(self) -> tuple[Tally, ...]:
+        return tuple(tallies(self._all_races, "skater"))
+
+    @cached_property
+    def alltime_nations(self) -> tuple[Tally, ...]:
+        return tuple(tallies(self._all_races, "nation"))
+
+    def compute_all(self) -> None:
+        """Everything now: before forking render workers, so they do not each redo it."""
+        for slug in self.skaters:
+            self.skaters[slug]
+        for name in ("season_skater_table", "nation_medals", "alltime_skaters",
+                     "alltime_nations"):
+            getattr(self, name)
+
+
 def compute_stats(site: Site) -> Stats:
-    idx = site.index
-    skaters = {slug: _skater_stats(entries) for slug, entries in idx.skater_entries.items()}
-    nation_medals: dict[str, list[tuple[str, Medals]]] = defaultdict(list)
-    season_nations, season_skaters = {}, {}
-    for season in site.seasons:
-        races = season.races
-        season_nations[season.id] = tuple(tallies(races, "nation"))
-        season_skaters[season.id] = tuple(tallies(races, "skater"))
-        for t in season_nations[season.id]:
-            nation_medals[t.key].append((season.id, (t.gold, t.silver, t.bronze)))
-    all_races = [r for s in site.seasons for r in s.races]
-    return Stats(
-        skaters=skaters,
-        nation_medals={k: tuple(v) for k, v in sorted(nation_medals.items())},
-        season_medal_table=season_nations,
-        season_skater_table=season_skaters,
-        alltime_skaters=tuple(tallies(all_races, "skater")),
-        alltime_nations=tuple(tallies(all_races, "nation")),
-    )
+    return Stats(site)

@@ -2,12 +2,17 @@
 
 A failed or interrupted build leaves the previous site byte-for-byte intact. Unchanged files
 are hard links to the previous build's files, so they keep their inode and mtime.
+
+The staging folder is the previous generation of the site kept beside the output as a spare
+(``.public.spare``), brought up to date by re-linking only the files the last build changed;
+without a spare, the whole output is hard-linked (``cp -al``), which costs time on big sites.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
 import subprocess
@@ -31,13 +36,23 @@ def safe_join(root: Path, rel: str) -> Path:
     return root.joinpath(*parts)
 
 
-def stage(out: Path) -> Path:
-    """A fresh staging folder beside ``out`` holding hard links to the current output."""
+DELTA = f"{STATE_DIR}/delta.json"  # in the spare: the files its successor changed
+
+
+def spare_path(out: Path) -> Path:
+    out = out.absolute()
+    return out.parent / f".{out.name}.spare"
+
+
+def stage(out: Path, whole: str | None = None) -> Path:
+    """A staging folder holding the current output (``whole`` is its manifest's digest)."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes 0700; a deployable folder is world-readable
-    if out.is_dir() and not _link_tree(out, staging):
+    if not out.is_dir() or _claim_spare(out, staging, whole):
+        return staging
+    if not _link_tree(out, staging):
         for dirpath, dirnames, filenames in os.walk(out):
             rel = Path(dirpath).relative_to(out)
             target = staging / rel
@@ -49,6 +64,48 @@ def stage(out: Path) -> Path:
                 except OSError:
                     shutil.copy2(Path(dirpath) / f, target / f)
     return staging
+
+
+def _claim_spare(out: Path, staging: Path, whole: str | None) -> bool:
+    """Move the spare into ``staging`` (an empty folder) and re-link what changed since."""
+    try:
+        os.rename(spare_path(out), staging)  # atomic: two builds never share one spare
+    except OSError:
+        return False
+    try:
+        info = json.loads((staging / DELTA).read_text(encoding="utf-8"))
+        if whole is None or info["for"] != whole:  # the output is not the one it follows
+            raise ValueError("stale spare")
+        for rel in info["changed"]:
+            _relink(out, staging, rel)
+        (staging / DELTA).unlink()
+        staging.chmod(0o755)
+        return True
+    except (OSError, ValueError, KeyError, TypeError, OutputError):
+        stale = staging.with_name(staging.name + "-stale")  # still a leftover name
+        os.rename(staging, stale)
+        _remove_tree(stale)
+        staging.mkdir(mode=0o755)
+        return False
+
+
+def _relink(out: Path, staging: Path, rel: str) -> None:
+    src, dst = safe_join(out, rel), safe_join(staging, rel)
+    if not src.is_file():
+        if dst.is_file():
+            dst.unlink()
+            _prune_empty(staging, dst.parent)
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(f".{dst.name}.link{os.getpid()}")
+    os.link(src, tmp)
+    os.replace(tmp, dst)
+
+
+def _prune_empty(root: Path, folder: Path) -> None:
+    while folder != root and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _link_tree(src: Path, dst: Path) -> bool:
@@ -74,9 +131,10 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def remove_stale(staging: Path, keep: set[str], keep_prefix: str = STATE_DIR + "/") -> int:
-    """Delete files not produced by this build (relative paths in ``keep``)."""
-    removed = 0
+def remove_stale(staging: Path, keep: set[str], keep_prefix: str = STATE_DIR + "/"
+                 ) -> list[str]:
+    """Delete files not produced by this build (relative paths in ``keep``); returns them."""
+    removed = []
     root = str(staging)
     for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
         prefix = dirpath[len(root) + 1:].replace(os.sep, "/")
@@ -84,26 +142,23 @@ def remove_stale(staging: Path, keep: set[str], keep_prefix: str = STATE_DIR + "
             rel = f"{prefix}/{f}" if prefix else f
             if rel not in keep and not rel.startswith((STATE_DIR + "/", keep_prefix)):
                 os.unlink(os.path.join(dirpath, f))
-                removed += 1
+                removed.append(rel)
         if Path(dirpath) != staging and not os.listdir(dirpath):
             os.rmdir(dirpath)
     return removed
 
 
-def remove_listed(staging: Path, stale: set[str]) -> int:
+def remove_listed(staging: Path, stale: set[str]) -> list[str]:
     """Delete these files (paths relative to staging) and the folders they leave empty."""
-    removed = 0
+    removed = []
     for rel in sorted(stale):
         path = safe_join(staging, rel)
         try:
             path.unlink()
-            removed += 1
+            removed.append(rel)
         except FileNotFoundError:
             continue
-        parent = path.parent
-        while parent != staging and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
+        _prune_empty(staging, path.parent)
     return removed
 
 
@@ -124,9 +179,11 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def publish(staging: Path, out: Path, background: bool = False) -> None:
-    """Make ``staging`` the new ``out``; the old output is removed afterwards (by a detached
-    ``rm`` when ``background``, so a big site's build returns as soon as it is published)."""
+def publish(staging: Path, out: Path, background: bool = False,
+            spare: tuple[str, list[str]] | None = None) -> None:
+    """Make ``staging`` the new ``out``. The old output becomes the spare when ``spare`` is
+    (the new output's digest, the files this build changed); else it is removed (by a
+    detached ``rm`` when ``background``, so a big site's build returns once published)."""
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
@@ -134,16 +191,36 @@ def publish(staging: Path, out: Path, background: bool = False) -> None:
         os.rename(staging, out)
         return
     if _exchange(staging, out):  # staging now holds the old site
-        if background and shutil.which("rm"):
-            subprocess.Popen(["rm", "-rf", "--", str(staging)], start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        else:
-            shutil.rmtree(staging, ignore_errors=True)
+        if spare is not None and _keep_spare(staging, out, *spare):
+            return
+        _remove_tree(staging, background)
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     os.rename(out, old)
     os.rename(staging, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep_spare(old: Path, out: Path, whole: str, changed: list[str]) -> bool:
+    try:
+        (old / STATE_DIR).mkdir(exist_ok=True)
+        (old / DELTA).write_text(json.dumps({"for": whole, "changed": changed}),
+                                 encoding="utf-8")
+        target = spare_path(out)
+        if target.exists():  # left by a concurrent build
+            return False
+        os.rename(old, target)
+        return True
+    except OSError:
+        return False
+
+
+def _remove_tree(folder: Path, background: bool = True) -> None:
+    if background and shutil.which("rm"):
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def discard(staging: Path) -> None:

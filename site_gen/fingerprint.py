@@ -1,0 +1,180 @@
+"""Digests of the inputs each route depends on (the dependency keys named in routes.py).
+
+A route is re-rendered when the digest of any of its keys changes, so a key must cover
+everything the route shows and should cover little else:
+
+- a content file's path: its bytes;
+- ``OUTLINE``: every input, with competition files reduced to what pages listing every stop
+  show (no times, notes, rinks or corrections), so fixing a time re-renders only its stop;
+- ``RINKS``: the rink of every stop (the search index lists them);
+- ``SEASON/outline``: a season's files, competitions without times and notes (pages that
+  show podiums, standings and tallies of one season);
+- ``skater:SLUG`` / ``skater-summary:SLUG``: the skater's registry entry and their own results
+  (the summary: their names, nations, podium and start counts).
+
+Per-competition digests are kept in the load cache by the file's hash, so an edit re-hashes
+only the files it touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .model import Competition, Site
+from .routes import (
+    ALL,
+    NATIONS,
+    OUTLINE,
+    REGISTRY,
+    RINKS,
+    SKATER,
+    SUMMARY,
+    Route,
+    season_meta,
+    season_outline,
+)
+
+if TYPE_CHECKING:
+    from .loadcache import LoadCache
+
+
+def hash_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def hash_text(text: str) -> str:
+    return hash_bytes(text.encode())
+
+
+def hash_files(content: Path) -> dict[str, str]:
+    """Digest of every content file, taken BEFORE loading: a save racing the build can then only
+    make the next build do more, never record new bytes for pages rendered from old ones."""
+    files: dict[str, str] = {}
+    for path in sorted(content.rglob("*")):
+        if path.is_file() and path != content / "published-urls.txt":  # written by the build
+            files[str(path)] = hash_bytes(path.read_bytes())
+    return files
+
+
+Counts = tuple[int, int, int, int]  # wins, seconds, thirds, starts
+
+
+class CompDigests:
+    """What one competition contributes to the digests: its outline, and per skater in it,
+    a digest of their rows and their podium and start counts."""
+
+    __slots__ = ("outline", "season_outline", "rows", "counts")
+
+    def __init__(self, comp: Competition) -> None:
+        self.outline = hash_text(repr(_outline(comp, season_pages=False)))
+        self.season_outline = hash_text(repr(_outline(comp, season_pages=True)))
+        rows: dict[str, list[str]] = {}
+        counts: dict[str, list[int]] = {}
+        head = repr((comp.slug, comp.city, comp.nation, comp.start, comp.end))
+        for race in comp.races:
+            seen: set[str] = set()
+            for r in race.results:
+                for slug in (r.skater,) if r.skater else r.members:
+                    if slug in seen:
+                        continue
+                    seen.add(slug)
+                    rows.setdefault(slug, [head]).append(
+                        repr((race.date, race.category, race.distance, race.number, r)))
+                    c = counts.setdefault(slug, [0, 0, 0, 0])
+                    c[3] += 1
+                    if r.place in (1, 2, 3):
+                        c[r.place - 1] += 1
+        self.rows = {slug: hash_text("\n".join(v)) for slug, v in rows.items()}
+        self.counts: dict[str, Counts] = {slug: (c[0], c[1], c[2], c[3])
+                                          for slug, c in counts.items()}
+
+
+def _outline(comp: Competition, season_pages: bool) -> Competition:
+    """The competition without results' times and notes, as pages that show only podiums,
+    places and counts see it; pages listing every stop do not show rinks or corrections."""
+    races = tuple(replace(race, line=0, corrections=race.corrections if season_pages else (),
+                          results=tuple(replace(r, time=None, note=None) if r.time or r.note
+                                        else r for r in race.results))
+                  for race in comp.races)
+    if season_pages:
+        return replace(comp, races=races)
+    return replace(comp, races=races, rink=None, corrections=())
+
+
+def comp_digests(site: Site, files: dict[str, str], cache: LoadCache | None
+                 ) -> list[CompDigests]:
+    registry = files.get(REGISTRY, "") + files.get(NATIONS, "")
+    out = []
+    for season in site.seasons:
+        for comp in season.competitions:
+            if cache is None:
+                out.append(CompDigests(comp))
+                continue
+            key = ("digests", comp.source, files.get(comp.source, ""), registry)
+            out.append(cache.memo(key, lambda comp=comp: CompDigests(comp)))  # type: ignore[misc]
+    return out
+
+
+def input_digests(files: dict[str, str], content: Path, site: Site,
+                  cache: LoadCache | None = None) -> dict[str, str]:
+    """Digest of every dependency key used by routes (see routes.py)."""
+    keys = dict(files)
+    keys[REGISTRY] = files.get(str(content / "skaters.yaml"), "")
+    keys[NATIONS] = files.get(str(content / "nations.yaml"), "")
+    keys[ALL] = hash_text("".join(f"{k}={v}\n" for k, v in files.items()))
+    comps = [c for s in site.seasons for c in s.competitions]
+    digests = comp_digests(site, {**files, REGISTRY: keys[REGISTRY], NATIONS: keys[NATIONS]},
+                           cache)
+    by_source = dict(zip((c.source for c in comps), digests, strict=True))
+    for season in site.seasons:
+        folder = str(content / "seasons" / season.id)
+        meta = [files.get(f"{folder}/season.yaml", ""), files.get(f"{folder}/intro.md", "")]
+        keys[season_meta(site, season.id)] = hash_text("".join(meta))
+        keys[season_outline(site, season.id)] = hash_text("".join(
+            [*meta, *(by_source[c.source].season_outline for c in season.competitions)]))
+    outlines = {source: d.outline for source, d in by_source.items()}
+    keys[OUTLINE] = hash_text("".join(f"{k}={outlines.get(k, v)}\n" for k, v in files.items()))
+    keys[RINKS] = hash_text(repr([(c.source, c.rink) for c in comps]))
+    keys.update(skater_fingerprints(site, digests))
+    return keys
+
+
+def skater_fingerprints(site: Site, digests: list[CompDigests]) -> dict[str, str]:
+    """Per skater, a digest of everything their pages show (see routes.skater_deps)."""
+    rows: dict[str, list[str]] = {}
+    counts: dict[str, list[int]] = {}
+    for d in digests:
+        for slug, row in d.rows.items():
+            rows.setdefault(slug, []).append(row)
+        for slug, (g, s, b, n) in d.counts.items():
+            c = counts.setdefault(slug, [0, 0, 0, 0])
+            c[0] += g
+            c[1] += s
+            c[2] += b
+            c[3] += n
+    keys = {}
+    for slug, skater in site.skaters.items():
+        summary = hash_text(repr((skater, counts.get(slug))))
+        keys[SUMMARY + slug] = summary
+        keys[SKATER + slug] = hash_text(summary + "".join(rows.get(slug, ())))
+    return keys
+
+
+def route_digests(routes: list[Route], inputs: dict[str, str], templates: dict[str, str],
+                  common: str) -> list[str]:
+    """Per route, a digest of everything it is rendered from; routes sharing inputs (a
+    skater's files) share the work of hashing them."""
+    shared: dict[tuple[str | None, tuple[str, ...]], str] = {}
+    out = []
+    for route in routes:
+        key = (route.template, route.deps)
+        base = shared.get(key)
+        if base is None:
+            parts = [common, templates.get(route.template or "", "")]
+            parts += [f"{d}={inputs.get(d, 'missing')}" for d in route.deps]
+            base = shared[key] = hash_text("\n".join(parts))
+        out.append(hash_text(f"{base}|{route.kind}|{route.path}|{route.args!r}"))
+    return out
