@@ -138,11 +138,23 @@ def input_digests(files: dict[str, str], content: Path, site: Site,
     outlines = {source: d.outline for source, d in by_source.items()}
     keys[OUTLINE] = hash_text("".join(f"{k}={outlines.get(k, v)}\n" for k, v in files.items()))
     keys[RINKS] = hash_text(repr([(c.source, c.rink) for c in comps]))
-    keys.update(skater_fingerprints(site, digests))
+    keys.update(skater_fingerprints(site, digests, keys, cache))
     return keys
 
 
-def skater_fingerprints(site: Site, digests: list[CompDigests]) -> dict[str, str]:
+def registry_digests(site: Site, files: dict[str, str], cache: LoadCache | None
+                     ) -> dict[str, str]:
+    """Per skater, a digest of their registry entry; computed once per registry version."""
+    def compute() -> dict[str, str]:
+        return {slug: hash_text(repr(sk)) for slug, sk in site.skaters.items()}
+    if cache is None:
+        return compute()
+    return cache.memo(("registry-digests", files.get(REGISTRY, ""), files.get(NATIONS, "")),
+                      compute)
+
+
+def skater_fingerprints(site: Site, digests: list[CompDigests], files: dict[str, str],
+                        cache: LoadCache | None) -> dict[str, str]:
     """Per skater, a digest of everything their pages show (see routes.skater_deps)."""
     rows: dict[str, list[str]] = {}
     counts: dict[str, list[int]] = {}
@@ -156,8 +168,9 @@ def skater_fingerprints(site: Site, digests: list[CompDigests]) -> dict[str, str
             c[2] += b
             c[3] += n
     keys = {}
-    for slug, skater in site.skaters.items():
-        summary = hash_text(repr((skater, counts.get(slug))))
+    registry = registry_digests(site, files, cache)
+    for slug in site.skaters:
+        summary = hash_text(f"{registry[slug]}{counts.get(slug)}")
         keys[SUMMARY + slug] = summary
         keys[SKATER + slug] = hash_text(summary + "".join(rows.get(slug, ())))
     return keys
@@ -165,16 +178,21 @@ def skater_fingerprints(site: Site, digests: list[CompDigests]) -> dict[str, str
 
 def route_digests(routes: list[Route], inputs: dict[str, str], templates: dict[str, str],
                   common: str) -> list[str]:
-    """Per route, a digest of everything it is rendered from; routes sharing inputs (a
-    skater's files) share the work of hashing them."""
-    shared: dict[tuple[str | None, tuple[str, ...]], str] = {}
+    """Per route, a digest of everything it is rendered from: its inputs, then the code and
+    options (``common``), its kind and its template (with what it includes). Its path and args
+    are left out: the manifest keys digests by output file, and a route's args are derived from
+    its own inputs. Each distinct set of inputs and each kind is hashed once, not each file."""
+    by_deps: dict[tuple[str, ...], str] = {}
+    by_kind: dict[tuple[str, str | None], str] = {}
     out = []
     for route in routes:
-        key = (route.template, route.deps)
-        base = shared.get(key)
-        if base is None:
-            parts = [common, templates.get(route.template or "", "")]
-            parts += [f"{d}={inputs.get(d, 'missing')}" for d in route.deps]
-            base = shared[key] = hash_text("\n".join(parts))
-        out.append(hash_text(f"{base}|{route.kind}|{route.path}|{route.args!r}"))
+        deps = by_deps.get(route.deps)
+        if deps is None:
+            deps = by_deps[route.deps] = hash_text(
+                "\n".join(f"{d}={inputs.get(d, 'missing')}" for d in route.deps))[:16]
+        kind = by_kind.get((route.kind, route.template))
+        if kind is None:
+            kind = by_kind[(route.kind, route.template)] = hash_text(
+                f"{common}\n{route.kind}\n{templates.get(route.template or '', '')}")[:16]
+        out.append(deps + kind)
     return out

@@ -10,14 +10,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from .errors import Collector, Problem
 
 T = TypeVar("T")
-FORMAT = b"site-gen-load-cache-1\n"
+FORMAT = b"site-gen-load-cache-2\n"
 
 
 def file_hash(path: Path) -> str:
@@ -28,10 +30,27 @@ def file_hash(path: Path) -> str:
 
 
 class LoadCache:
+    """Entries by key; on disk, an append-only log of pickled batches (each with its length and
+    CRC), rewritten whole only when it has grown or gathered stale entries: a rebuild after
+    one edit appends one small batch instead of pickling everything again."""
+
+    COMPACT_AFTER = 16  # batches in the file before it is rewritten
+
     def __init__(self) -> None:
         self.entries: dict[tuple[str, ...], tuple[Any, list[Problem]]] = {}
         self.used: set[tuple[str, ...]] = set()
-        self.dirty = False
+        self.new: set[tuple[str, ...]] = set()  # added since the file was read or written
+        self.stale = 0  # entries the file holds that are no longer in ``entries``
+        self.batches = 0  # batches in the file
+        self.rewrite = True  # the file must be written whole
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.new) or self.rewrite
+
+    def _add(self, key: tuple[str, ...], value: Any, problems: list[Problem]) -> None:
+        self.entries[key] = (value, problems)
+        self.new.add(key)
 
     def get(self, key: tuple[str, ...], compute: Callable[[Collector], T], out: Collector,
             still_valid: Callable[[], bool] = lambda: True) -> T:
@@ -46,8 +65,7 @@ class LoadCache:
         value = compute(sub)
         out.extend(sub.problems)
         if still_valid():
-            self.entries[key] = (value, sub.problems)
-            self.dirty = True
+            self._add(key, value, sub.problems)
         return value
 
     def memo(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
@@ -57,8 +75,7 @@ class LoadCache:
         if hit is not None:
             return hit[0]  # type: ignore[no-any-return]
         value = compute()
-        self.entries[key] = (value, [])
-        self.dirty = True
+        self._add(key, value, [])
         return value
 
     def prune(self) -> None:
@@ -66,7 +83,10 @@ class LoadCache:
         stale = set(self.entries) - self.used
         for key in stale:
             del self.entries[key]
-        self.dirty = self.dirty or bool(stale)
+            if key in self.new:
+                self.new.discard(key)
+            else:
+                self.stale += 1
         self.used = set()
 
     # -- on disk ---------------------------------------------------------------------------
@@ -75,26 +95,61 @@ class LoadCache:
         cache = cls()
         try:
             with open(path, "rb") as fh:
-                if fh.readline() == FORMAT and fh.readline().decode().strip() == version:
-                    cache.entries = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-                TypeError, ImportError, UnicodeDecodeError):
-            cache.entries = {}
+                if fh.readline() != FORMAT or fh.readline().decode().strip() != version:
+                    return cache
+                while batch := _read_batch(fh):
+                    cache.entries.update(batch)
+                    cache.batches += 1
+        except (OSError, UnicodeDecodeError):
+            pass
+        cache.rewrite = cache.batches == 0
         return cache
 
     def save(self, path: Path, version: str) -> None:
         if not self.dirty:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                fh.write(FORMAT + version.encode() + b"\n")
-                pickle.dump(self.entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            self.dirty = False
+            whole = (self.rewrite or self.batches >= self.COMPACT_AFTER
+                     or self.stale > len(self.entries) // 4)
+            if whole:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}")
+                with open(tmp, "wb") as fh:
+                    fh.write(FORMAT + version.encode() + b"\n" + _batch(self.entries))
+                os.replace(tmp, path)
+                self.batches, self.stale, self.rewrite = 1, 0, False
+            else:  # one write() in append mode: concurrent appends do not interleave
+                with open(path, "ab") as fh:
+                    fh.write(_batch({k: self.entries[k] for k in sorted(self.new)}))
+                self.batches += 1
+            self.new = set()
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+_HEAD = struct.Struct(">QI")  # payload length, CRC-32 of the payload
+
+
+def _batch(entries: dict[tuple[str, ...], Any]) -> bytes:
+    payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEAD.pack(len(payload), zlib.crc32(payload)) + payload
+
+
+def _read_batch(fh: BinaryIO) -> dict[tuple[str, ...], Any] | None:
+    """The next batch, or None at the end or at a torn or corrupt batch."""
+    head = fh.read(_HEAD.size)
+    if len(head) < _HEAD.size:
+        return None
+    size, crc = _HEAD.unpack(head)
+    payload = fh.read(size)
+    if len(payload) < size or zlib.crc32(payload) != crc:
+        return None
+    try:
+        batch = pickle.loads(payload)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError,
+            ImportError, IndexError, KeyError):
+        return None
+    return batch if isinstance(batch, dict) else None
 
 
 def default_cache_file(out: Path) -> Path:
