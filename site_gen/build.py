@@ -13,34 +13,36 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import published
-from . import render as render_mod
+from . import STATIC, TEMPLATES, published
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
-from .load import collect_site
 from .loadcache import LoadCache, default_cache_file, file_hash
-from .model import Site
 from .progress import Progress
-from .render import Renderer, template_digest
-from .routes import Route, build_routes, collisions
-from .stats import Stats, compute_stats
+from .routes import Route
+
+if TYPE_CHECKING:  # the modules that load and render are imported when a build has work:
+    from .model import Site  # a build with nothing to do starts in a fraction of the time
+    from .render import Renderer
+    from .stats import Stats
 from .write import (
     STATE_DIR,
     OutputError,
     cleanup_leftovers,
     discard,
+    make_twin,
     publish,
     remove_listed,
     remove_stale,
     safe_join,
     stage,
+    twin_link,
     write_if_changed,
 )
 
 log = logging.getLogger(__name__)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = TEMPLATES.parent
 MANIFEST = f"{STATE_DIR}/manifest.json"
 WHOLE = "*whole-site*"  # manifest key: digest of every output and option
 INPUTS = "*inputs*"  # manifest key: digest of every input file, the code and the options
@@ -80,10 +82,13 @@ def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
     renderer: Renderer = _JOB["renderer"]  # type: ignore[assignment]
     routes: list[Route] = _JOB["routes"]  # type: ignore[assignment]
     staging: Path = _JOB["staging"]  # type: ignore[assignment]
+    twin: Path | None = _JOB["twin"]  # type: ignore[assignment]
     out = []
     for i in indexes:
         route = routes[i]
         out.append((i, write_if_changed(safe_join(staging, route.output), renderer.render(route))))
+        if twin is not None:
+            twin_link(staging, twin, route.output)
     return out
 
 
@@ -126,6 +131,10 @@ def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:
 def prepare(content: Path, cache: LoadCache | None = None
             ) -> tuple[Site, Stats, list[Route], list[Problem]]:
     """Load, validate and plan: raises DataError with every problem."""
+    from .load import collect_site
+    from .routes import build_routes, collisions
+    from .stats import compute_stats
+
     site, collected = collect_site(content, cache)
     if site is None:
         raise DataError(collected.problems)
@@ -169,8 +178,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
            static: Path | None, allow_removal: bool, progress: Progress | None) -> BuildReport:
     started = time.perf_counter()
     content, out = Path(content), Path(out)
-    templates = templates or render_mod.TEMPLATES
-    static = static or ROOT / "static"
+    templates = templates or TEMPLATES
+    static = static or STATIC
     previous = _read_manifest(out)
     cleanup_leftovers(out)  # staging folders of killed builds
     files = hash_files(content)
@@ -181,6 +190,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         return BuildReport(pages=pages, unchanged=pages,
                            seconds=time.perf_counter() - started,
                            warnings=[Problem(**w) for w in previous.get(WARNINGS, [])])
+    from .render import Renderer, template_digest
+
     cache = _load_cache(out)
     site, stats, routes, warnings = prepare(content, cache)
     routes = published.apply(content, routes, allow_removal)  # a URL, once published, stays
@@ -210,7 +221,9 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         if len(todo) > 1000:
             stats.compute_all()  # once, before render workers fork
         _render_phase()
-        _JOB.update(renderer=renderer, routes=routes, staging=staging)
+        # a build that renders every file links each into its twin: the next build's spare
+        twin = make_twin(out) if len(todo) == len(routes) else None
+        _JOB.update(renderer=renderer, routes=routes, staging=staging, twin=twin)
         results = _render_all(todo, jobs or os.cpu_count() or 1, progress)
         statics, new_statics = copy_static(static, staging)
         produced = {r.output for r in routes} | statics
@@ -228,11 +241,17 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         manifest[WARNINGS] = [w.as_dict() for w in warnings]
         write_if_changed(staging / MANIFEST, json.dumps(manifest).encode())
         changed = [routes[i].output for i, new in results if new] + new_statics + removed
-        spare = (whole, [*changed, MANIFEST]) if len(changed) <= len(routes) // 4 else None
-        publish(staging, out, background=len(routes) > 5000, spare=spare)
+        small = len(changed) <= len(routes) // 4  # else a fresh spare costs less to make
+        if twin is not None:
+            for rel in [*statics, MANIFEST]:
+                twin_link(staging, twin, rel)
+        publish(staging, out, background=len(routes) > 5000, whole=whole,
+                changed=[*changed, MANIFEST] if small else None, twin=twin)
         published.record(content, routes, urls_text)
     except BaseException:
         discard(staging)
+        if _JOB.get("twin") is not None:
+            discard(_JOB["twin"])  # type: ignore[arg-type]
         raise
     finally:
         _JOB.clear()

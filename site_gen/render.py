@@ -10,16 +10,13 @@ from typing import Any
 
 import jinja2
 
-from . import api, charts, csvout, embeds, feeds, previews, searchindex, share, urls
+from . import TEMPLATES, api, charts, csvout, embeds, feeds, previews, searchindex, share, urls
 from .errors import DataError, Problem
 from .loadcache import LoadCache
 from .model import Race, Site
 from .pages import BUILDERS, Ctx
 from .routes import Route
 from .stats import Stats
-
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
 
 
 def format_date(d: date | None, style: str = "long") -> str:

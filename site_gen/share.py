@@ -2,15 +2,24 @@
 
 The font is the one shipped inside Pillow (``ImageFont.load_default(size=…)``), so no system font
 is needed, and the PNG carries no timestamp or metadata: the same input gives the same bytes.
+
+A big site draws thousands of these, so a skater's image is its common part (drawn once) plus
+text set from cached glyphs, encoded by ``png.BandedPng`` (only the rows with text are
+compressed per image).
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import unicodedata
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
+
+from .png import BandedPng
 
 if TYPE_CHECKING:
     from .pages import Ctx
@@ -40,6 +49,69 @@ def _fit(draw: _Draw, text: str, size: int, width: int) -> Font:
     while size > 28 and draw.textlength(text, font=_font(size)) > width:
         size -= 4
     return _font(size)
+
+
+def _clip(text: str, width: int, measure: Callable[[str], float]) -> str:
+    """``text``, cut with an ellipsis where it is still wider than ``width``."""
+    if measure(text) <= width:
+        return text
+    while text and measure(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+class _Glyph:
+    __slots__ = ("mask", "left", "top", "advance")
+
+    def __init__(self, char: str, font: Font) -> None:
+        left, top, right, bottom = (int(v) for v in font.getbbox(char))
+        self.left, self.top, self.advance = left, top, font.getlength(char)
+        self.mask: Image.Image | None = None
+        if right > left and bottom > top:
+            self.mask = Image.new("1", (right - left, bottom - top), 0)
+            ImageDraw.Draw(self.mask).text((-left, -top), char, font=font, fill=1)
+
+
+@cache
+def _glyph(char: str, size: int) -> _Glyph:
+    return _Glyph(char, _font(size))
+
+
+def _settable(text: str) -> bool:
+    """Text that looks right set glyph by glyph: no combining marks, no joining scripts."""
+    return all(not unicodedata.combining(c) and c.isprintable() and ord(c) < 0x0590
+               for c in text)
+
+
+def _measure(draw: _Draw, font: Font, text: str) -> float:
+    return draw.textlength(text, font=font)
+
+
+def _length(text: str, size: int) -> float:
+    return sum(_glyph(c, size).advance for c in text)
+
+
+def _fit_size(text: str, size: int, width: int) -> int:
+    """The largest size (down to 28 px) that fits ``text`` in ``width`` pixels."""
+    while size > 28 and _length(text, size) > width:
+        size -= 4
+    return size
+
+
+def _set_text(img: Image.Image, xy: tuple[int, int], text: str, size: int,
+              fill: tuple[int, int, int]) -> tuple[int, int]:
+    """Draw ``text`` from cached glyphs (no kerning); returns the rows it covered."""
+    x, y = xy
+    top, bottom = img.height, 0
+    pen = float(x)
+    for char in text:
+        g = _glyph(char, size)
+        if g.mask is not None:
+            left, up = round(pen) + g.left, y + g.top
+            img.paste(_INDEX[fill], (left, up, left + g.mask.width, up + g.mask.height), g.mask)
+            top, bottom = min(top, up), max(bottom, up + g.mask.height)
+        pen += g.advance
+    return top, bottom
 
 
 def _palette() -> list[int]:
@@ -105,17 +177,38 @@ def _skater_base(site_title: str) -> Image.Image:
     return img
 
 
+_BAND = (120, 470)  # the rows a skater's text is set in (name, nation, history, counts)
+
+
+@cache
+def _skater_encoder(site_title: str) -> BandedPng:
+    return BandedPng(_skater_base(site_title), *_BAND, colours=len(_INDEX))
+
+
 def skater_image(name: str, nation: str, history: str, podiums: tuple[int, int, int],
                  starts: int, site_title: str) -> bytes:
     img = _skater_base(site_title).copy()
-    draw = _Draw(img)
-    draw.text((70, 130), name, font=_fit(draw, name, 96, WIDTH - 140), fill=INK)
-    draw.text((70, 260), nation, font=_fit(draw, nation, 44, WIDTH - 140), fill=MUTED)
+    texts = [((70, 130), name, 96, INK), ((70, 260), nation, 44, MUTED)]
     if history:
-        draw.text((70, 316), history, font=_fit(draw, history, 30, WIDTH - 140), fill=MUTED)
-    for x, count in zip(_COUNT_X, (*podiums, starts), strict=True):
-        draw.text((x, 382), str(count), font=_font(64), fill=INK)
-    return _png(img)
+        texts.append(((70, 316), history, 30, MUTED))
+    texts += [((x, 382), str(count), 64, INK)
+              for x, count in zip(_COUNT_X, (*podiums, starts), strict=True)]
+    if not all(_settable(text) for _, text, _, _ in texts):
+        draw = _Draw(img)
+        for xy, text, size, fill in texts:
+            font = _fit(draw, text, size, WIDTH - 140)
+            text = _clip(text, WIDTH - 140, functools.partial(_measure, draw, font))
+            draw.text(xy, text, font=font, fill=fill)
+        return _png(img)
+    top, bottom = _BAND
+    for xy, text, size, fill in texts:
+        size = _fit_size(text, size, WIDTH - 140)
+        text = _clip(text, WIDTH - 140, functools.partial(_length, size=size))
+        rows = _set_text(img, xy, text, size, fill)
+        top, bottom = min(top, rows[0]), max(bottom, rows[1])
+    if (top, bottom) != _BAND:  # text outside the band: encode the whole image
+        return _png(img)
+    return _skater_encoder(site_title).encode(img)
 
 
 def default_image(site_title: str, description: str) -> bytes:

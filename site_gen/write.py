@@ -179,40 +179,70 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def publish(staging: Path, out: Path, background: bool = False,
-            spare: tuple[str, list[str]] | None = None) -> None:
-    """Make ``staging`` the new ``out``. The old output becomes the spare when ``spare`` is
-    (the new output's digest, the files this build changed); else it is removed (by a
-    detached ``rm`` when ``background``, so a big site's build returns once published)."""
+def publish(staging: Path, out: Path, background: bool = False, whole: str | None = None,
+            changed: list[str] | None = None, twin: Path | None = None) -> None:
+    """Make ``staging`` the new ``out`` (whose manifest digest is ``whole``).
+
+    The next spare is ``twin`` (a hard-linked copy of staging) when given; else the old
+    output when ``changed`` lists the files this build changed. The old output, if not kept,
+    is removed (by a detached ``rm`` when ``background``: a big site's build returns once
+    published)."""
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
     if not out.exists():
         os.rename(staging, out)
-        return
-    if _exchange(staging, out):  # staging now holds the old site
-        if spare is not None and _keep_spare(staging, out, *spare):
+    elif _exchange(staging, out):  # staging now holds the old site
+        if twin is None and whole and changed is not None and _keep_spare(staging, out, whole,
+                                                                          changed):
             return
         _remove_tree(staging, background)
-        return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    os.rename(out, old)
-    os.rename(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
+    else:
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.rename(out, old)
+        os.rename(staging, out)
+        shutil.rmtree(old, ignore_errors=True)
+    if twin is not None and whole and not _keep_spare(twin, out, whole, []):
+        _remove_tree(twin, background)
 
 
-def _keep_spare(old: Path, out: Path, whole: str, changed: list[str]) -> bool:
+def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool:
+    """Make ``folder`` the spare of ``out`` (replacing any other spare, which a build
+    that did not use it left behind)."""
     try:
-        (old / STATE_DIR).mkdir(exist_ok=True)
-        (old / DELTA).write_text(json.dumps({"for": whole, "changed": changed}),
-                                 encoding="utf-8")
+        (folder / STATE_DIR).mkdir(exist_ok=True)
+        (folder / DELTA).write_text(json.dumps({"for": whole, "changed": changed}),
+                                    encoding="utf-8")
         target = spare_path(out)
-        if target.exists():  # left by a concurrent build
-            return False
-        os.rename(old, target)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+            os.rename(target, old)  # onto an empty folder: fails if a build claimed it first
+            _remove_tree(old)
+        os.rename(folder, target)
         return True
     except OSError:
         return False
+
+
+def twin_link(staging: Path, twin: Path, rel: str) -> None:
+    """Hard-link staging/rel into the twin: a build that writes every file builds its own
+    next spare this way, for a few microseconds a file."""
+    target = safe_join(twin, rel)
+    try:
+        os.link(safe_join(staging, rel), target)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(safe_join(staging, rel), target)
+    except FileExistsError:
+        target.unlink()
+        os.link(safe_join(staging, rel), target)
+
+
+def make_twin(out: Path) -> Path:
+    out = out.absolute()
+    twin = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    twin.chmod(0o755)
+    return twin
 
 
 def _remove_tree(folder: Path, background: bool = True) -> None:
