@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 CATEGORIES = ("men", "women", "mixed")
 INDIVIDUAL_METERS = (500, 1000, 1500, 3000)
@@ -155,11 +156,11 @@ class Competition:
     corrections: tuple[str, ...] = ()
     source: str = ""
 
-    @property
+    @cached_property  # (written to the instance dict: fine on a frozen dataclass)
     def start(self) -> date:
         return min(r.date for r in self.races)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return max(r.date for r in self.races)
 

@@ -33,9 +33,10 @@ def adler32_combine(first: int, second: int, second_len: int) -> int:
     return sum1 | (sum2 << 16)
 
 
-def _deflate(data: bytes, level: int, last: bool) -> bytes:
+def _deflate(data: bytes, level: int, last: bool, strategy: int = zlib.Z_DEFAULT_STRATEGY
+             ) -> bytes:
     """Raw deflate blocks that start with an empty window and end on a byte boundary."""
-    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    c = zlib.compressobj(level, zlib.DEFLATED, -15, 9, strategy)
     return c.compress(data) + c.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
 
 
@@ -57,6 +58,9 @@ class BandedPng:
         palette = (base.getpalette() or [])[:3 * colours]
         header = struct.pack(">IIBBBBB", self.width, self.height, 4, 3, 0, 0, 0)
         self.prefix = _SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"PLTE", bytes(palette))
+        # the band is copied 2 pixels (one byte) in from the left of a wider image: packed,
+        # its rows are scanlines that start with filter type 0, with no joining in Python
+        self.wide = Image.new("P", (self.width + 2, bottom - top), 0)
 
     def _rows(self, img: Image.Image, top: int, bottom: int) -> bytes:
         """Scanlines with filter type 0 (none) before each row."""
@@ -67,9 +71,10 @@ class BandedPng:
         return b"".join(b"\0" + packed[i:i + step] for i in range(0, len(packed), step))
 
     def encode(self, img: Image.Image) -> bytes:
-        band = self._rows(img, self.top, self.bottom)
+        self.wide.paste(img.crop((0, self.top, self.width, self.bottom)), (2, 0))
+        band = self.wide.tobytes("raw", "P;4")
         adler = adler32_combine(zlib.adler32(band, self.head_adler), self.tail_adler,
                                 self.tail_len)
-        data = (b"\x78\x01" + self.head + _deflate(band, 1, last=False) + self.tail
+        data = (b"\x78\x01" + self.head + _deflate(band, 1, False, zlib.Z_RLE) + self.tail
                 + struct.pack(">I", adler))
         return self.prefix + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")

@@ -75,6 +75,7 @@ def make_env(templates: Path, site: Site, base_url: str,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         cache_size=-1,
+        auto_reload=False,  # one build, one version of each template
     )
     url = urls.UrlFor(base_url)
     env.globals.update(url=url, abs_url=url.absolute, site=site, nations=site.nations,
