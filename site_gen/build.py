@@ -128,14 +128,14 @@ def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:
     return produced, changed
 
 
-def prepare(content: Path, cache: LoadCache | None = None
+def prepare(content: Path, cache: LoadCache | None = None, jobs: int = 1
             ) -> tuple[Site, Stats, list[Route], list[Problem]]:
     """Load, validate and plan: raises DataError with every problem."""
     from .load import collect_site
     from .routes import build_routes, collisions
     from .stats import compute_stats
 
-    site, collected = collect_site(content, cache)
+    site, collected = collect_site(content, cache, jobs)
     if site is None:
         raise DataError(collected.problems)
     routes = build_routes(site)
@@ -193,7 +193,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     from .render import Renderer, template_digest
 
     cache = _load_cache(out)
-    site, stats, routes, warnings = prepare(content, cache)
+    jobs = jobs or os.cpu_count() or 1
+    site, stats, routes, warnings = prepare(content, cache, jobs)
     routes = published.apply(content, routes, allow_removal)  # a URL, once published, stays
     if progress:
         n = len(site.seasons)
@@ -201,7 +202,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
                        f"{len(routes)} files to publish")
     renderer = Renderer(site, stats, routes, base_url, templates, cache)
     renderer.load_templates()
-    inputs = input_digests(files, content, site, cache)
+    inputs = input_digests(files, content, site, cache, jobs)
     cache.prune()
     cache.save(default_cache_file(out), code_digest())
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
@@ -224,7 +225,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         # a build that renders every file links each into its twin: the next build's spare
         twin = make_twin(out) if len(todo) == len(routes) else None
         _JOB.update(renderer=renderer, routes=routes, staging=staging, twin=twin)
-        results = _render_all(todo, jobs or os.cpu_count() or 1, progress)
+        results = _render_all(todo, jobs, progress)
         statics, new_statics = copy_static(static, staging)
         produced = {r.output for r in routes} | statics
         listed = {k for k in previous if not k.startswith("*")}

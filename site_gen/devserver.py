@@ -4,10 +4,15 @@ Only files inside the output folder are served. A request path is decoded once a
 (404) if any segment is ``.``/``..``, holds a backslash, NUL or drive colon, or if the resolved file
 (symlinks followed) lies outside the folder. ``/a/b/`` serves ``a/b/index.html``, ``/a/b`` (a
 folder) redirects to ``/a/b/``, anything else missing serves the site's ``/404.html`` with 404.
+
+Listening on loopback, it answers only requests addressed to a loopback name or address
+(``Host:``), so a web page elsewhere cannot read it through a DNS name that resolves to
+127.0.0.1 (DNS rebinding); others get 403.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import mimetypes
@@ -102,6 +107,7 @@ class DevHTTPServer(ThreadingHTTPServer):
     def __init__(self, host: str, port: int, state: SiteState) -> None:
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.state = state
+        self.loopback = is_loopback_name(host)
         super().__init__((host, port), DevRequestHandler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -111,6 +117,28 @@ class DevHTTPServer(ThreadingHTTPServer):
             return
         log.warning("error while answering %s: %s", client_address[0], exc)
         log.debug("request failed", exc_info=True)
+
+
+def is_loopback_name(host: str) -> bool:
+    """'localhost', 'x.localhost', 127.0.0.0/8 or ::1."""
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def host_allowed(header: str | None, loopback: bool) -> bool:
+    """Whether a request's Host header may reach a server (bound to loopback or not)."""
+    if not loopback or header is None:  # HTTP/1.0 clients may send none; browsers always do
+        return True
+    try:
+        name = urlsplit("//" + header.strip()).hostname
+    except ValueError:
+        return False
+    return name is not None and is_loopback_name(name)
 
 
 def safe_parts(raw_path: str) -> list[str] | None:
@@ -158,6 +186,10 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     # -- routing ---------------------------------------------------------------------------
 
     def _route(self, head: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.server.loopback):
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
+                       b"This development server only answers requests for localhost.\n", head)
+            return
         path = urlsplit(self.path).path
         state = self.server.state
         if path == EVENTS_PATH and not head:

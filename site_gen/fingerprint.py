@@ -18,11 +18,13 @@ only the files it touched.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import parallel
 from .model import Competition, Site
 from .routes import (
     ALL,
@@ -104,22 +106,23 @@ def _outline(comp: Competition, season_pages: bool) -> Competition:
     return replace(comp, races=races, rink=None, corrections=())
 
 
-def comp_digests(site: Site, files: dict[str, str], cache: LoadCache | None
+def comp_digests(site: Site, files: dict[str, str], cache: LoadCache | None, jobs: int = 1
                  ) -> list[CompDigests]:
+    """Each competition's digests: from the cache, else computed (on ``jobs`` processes)."""
     registry = files.get(REGISTRY, "") + files.get(NATIONS, "")
-    out = []
-    for season in site.seasons:
-        for comp in season.competitions:
-            if cache is None:
-                out.append(CompDigests(comp))
-                continue
-            key = ("digests", comp.source, files.get(comp.source, ""), registry)
-            out.append(cache.memo(key, lambda comp=comp: CompDigests(comp)))  # type: ignore[misc]
-    return out
+    comps = [c for s in site.seasons for c in s.competitions]
+    if cache is None:
+        return [CompDigests(c) for c in comps]
+    keys = [("digests", c.source, files.get(c.source, ""), registry) for c in comps]
+    missing = [i for i, key in enumerate(keys) if not cache.has(key)]
+    computed = parallel.run_all([functools.partial(CompDigests, comps[i]) for i in missing], jobs)
+    for i, value in zip(missing, computed, strict=True):
+        cache.put(keys[i], value, [])
+    return [cache.value(key) for key in keys]
 
 
 def input_digests(files: dict[str, str], content: Path, site: Site,
-                  cache: LoadCache | None = None) -> dict[str, str]:
+                  cache: LoadCache | None = None, jobs: int = 1) -> dict[str, str]:
     """Digest of every dependency key used by routes (see routes.py)."""
     keys = dict(files)
     keys[REGISTRY] = files.get(str(content / "skaters.yaml"), "")
@@ -127,7 +130,7 @@ def input_digests(files: dict[str, str], content: Path, site: Site,
     keys[ALL] = hash_text("".join(f"{k}={v}\n" for k, v in files.items()))
     comps = [c for s in site.seasons for c in s.competitions]
     digests = comp_digests(site, {**files, REGISTRY: keys[REGISTRY], NATIONS: keys[NATIONS]},
-                           cache)
+                           cache, jobs)
     by_source = dict(zip((c.source for c in comps), digests, strict=True))
     for season in site.seasons:
         folder = str(content / "seasons" / season.id)

@@ -9,7 +9,13 @@ from pathlib import Path
 from .errors import Collector, DataError
 from .fields import Fields
 from .load_results import Registry, nation_code
-from .load_season import read_markdown, read_season, read_yaml, season_id_problem
+from .load_season import (
+    prefetch_competitions,
+    read_markdown,
+    read_season,
+    read_yaml,
+    season_id_problem,
+)
 from .loadcache import LoadCache, file_hash
 from .markdown import render_markdown, split_title
 from .model import Competition, Nation, Page, Race, Result, Season, Site, SiteIndex, Skater, Stint
@@ -180,10 +186,12 @@ def _registry(content: Path, digest: str, out: Collector) -> Registry:
     return Registry(nations, _skaters(content, Registry(nations, {}), out), digest)
 
 
-def collect_site(content: Path, cache: LoadCache | None = None) -> tuple[Site | None, Collector]:
+def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
+                 ) -> tuple[Site | None, Collector]:
     """Load everything, returning the site (None if unusable) and every problem found.
 
-    With a cache, files whose bytes (and registry) did not change are not parsed again."""
+    With a cache, files whose bytes (and registry) did not change are not parsed again, and
+    with ``jobs`` > 1 the changed ones are parsed on that many processes."""
     out = Collector()
     content = Path(content)
     if not content.is_dir():
@@ -199,6 +207,8 @@ def collect_site(content: Path, cache: LoadCache | None = None) -> tuple[Site | 
         key = ("registry", str(content), digest)
         reg = cache.get(key, lambda sub: _registry(content, digest, sub), out,
                         lambda: registry_digest() == digest)
+    if cache is not None and not out.errors:
+        prefetch_competitions(content, reg, cache, jobs)
     meta = _site_meta(content, out)
     seasons = []
     for folder in sorted(p for p in (content / "seasons").glob("*") if p.is_dir()):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
-from .errors import Collector
+from . import parallel
+from .errors import Collector, Problem
 from .fields import Fields
 from .load_results import Registry, nation_code, read_results
 from .loadcache import LoadCache, file_hash
@@ -121,11 +123,39 @@ def _check_races(races: list[tuple[Node, Race]], start: date | None, end: date |
                       f"({start or '…'} – {end or '…'})", "schema")
 
 
+def competition_key(display: str, season: str, digest: str, reg: Registry) -> tuple[str, ...]:
+    return ("competition", display, season, digest, reg.digest)
+
+
+def prefetch_competitions(content: Path, reg: Registry, cache: LoadCache, jobs: int) -> None:
+    """Parse the competition files the cache lacks on ``jobs`` processes (a first build)."""
+    todo = []
+    for path in sorted((content / "seasons").glob("*/*.yaml")):
+        if path.name != "season.yaml":
+            display, sid, digest = str(path), path.parent.name, file_hash(path)
+            if not cache.has(competition_key(display, sid, digest, reg)):
+                todo.append((path, display, sid, digest))
+    if jobs <= 1 or len(todo) < parallel.MIN_CALLS:
+        return  # read_competition parses them one by one
+
+    def parse(path: Path, display: str, sid: str, digest: str
+              ) -> tuple[Competition | None, list[Problem], bool]:
+        sub = Collector()
+        comp = read_competition(path, display, sid, reg, sub)
+        return comp, sub.problems, file_hash(path) == digest  # unchanged while read
+
+    calls = [functools.partial(parse, *task) for task in todo]
+    for (_, display, sid, digest), (comp, problems, valid) in zip(
+            todo, parallel.run_all(calls, jobs), strict=True):
+        if valid:
+            cache.put(competition_key(display, sid, digest, reg), comp, problems)
+
+
 def read_competition(path: Path, display: str, season: str, reg: Registry,
                      out: Collector, cache: LoadCache | None = None) -> Competition | None:
     if cache is not None:
         digest = file_hash(path)
-        key = ("competition", display, season, digest, reg.digest)
+        key = competition_key(display, season, digest, reg)
         return cache.get(key, lambda sub: read_competition(path, display, season, reg, sub), out,
                          lambda: file_hash(path) == digest)
     root = read_yaml(path, display, out)

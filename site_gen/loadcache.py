@@ -48,6 +48,18 @@ class LoadCache:
     def dirty(self) -> bool:
         return bool(self.new) or self.rewrite
 
+    def has(self, key: tuple[str, ...]) -> bool:
+        return key in self.entries
+
+    def value(self, key: tuple[str, ...]) -> Any:
+        """The value of a key that ``has``; marks it used."""
+        self.used.add(key)
+        return self.entries[key][0]
+
+    def put(self, key: tuple[str, ...], value: Any, problems: list[Problem]) -> None:
+        """Remember a value computed elsewhere (``load.prefetch``)."""
+        self._add(key, value, problems)
+
     def _add(self, key: tuple[str, ...], value: Any, problems: list[Problem]) -> None:
         self.entries[key] = (value, problems)
         self.new.add(key)

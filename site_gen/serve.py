@@ -9,7 +9,6 @@ stays served and the error goes to the terminal and to an overlay on every open 
 from __future__ import annotations
 
 import errno
-import ipaddress
 import logging
 import os
 import shutil
@@ -22,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from .devserver import DevHTTPServer, SiteState
+from .devserver import DevHTTPServer, SiteState, is_loopback_name
 from .errors import DataError, Problem
 from .published import manifest_path
 from .watch import Rebuilder, Watcher
@@ -216,13 +215,6 @@ def port_message(exc: OSError, host: str, port: int) -> str:
 _SERVING_PID = os.getpid()
 
 
-def is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-
 def _raise_interrupt(signum: int, frame: object) -> None:
     """SIGTERM stops like Ctrl-C; in a forked build worker it keeps its default (quiet) effect."""
     if os.getpid() != _SERVING_PID:
@@ -270,7 +262,7 @@ def serve(
         server.start_rebuilding()
         folders = ", ".join(shown(f) for f in server.watcher.folders)
         say(f"serving on {server.url} (watching {folders}); press Ctrl-C to stop")
-        if not is_loopback(host):
+        if not is_loopback_name(host):
             say(f"warning: listening on {host}, not loopback: others on the network can connect",
                 err=True)
         server.serve_forever()

@@ -118,12 +118,21 @@ def _link_tree(src: Path, dst: Path) -> bool:
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write via a temp file + rename (never modifying a linked inode); False if identical."""
+    """Write ``data`` unless the file holds it already (False). An existing file is replaced
+    via a temp file + rename, never modified: it may be a hard link to a published file."""
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        size = os.stat(path).st_size
+    except FileNotFoundError:  # a new file (in a staging folder nobody reads yet)
+        try:
+            fh = open(path, "xb")
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(path, "xb")
+        with fh:
+            fh.write(data)
+        return True
+    if size == len(data) and path.read_bytes() == data:
+        return False
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     with open(tmp, "wb") as fh:
         fh.write(data)

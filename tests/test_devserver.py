@@ -3,6 +3,7 @@ real ``build_site`` with its own templates/ and static/ (which a test may edit).
 
 from __future__ import annotations
 
+import http.client
 import json
 import shutil
 import threading
@@ -40,6 +41,40 @@ def test_symlinks_out_of_the_output_folder_get_404(tmp_path: Path) -> None:
             assert b"missing" in body
         status, _, body = http_request(port, "/inside-link/")
         assert status == 200 and b"inner" in body, "links that stay inside are served"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_only_requests_for_localhost_are_answered(tmp_path: Path) -> None:
+    """DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 sends
+    ``Host: evil.example``; the server on loopback refuses it and serves localhost names."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    httpd = DevHTTPServer("127.0.0.1", 0, SiteState(out))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        port = int(httpd.server_address[1])
+
+        def status_for(host: str) -> int:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                conn.putrequest("GET", "/", skip_host=True)
+                conn.putheader("Host", host)
+                conn.endheaders()
+                resp = conn.getresponse()
+                resp.read()
+                return resp.status
+            finally:
+                conn.close()
+
+        for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}",
+                     f"site.localhost:{port}", "localhost", "127.0.0.2"):
+            assert status_for(host) == 200, host
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}",
+                     f"localhost.evil.example:{port}", "192.168.1.5", "[::2]", "a b"):
+            assert status_for(host) == 403, host
     finally:
         httpd.shutdown()
         httpd.server_close()

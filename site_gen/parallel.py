@@ -1,0 +1,38 @@
+"""Running independent calls on every core, for the steps of a big first build that are not
+rendering (parsing competition files, hashing them).
+
+Worker processes are forked, so they inherit the calls (closures over the loaded data) and
+only results travel back. Only from a process without other threads: ``jobs`` is 1 in
+``serve``, whose watcher and server threads could hold a lock at the moment of the fork.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+MIN_CALLS = 16  # fewer run in this process: a pool costs more than it saves
+
+_CALLS: Sequence[Callable[[], Any]] = ()
+
+
+def _run(index: int) -> tuple[int, Any]:
+    return index, _CALLS[index]()
+
+
+def run_all(calls: Sequence[Callable[[], T]], jobs: int) -> list[T]:
+    """Every call's result, in order; on ``jobs`` processes when there are enough calls."""
+    if jobs <= 1 or len(calls) < MIN_CALLS:
+        return [call() for call in calls]
+    global _CALLS
+    _CALLS = calls
+    results: list[Any] = [None] * len(calls)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for index, value in pool.imap_unordered(_run, range(len(calls)), chunksize=4):
+                results[index] = value
+    finally:
+        _CALLS = ()
+    return results
