@@ -19,6 +19,7 @@ from . import STATIC, TEMPLATES, published
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
+from .parallel import can_fork
 from .progress import Progress
 from .routes import Route
 
@@ -97,7 +98,8 @@ def _render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[t
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     done: list[tuple[int, bool]] = []
     parts: Iterable[list[tuple[int, bool]]]
-    if jobs <= 1 or len(todo) < 200:
+    pool = None
+    if jobs <= 1 or len(todo) < 200 or not can_fork():
         parts = map(_render_many, chunks)
     else:
         import multiprocessing
@@ -110,7 +112,7 @@ def _render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[t
             if progress:
                 progress.update(len(done), len(todo))
     finally:
-        if jobs > 1 and len(todo) >= 200:
+        if pool is not None:
             pool.terminate()
     return done
 

@@ -10,7 +10,7 @@ from .errors import Collector, DataError
 from .fields import Fields
 from .load_results import Registry, nation_code
 from .load_season import (
-    prefetch_competitions,
+    prefetch,
     read_markdown,
     read_season,
     read_yaml,
@@ -208,7 +208,7 @@ def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
         reg = cache.get(key, lambda sub: _registry(content, digest, sub), out,
                         lambda: registry_digest() == digest)
     if cache is not None and not out.errors:
-        prefetch_competitions(content, reg, cache, jobs)
+        prefetch(content, reg, cache, jobs)
     meta = _site_meta(content, out)
     seasons = []
     for folder in sorted(p for p in (content / "seasons").glob("*") if p.is_dir()):

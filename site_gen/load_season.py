@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -127,28 +128,39 @@ def competition_key(display: str, season: str, digest: str, reg: Registry) -> tu
     return ("competition", display, season, digest, reg.digest)
 
 
-def prefetch_competitions(content: Path, reg: Registry, cache: LoadCache, jobs: int) -> None:
-    """Parse the competition files the cache lacks on ``jobs`` processes (a first build)."""
-    todo = []
+def season_key(display: str, digest: str, reg: Registry) -> tuple[str, ...]:
+    return ("season", display, digest, reg.digest)
+
+
+def prefetch(content: Path, reg: Registry, cache: LoadCache, jobs: int) -> None:
+    """Parse the season files the cache lacks on ``jobs`` processes (a first build); the
+    load that follows finds them in the cache."""
+    todo: list[tuple[tuple[str, ...], Path, Callable[[Collector], object]]] = []
     for path in sorted((content / "seasons").glob("*/*.yaml")):
-        if path.name != "season.yaml":
-            display, sid, digest = str(path), path.parent.name, file_hash(path)
-            if not cache.has(competition_key(display, sid, digest, reg)):
-                todo.append((path, display, sid, digest))
+        display, sid, digest = str(path), path.parent.name, file_hash(path)
+        parse: Callable[[Collector], object]
+        if path.name == "season.yaml":
+            key = season_key(str(path.parent), digest, reg)
+            parse = functools.partial(_season_meta, path, str(path.parent), sid, reg)
+        else:
+            key = competition_key(display, sid, digest, reg)
+            parse = functools.partial(read_competition, path, display, sid, reg)
+        if not cache.has(key):
+            todo.append((key, path, parse))
     if jobs <= 1 or len(todo) < parallel.MIN_CALLS:
-        return  # read_competition parses them one by one
+        return  # the load parses them one by one
 
-    def parse(path: Path, display: str, sid: str, digest: str
-              ) -> tuple[Competition | None, list[Problem], bool]:
+    def run(key: tuple[str, ...], path: Path, parse: Callable[[Collector], object]
+            ) -> tuple[object, list[Problem], bool]:
         sub = Collector()
-        comp = read_competition(path, display, sid, reg, sub)
-        return comp, sub.problems, file_hash(path) == digest  # unchanged while read
+        value = parse(sub)
+        return value, sub.problems, file_hash(path) == key[-2]  # unchanged while read
 
-    calls = [functools.partial(parse, *task) for task in todo]
-    for (_, display, sid, digest), (comp, problems, valid) in zip(
-            todo, parallel.run_all(calls, jobs), strict=True):
+    calls = [functools.partial(run, *task) for task in todo]
+    for (key, _, _), (value, problems, valid) in zip(todo, parallel.run_all(calls, jobs),
+                                                     strict=True):
         if valid:
-            cache.put(competition_key(display, sid, digest, reg), comp, problems)
+            cache.put(key, value, problems)
 
 
 def read_competition(path: Path, display: str, season: str, reg: Registry,
@@ -248,7 +260,7 @@ def read_season(folder: Path, display: str, reg: Registry, out: Collector,
     meta = folder / "season.yaml"
     if cache is not None:
         digest = file_hash(meta)
-        key = ("season", display, digest, reg.digest)
+        key = season_key(display, digest, reg)
         info = cache.get(key, lambda sub: _season_meta(meta, display, sid, reg, sub), out,
                          lambda: file_hash(meta) == digest)
     else:

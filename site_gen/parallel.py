@@ -2,13 +2,15 @@
 rendering (parsing competition files, hashing them).
 
 Worker processes are forked, so they inherit the calls (closures over the loaded data) and
-only results travel back. Only from a process without other threads: ``jobs`` is 1 in
-``serve``, whose watcher and server threads could hold a lock at the moment of the fork.
+only results travel back. Only from a process without other threads (``can_fork``): a thread
+holding a lock at the moment of the fork would leave it locked in the child for ever (``serve``
+makes its first build before its watcher and server threads start).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -18,13 +20,18 @@ MIN_CALLS = 16  # fewer run in this process: a pool costs more than it saves
 _CALLS: Sequence[Callable[[], Any]] = ()
 
 
+def can_fork() -> bool:
+    """No other thread runs in this process (forking is safe)."""
+    return threading.active_count() == 1
+
+
 def _run(index: int) -> tuple[int, Any]:
     return index, _CALLS[index]()
 
 
 def run_all(calls: Sequence[Callable[[], T]], jobs: int) -> list[T]:
     """Every call's result, in order; on ``jobs`` processes when there are enough calls."""
-    if jobs <= 1 or len(calls) < MIN_CALLS:
+    if jobs <= 1 or len(calls) < MIN_CALLS or not can_fork():
         return [call() for call in calls]
     global _CALLS
     _CALLS = calls

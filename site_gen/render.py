@@ -160,7 +160,8 @@ class Renderer:
     def context(self, route: Route) -> dict[str, Any]:
         data = CONTEXTS[route.kind](self.ctx, *route.args)
         data.update(route=route, canonical=self.url.absolute("home") + route.path)
-        data["share"] = previews.page_meta(self.ctx, route, self.url, data)
+        if route.template and route.template.endswith(".html"):  # feeds and sitemap: no meta
+            data["share"] = previews.page_meta(self.ctx, route, self.url, data)
         if route.kind in ("sitemap", "feed"):
             data["routes"] = self.routes
         return data

@@ -33,6 +33,9 @@ MAX_SOURCE_BYTES = 4_000_000
 
 
 class Report(Protocol):
+    rendered: int
+    removed: int
+
     def summary(self) -> str: ...
 
 
@@ -127,8 +130,9 @@ class DevServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}/"
 
-    def rebuild(self, changed: list[Path]) -> bool:
-        """One build; reports to the terminal and to the pages. Never raises."""
+    def rebuild(self, changed: list[Path], quiet: bool = False) -> bool:
+        """One build; reports to the terminal and to the pages. Never raises. ``quiet``: say
+        nothing and reload nothing when the build found nothing to do."""
         if changed:
             names = ", ".join(shown(p) for p in changed[:5])
             more = f" and {len(changed) - 5} more" if len(changed) > 5 else ""
@@ -149,6 +153,8 @@ class DevServer:
             log.debug("build crashed", exc_info=True)
             self.state.failed(payload)
             return False
+        if quiet and not report.rendered and not report.removed and self.state.snapshot().build:
+            return True
         say(report.summary())
         self.state.built()
         return True
@@ -195,10 +201,9 @@ def default_builder(content: Path, templates: Path | None, static: Path | None) 
         from .build import build_site
         from .progress import Progress
 
-        # jobs=1: forking worker processes from a process that runs threads (the watcher,
-        # the HTTP server) can deadlock a child on a lock another thread held at the fork
+        # every core while no other thread runs (the first build); one after (parallel.py)
         return build_site(content, out, base_url="/", templates=templates, static=static,
-                          jobs=1, progress=Progress())
+                          progress=Progress())
 
     return build
 
@@ -256,9 +261,10 @@ def serve(
         except OSError as exc:
             say(port_message(exc, host, port), err=True)
             return 1
-        server.watch()  # before the first build: a save made during it is not lost
         say(f"building {shown(content)} into {target} …")
-        server.rebuild([])
+        server.rebuild([])  # before any thread starts: this build may use every core
+        server.watch()
+        server.rebuild([], quiet=True)  # catches saves made during the first build
         server.start_rebuilding()
         folders = ", ".join(shown(f) for f in server.watcher.folders)
         say(f"serving on {server.url} (watching {folders}); press Ctrl-C to stop")
