@@ -39,14 +39,15 @@ from hugo_export import export  # noqa: E402
 from site_gen.synth import write_synthetic  # noqa: E402
 
 RUNNER = """
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 from site_gen.build import build_site
 t = time.perf_counter()
 jobs = int(sys.argv[3]) or None
 r = build_site(Path(sys.argv[1]), Path(sys.argv[2]), jobs=jobs)
 print(json.dumps({"inner": time.perf_counter() - t, "pages": r.pages, "rendered": r.rendered,
-                  "written": r.written, "warnings": len(r.warnings)}))
+                  "written": r.written, "warnings": len(r.warnings)}), flush=True)
+os._exit(0)  # as `python build.py` exits (site_gen.cli.run)
 """
 
 
@@ -138,11 +139,21 @@ def edit_one_stop(content: Path) -> tuple[Path, str]:
     return stop, text
 
 
+def clean(out: Path) -> None:
+    """A cold start: no output, and none of the state a build keeps beside it (the load cache,
+    the spare generation, trash being removed)."""
+    for path in [out, *out.parent.glob(f".{out.name}.*")]:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
 def bench_ours(content: Path, out: Path, runs: int, jobs: int) -> dict[str, float]:
     cmd = [sys.executable, "-c", RUNNER, str(content), str(out), str(jobs)]
     full, same, edit = [], [], []
     for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
+        clean(out)
         full.append(run_child(cmd))
         same.append(run_child(cmd))
         stop, original = edit_one_stop(content)

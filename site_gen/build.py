@@ -197,7 +197,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     cache = _load_cache(out)
     jobs = jobs or os.cpu_count() or 1
     site, stats, routes, warnings = prepare(content, cache, jobs)
-    routes = published.apply(content, routes, allow_removal)  # a URL, once published, stays
+    # a URL, once published, stays
+    routes, urls_text = published.apply(content, routes, allow_removal)
     if progress:
         n = len(site.seasons)
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "
@@ -238,7 +239,6 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         manifest.update((path, "static") for path in sorted(statics))
         manifest[WHOLE] = whole
         # the key as the next build will see it: after this build has recorded its URLs
-        urls_text = published.manifest_text(routes)
         manifest[INPUTS] = inputs_key(files, hash_bytes(urls_text.encode()),
                                       templates, static, base_url, allow_removal)
         manifest[WARNINGS] = [w.as_dict() for w in warnings]

@@ -110,12 +110,20 @@ def keep_published(content: Path, routes: list[Route],
     return routes + extra, problems
 
 
-def apply(content: Path, routes: list[Route], allow_removal: bool = False) -> list[Route]:
-    """The build's step: ``keep_published`` that raises DataError when a URL would be lost."""
+def apply(content: Path, routes: list[Route], allow_removal: bool = False
+          ) -> tuple[list[Route], str]:
+    """The build's step: ``keep_published`` that raises DataError when a URL would be lost.
+    Returns the routes and their ``manifest_text``."""
+    text = manifest_text(routes)
+    try:
+        if manifest_path(content).read_text(encoding="utf-8") == text:
+            return routes, text  # every published URL is a route: nothing to keep
+    except (OSError, UnicodeDecodeError):
+        pass
     routes, lost = keep_published(content, routes, allow_removal)
     if lost:
         raise DataError(lost)
-    return routes
+    return routes, manifest_text(routes)
 
 
 def route_problems(site: Site, content: Path, allow_removal: bool = False) -> list[Problem]:

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 STATE_DIR = ".site-gen"  # build manifest inside the output folder
@@ -82,9 +83,7 @@ def _claim_spare(out: Path, staging: Path, whole: str | None) -> bool:
         staging.chmod(0o755)
         return True
     except (OSError, ValueError, KeyError, TypeError, OutputError):
-        stale = staging.with_name(staging.name + "-stale")  # still a leftover name
-        os.rename(staging, stale)
-        _remove_tree(stale)
+        _remove_tree(staging, out)
         staging.mkdir(mode=0o755)
         return False
 
@@ -205,14 +204,14 @@ def publish(staging: Path, out: Path, background: bool = False, whole: str | Non
         if twin is None and whole and changed is not None and _keep_spare(staging, out, whole,
                                                                           changed):
             return
-        _remove_tree(staging, background)
+        _remove_tree(staging, out, background)
     else:
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         os.rename(out, old)
         os.rename(staging, out)
         shutil.rmtree(old, ignore_errors=True)
     if twin is not None and whole and not _keep_spare(twin, out, whole, []):
-        _remove_tree(twin, background)
+        _remove_tree(twin, out, background)
 
 
 def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool:
@@ -224,9 +223,7 @@ def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool
                                     encoding="utf-8")
         target = spare_path(out)
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-            os.rename(target, old)  # onto an empty folder: fails if a build claimed it first
-            _remove_tree(old)
+            _remove_tree(target, out)  # fails if a build claimed it first
         os.rename(folder, target)
         return True
     except OSError:
@@ -254,12 +251,23 @@ def make_twin(out: Path) -> Path:
     return twin
 
 
-def _remove_tree(folder: Path, background: bool = True) -> None:
-    if background and shutil.which("rm"):
-        subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    else:
+TRASH_AGE = 600.0  # seconds after which a trash folder is left over, not being removed
+
+
+def _remove_tree(folder: Path, out: Path, background: bool = True) -> None:
+    """Remove a folder beside ``out``: with ``background``, moved under a trash name and
+    removed by a detached ``rm`` (the next build's cleanup leaves fresh trash alone)."""
+    if not background or shutil.which("rm") is None:
         shutil.rmtree(folder, ignore_errors=True)
+        return
+    trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.trash-", dir=out.parent))
+    try:
+        os.rename(folder, trash)  # onto an empty folder
+    except OSError:
+        trash.rmdir()
+        raise
+    subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def discard(staging: Path) -> None:
@@ -273,6 +281,13 @@ def cleanup_leftovers(out: Path) -> None:
         return
     for p in out.parent.glob(f".{out.name}.build-*"):
         shutil.rmtree(p, ignore_errors=True)
+    for p in out.parent.glob(f".{out.name}.trash-*"):  # an rm killed before it finished
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if time.time() - max(st.st_mtime, st.st_ctime) > TRASH_AGE:
+            shutil.rmtree(p, ignore_errors=True)
     for p in out.parent.glob(f".{out.name}.old-*"):
         if out.exists():
             shutil.rmtree(p, ignore_errors=True)
