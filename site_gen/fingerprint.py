@@ -7,8 +7,8 @@ everything the route shows and should cover little else:
 - ``OUTLINE``: every input, with competition files reduced to what pages listing every stop
   show (no times, notes, rinks or corrections), so fixing a time re-renders only its stop;
 - ``RINKS``: the rink of every stop (the search index lists them);
-- ``SEASON/outline``: a season's files, competitions without times and notes (pages that
-  show podiums, standings and tallies of one season);
+- ``SEASON/outline``: a season's files, competitions without times, notes, rinks and stop
+  corrections (pages that show podiums, standings and tallies of one season);
 - ``skater:SLUG`` / ``skater-summary:SLUG``: the skater's registry entry and their own results
   (the summary: their names, nations, podium and start counts).
 
@@ -95,14 +95,13 @@ class CompDigests:
 
 
 def _outline(comp: Competition, season_pages: bool) -> Competition:
-    """The competition without results' times and notes, as pages that show only podiums,
-    places and counts see it; pages listing every stop do not show rinks or corrections."""
+    """The competition as pages that show only its podiums, places and counts see it: no
+    times, notes, rink or stop corrections (a stop's own page depends on its file); race
+    corrections only for the season's pages (under their podium tables)."""
     races = tuple(replace(race, line=0, corrections=race.corrections if season_pages else (),
                           results=tuple(replace(r, time=None, note=None) if r.time or r.note
                                         else r for r in race.results))
                   for race in comp.races)
-    if season_pages:
-        return replace(comp, races=races)
     return replace(comp, races=races, rink=None, corrections=())
 
 

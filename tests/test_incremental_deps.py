@@ -173,8 +173,9 @@ def test_rink_edit_rerenders_stop_and_search_index_only(ws: Workspace) -> None:
     rendered = ws.build().rendered_paths
     assert STOP in rendered
     assert "api/search.json" in rendered
-    for path in ("", "leaders/", "skaters/", "nations/", "venues/", "venues/calgary/"):
-        assert path not in rendered
+    for path in ("", "leaders/", "skaters/", "nations/", "venues/", "venues/calgary/",
+                 "seasons/2003-04/", "seasons/2003-04/standings/", "seasons/2003-04/bormio/"):
+        assert path not in rendered  # nor the season's pages, which show no rinks
     assert nation_pages(rendered) == []
     assert "Olympic Oval" in ws.page(STOP)
     assert "olympic oval" in ws.page("api/search.json")  # folded words
@@ -187,7 +188,7 @@ def test_stop_correction_rerenders_its_stop_not_pages_listing_every_stop(ws: Wor
     assert STOP in rendered
     assert "The rink was renamed in 2004." in ws.page(STOP)
     for path in ("", "leaders/", "skaters/", "nations/", "venues/calgary/", "api/search.json",
-                 "head-to-head/"):
+                 "head-to-head/", "seasons/2003-04/", "seasons/2003-04/bormio/"):
         assert path not in rendered
     assert nation_pages(rendered) == []
 
