@@ -223,7 +223,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         # inputs change, or from the spare; a build into an empty folder writes everything)
         todo = [i for i, r in enumerate(routes) if previous.get(r.output) != digests[i]]
         if len(todo) > 1000:
-            stats.compute_all()  # once, before render workers fork
+            stats.compute_tables()  # once, before render workers fork
         _render_phase()
         # a build that renders every file links each into its twin: the next build's spare
         twin = make_twin(out) if len(todo) == len(routes) else None

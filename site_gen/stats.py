@@ -109,7 +109,7 @@ class SkaterStatsMap(Mapping[str, SkaterStats]):
 
 
 class Stats:
-    """Statistics of one site, each table computed when first used (see ``compute_all``)."""
+    """Statistics of one site, each table computed when first used (see ``compute_tables``)."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
@@ -146,10 +146,9 @@ class Stats:
     def alltime_nations(self) -> tuple[Tally, ...]:
         return tuple(tallies(self._all_races, "nation"))
 
-    def compute_all(self) -> None:
-        """Everything now: before forking render workers, so they do not each redo it."""
-        for slug in self.skaters:
-            self.skaters[slug]
+    def compute_tables(self) -> None:
+        """The tables many pages share, now: before forking render workers, so they do not
+        each redo them (a skater's own statistics are computed by the worker rendering them)."""
         for name in ("season_skater_table", "nation_medals", "alltime_skaters",
                      "alltime_nations"):
             getattr(self, name)
