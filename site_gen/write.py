@@ -38,6 +38,7 @@ def safe_join(root: Path, rel: str) -> Path:
 
 
 DELTA = f"{STATE_DIR}/delta.json"  # in the spare: the files its successor changed
+IGNORE = ".gitignore"  # in the spare: keeps it out of version control (--out inside a repo)
 
 
 def spare_path(out: Path) -> Path:
@@ -74,6 +75,7 @@ def _claim_spare(out: Path, staging: Path, whole: str | None) -> bool:
     except OSError:
         return False
     try:
+        (staging / IGNORE).unlink(missing_ok=True)
         info = json.loads((staging / DELTA).read_text(encoding="utf-8"))
         if whole is None or info["for"] != whole:  # the output is not the one it follows
             raise ValueError("stale spare")
@@ -221,6 +223,8 @@ def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool
         (folder / STATE_DIR).mkdir(exist_ok=True)
         (folder / DELTA).write_text(json.dumps({"for": whole, "changed": changed}),
                                     encoding="utf-8")
+        (folder / IGNORE).write_text(f"# the previous generation of ../{out.name}/, kept by the "
+                                     "build to make the next one fast\n*\n", encoding="utf-8")
         target = spare_path(out)
         if target.exists():
             _remove_tree(target, out)  # fails if a build claimed it first

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -418,3 +419,22 @@ def test_output_files_are_world_readable_after_spare_rebuilds(ws: Workspace) -> 
     assert ws.out.stat().st_mode & 0o755 == 0o755
     unreadable = [p for p in ws.out.rglob("*") if p.stat().st_mode & 0o444 != 0o444]
     assert unreadable == []
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_spare_stays_out_of_version_control_and_off_the_site(ws: Workspace) -> None:
+    """--out inside a git repository (a site published from docs/, say): the spare beside it
+    carries a .gitignore of its own, which never reaches the published output."""
+    subprocess.run(["git", "init", "-q", str(ws.tmp)], check=True)
+    ws.edit(ADD_TIME)
+    ws.build()
+    assert ws.spare.is_dir()
+    ws.edit(ADD_NOTE)
+    ws.build()  # claims the spare, keeps the previous output as the new one
+    assert (ws.spare / ".gitignore").is_file()
+    assert not (ws.out / ".gitignore").exists()
+    status = subprocess.run(["git", "-C", str(ws.tmp), "status", "--porcelain",
+                             "--untracked-files=all", "--ignored=no"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ".public.spare" not in status
+    assert "public/index.html" in status  # the output itself is not ignored
