@@ -1,0 +1,108 @@
+"""The load cache's append-only file and the fork pool used by first builds."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from site_gen import parallel
+from site_gen.errors import Collector, Problem
+from site_gen.loadcache import LoadCache
+
+VERSION = "v1"
+
+
+def fill(cache: LoadCache, keys: range) -> None:
+    for i in keys:
+        cache.memo(("k", str(i)), lambda i=i: f"value {i}")
+
+
+def test_rebuilds_append_batches_and_a_new_process_reads_them_all(tmp_path: Path) -> None:
+    path = tmp_path / "cache"
+    first = LoadCache.open(path, VERSION)
+    fill(first, range(100))
+    first.save(path, VERSION)
+    size = path.stat().st_size
+    second = LoadCache.open(path, VERSION)
+    fill(second, range(100, 102))  # one edit: two new entries
+    second.save(path, VERSION)
+    grown = path.stat().st_size - size
+    assert 0 < grown < size // 10  # appended, not rewritten
+    third = LoadCache.open(path, VERSION)
+    assert {k[1] for k in third.entries} == {str(i) for i in range(102)}
+    assert third.entries[("k", "101")][0] == "value 101"
+
+
+def test_problems_are_kept_with_their_values(tmp_path: Path) -> None:
+    path = tmp_path / "cache"
+    cache = LoadCache.open(path, VERSION)
+    problem = Problem("a.yaml", 3, 4, "bad", "error", "schema")
+
+    def compute(out: Collector) -> int:
+        out.problems.append(problem)
+        return 7
+
+    assert cache.get(("f",), compute, Collector()) == 7
+    cache.save(path, VERSION)
+    again = Collector()
+    assert LoadCache.open(path, VERSION).get(("f",), lambda out: 0, again) == 7
+    assert again.problems == [problem]
+
+
+def test_a_torn_or_corrupt_batch_ends_the_read_without_losing_earlier_ones(tmp_path: Path) -> None:
+    path = tmp_path / "cache"
+    cache = LoadCache.open(path, VERSION)
+    fill(cache, range(10))
+    cache.save(path, VERSION)
+    fill(cache, range(10, 12))
+    cache.save(path, VERSION)
+    data = path.read_bytes()
+    path.write_bytes(data[:-5])  # a build killed while appending
+    assert len(LoadCache.open(path, VERSION).entries) == 10
+    corrupt = bytearray(data)
+    corrupt[-3] ^= 0xFF  # a flipped byte: the CRC catches it
+    path.write_bytes(bytes(corrupt))
+    assert len(LoadCache.open(path, VERSION).entries) == 10
+    assert LoadCache.open(path, "other code").entries == {}  # another version: nothing
+
+
+def test_stale_entries_are_dropped_when_the_file_is_compacted(tmp_path: Path) -> None:
+    path = tmp_path / "cache"
+    cache = LoadCache.open(path, VERSION)
+    fill(cache, range(8))
+    cache.prune()
+    cache.save(path, VERSION)
+    for edit in range(LoadCache.COMPACT_AFTER + 1):
+        cache = LoadCache.open(path, VERSION)
+        fill(cache, range(7))  # key 7 is not used any more
+        cache.memo(("edit", str(edit)), lambda e=edit: e)
+        cache.prune()
+        cache.save(path, VERSION)
+    keys = set(LoadCache.open(path, VERSION).entries)
+    assert ("k", "7") not in keys and ("edit", "0") not in keys  # compacted away
+    assert ("edit", str(LoadCache.COMPACT_AFTER)) in keys and ("k", "6") in keys
+
+
+def square(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_run_all_gives_results_in_order_from_other_processes() -> None:
+    calls = [lambda n=n: square(n) for n in range(40)]
+    results = parallel.run_all(calls, 2)
+    assert [r for r, _ in results] == [n * n for n in range(40)]
+    assert {pid for _, pid in results} - {os.getpid()}  # worked in forked processes
+
+
+def test_run_all_stays_in_this_process_while_other_threads_run() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel.can_fork()
+        results = parallel.run_all([lambda n=n: square(n) for n in range(40)], 2)
+        assert {pid for _, pid in results} == {os.getpid()}
+    finally:
+        stop.set()
+        other.join()
