@@ -7,15 +7,19 @@ import gc
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
+import pickle
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import STATIC, TEMPLATES, published
+from . import STATIC, TEMPLATES, parallel, published
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
@@ -93,28 +97,73 @@ def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
     return out
 
 
+FRESH_WORKERS_FROM = 2000  # files to render before a process with threads starts workers
+
+
+def _start_worker(job: bytes) -> None:
+    """A worker started afresh (not forked from the build): its renderer, from the build's."""
+    from .render import Renderer
+
+    site, stats, routes, base_url, templates, staging, twin = pickle.loads(job)
+    _JOB.update(renderer=Renderer(site, stats, routes, base_url, templates), routes=routes,
+                staging=staging, twin=twin)
+
+
 def _render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[tuple[int, bool]]:
+    """Render and write ``todo``: on workers forked from this process when no other thread
+    runs (they inherit the loaded site); for a big rebuild while threads run (``serve`` after a
+    base template edit), on fresh workers sent the site once; else here."""
     size = 200 if jobs > 1 else 500
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     done: list[tuple[int, bool]] = []
-    parts: Iterable[list[tuple[int, bool]]]
-    pool = None
-    if jobs <= 1 or len(todo) < 200 or not can_fork():
-        parts = map(_render_many, chunks)
-    else:
-        import multiprocessing
 
+    def note(part: list[tuple[int, bool]]) -> None:
+        done.extend(part)
+        if progress:
+            progress.update(len(done), len(todo))
+
+    if jobs > 1 and len(todo) >= 200 and can_fork():
         pool = multiprocessing.get_context("fork").Pool(jobs)
-        parts = pool.imap_unordered(_render_many, chunks)
-    try:
-        for part in parts:
-            done.extend(part)
-            if progress:
-                progress.update(len(done), len(todo))
-    finally:
-        if pool is not None:
+        try:
+            for part in pool.imap_unordered(_render_many, chunks):
+                note(part)
+        finally:
             pool.terminate()
+        return done
+    if jobs > 1 and len(todo) >= FRESH_WORKERS_FROM and parallel.FRESH_WORKERS:
+        chunks = _render_fresh(chunks, jobs, note)  # what fresh workers could not do
+    for chunk in chunks:
+        note(_render_many(chunk))
     return done
+
+
+def _render_fresh(chunks: list[list[int]], jobs: int,
+                  note: Callable[[list[tuple[int, bool]]], None]) -> list[list[int]]:
+    """Render chunks on fresh workers (a fork server's); returns the chunks left undone if
+    the workers cannot start. A render error still stops the build."""
+    renderer: Renderer = _JOB["renderer"]  # type: ignore[assignment]
+    job = pickle.dumps((renderer.ctx.site, renderer.ctx.stats, renderer.routes,
+                        renderer.base_url, renderer.templates, _JOB["staging"], _JOB["twin"]),
+                       protocol=pickle.HIGHEST_PROTOCOL)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["site_gen.build", "site_gen.render"])
+    finished: set[int] = set()
+    try:
+        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                       initargs=(job,))
+    except OSError as exc:
+        log.debug("no fresh render workers: %s", exc)
+        return chunks
+    try:
+        futures = {executor.submit(_render_many, chunk): i for i, chunk in enumerate(chunks)}
+        for future in as_completed(futures):
+            note(future.result())
+            finished.add(futures[future])
+    except (BrokenProcessPool, OSError) as exc:  # e.g. the main module cannot be imported
+        log.debug("fresh render workers failed: %s", exc)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    return [chunk for i, chunk in enumerate(chunks) if i not in finished]
 
 
 def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:

@@ -77,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(argv: Sequence[str] | None = None) -> NoReturn:
     """``main`` as the whole process: exits without freeing the loaded site object by object
     (for a big site, tearing down the interpreter took longer than rendering an edit)."""
+    from . import parallel
+
+    parallel.FRESH_WORKERS = True  # our entry points run nothing when imported by a worker
     code = main(argv)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):

@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 MIN_CALLS = 16  # fewer run in this process: a pool costs more than it saves
+# Fresh (not forked) workers import the main module again, which must then not run anything:
+# true of the CLI's entry points (cli.run sets this), not of every script using the library.
+FRESH_WORKERS = False
 
 _CALLS: Sequence[Callable[[], Any]] = ()
 

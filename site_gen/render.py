@@ -143,6 +143,7 @@ class Renderer:
         self.ctx = Ctx(site, stats)
         self.routes = routes
         self.base_url = base_url
+        self.templates = templates
         self.env = make_env(templates, site, base_url, CodeCache(cache) if cache else None)
         self.url = urls.UrlFor(base_url)
 

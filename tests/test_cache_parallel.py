@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -88,11 +91,24 @@ def square(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
+FORKED = """
+import json, os
+from site_gen import parallel
+from tests.test_cache_parallel import square
+results = parallel.run_all([lambda n=n: square(n) for n in range(40)], 2)
+print(json.dumps({"results": [r for r, _ in results],
+                  "others": len({pid for _, pid in results} - {os.getpid()})}))
+"""
+
+
 def test_run_all_gives_results_in_order_from_other_processes() -> None:
-    calls = [lambda n=n: square(n) for n in range(40)]
-    results = parallel.run_all(calls, 2)
-    assert [r for r, _ in results] == [n * n for n in range(40)]
-    assert {pid for _, pid in results} - {os.getpid()}  # worked in forked processes
+    """In a fresh interpreter: this one may run other tests' threads (browsers, servers)."""
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-c", FORKED], cwd=root, capture_output=True,
+                          text=True, timeout=120, check=True)
+    answer = json.loads(proc.stdout)
+    assert answer["results"] == [n * n for n in range(40)]
+    assert answer["others"] >= 1  # worked in forked processes
 
 
 def test_run_all_stays_in_this_process_while_other_threads_run() -> None:
@@ -106,3 +122,68 @@ def test_run_all_stays_in_this_process_while_other_threads_run() -> None:
     finally:
         stop.set()
         other.join()
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_big_rebuild_while_threads_run_uses_fresh_workers(make_site, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """``serve`` rebuilds while its threads run: forking then is unsafe, so a big rebuild gets
+    workers from a fork server (sent the site) and writes what a one-process build writes."""
+    import multiprocessing
+
+    from site_gen import build
+
+    content = make_site()
+    reference = tmp_path / "reference"
+    build.build_site(content, reference, jobs=1)
+    methods: list[str | None] = []
+    real = multiprocessing.get_context
+
+    def spy(method: str | None = None):  # type: ignore[no-untyped-def]
+        methods.append(method)
+        return real(method)
+
+    monkeypatch.setattr(build.multiprocessing, "get_context", spy)
+    monkeypatch.setattr(build, "FRESH_WORKERS_FROM", 200)
+    monkeypatch.setattr(parallel, "FRESH_WORKERS", True)  # as under the CLI
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as serve's watcher and server threads
+    other.start()
+    try:
+        out = tmp_path / "public"
+        report = build.build_site(content, out, jobs=2)
+    finally:
+        stop.set()
+        other.join()
+    assert methods == ["forkserver"]
+    assert report.rendered == report.pages >= 200
+    assert site_files(out) == site_files(reference)
+
+
+def test_fresh_workers_that_cannot_start_leave_the_work_to_this_process(
+        make_site, tmp_path: Path, monkeypatch) -> None:
+    """A worker that dies starting (here: it cannot read the site it is sent) breaks the pool;
+    the build renders the rest itself instead of hanging, and writes the same files."""
+    from site_gen import build
+
+    content = make_site()
+    reference = tmp_path / "reference"
+    build.build_site(content, reference, jobs=1)
+    monkeypatch.setattr(build, "FRESH_WORKERS_FROM", 200)
+    monkeypatch.setattr(parallel, "FRESH_WORKERS", True)  # as under the CLI
+    monkeypatch.setattr(build.pickle, "dumps", lambda *a, **k: b"not a pickle")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        out = tmp_path / "public"
+        report = build.build_site(content, out, jobs=2)
+    finally:
+        stop.set()
+        other.join()
+    assert report.rendered == report.pages
+    assert site_files(out) == site_files(reference)
