@@ -23,7 +23,7 @@ from . import STATIC, TEMPLATES, parallel, published
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
-from .parallel import can_fork
+from .parallel import can_fork, quiet_worker
 from .progress import Progress
 from .routes import Route
 
@@ -104,6 +104,7 @@ def _start_worker(job: bytes) -> None:
     """A worker started afresh (not forked from the build): its renderer, from the build's."""
     from .render import Renderer
 
+    quiet_worker()
     site, stats, routes, base_url, templates, staging, twin = pickle.loads(job)
     _JOB.update(renderer=Renderer(site, stats, routes, base_url, templates), routes=routes,
                 staging=staging, twin=twin)
@@ -123,12 +124,14 @@ def _render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[t
             progress.update(len(done), len(todo))
 
     if jobs > 1 and len(todo) >= 200 and can_fork():
-        pool = multiprocessing.get_context("fork").Pool(jobs)
+        pool = parallel.fork_pool(jobs)
+        finished = False
         try:
             for part in pool.imap_unordered(_render_many, chunks):
                 note(part)
+            finished = True
         finally:
-            pool.terminate()
+            parallel.finish(pool, finished)
         return done
     if jobs > 1 and len(todo) >= FRESH_WORKERS_FROM and parallel.FRESH_WORKERS:
         chunks = _render_fresh(chunks, jobs, note)  # what fresh workers could not do

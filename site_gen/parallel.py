@@ -10,6 +10,8 @@ makes its first build before its watcher and server threads start).
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -28,6 +30,26 @@ def can_fork() -> bool:
     return threading.active_count() == 1
 
 
+def quiet_worker() -> None:
+    """A worker's signals: Ctrl-C is the parent's to handle, and SIGTERM (the pool's stop)
+    ends the worker at once whatever handler the parent had (``serve`` has its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=quiet_worker)
+
+
+def finish(pool: multiprocessing.pool.Pool, done: bool) -> None:
+    """Workers that did all their work exit on their own; only a failed run kills them."""
+    if done:
+        pool.close()
+    else:
+        pool.terminate()
+    pool.join()
+
+
 def _run(index: int) -> tuple[int, Any]:
     return index, _CALLS[index]()
 
@@ -39,10 +61,13 @@ def run_all(calls: Sequence[Callable[[], T]], jobs: int) -> list[T]:
     global _CALLS
     _CALLS = calls
     results: list[Any] = [None] * len(calls)
+    pool = fork_pool(jobs)
+    done = False
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for index, value in pool.imap_unordered(_run, range(len(calls)), chunksize=4):
-                results[index] = value
+        for index, value in pool.imap_unordered(_run, range(len(calls)), chunksize=4):
+            results[index] = value
+        done = True
     finally:
+        finish(pool, done)
         _CALLS = ()
     return results
