@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from site_gen import parallel
@@ -111,17 +113,24 @@ def test_run_all_gives_results_in_order_from_other_processes() -> None:
     assert answer["others"] >= 1  # worked in forked processes
 
 
-def test_run_all_stays_in_this_process_while_other_threads_run() -> None:
+@contextmanager
+def another_thread() -> Iterator[None]:
+    """Another thread runs meanwhile (so forking this process is unsafe)."""
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert not parallel.can_fork()
-        results = parallel.run_all([lambda n=n: square(n) for n in range(40)], 2)
-        assert {pid for _, pid in results} == {os.getpid()}
+        yield
     finally:
         stop.set()
         other.join()
+
+
+def test_run_all_stays_in_this_process_while_other_threads_run() -> None:
+    with another_thread():
+        assert not parallel.can_fork()
+        results = parallel.run_all([lambda n=n: square(n) for n in range(40)], 2)
+        assert {pid for _, pid in results} == {os.getpid()}
 
 
 def site_files(root: Path) -> dict[str, bytes]:
@@ -150,15 +159,9 @@ def test_big_rebuild_while_threads_run_uses_fresh_workers(make_site, tmp_path: P
     monkeypatch.setattr(build.multiprocessing, "get_context", spy)
     monkeypatch.setattr(build, "FRESH_WORKERS_FROM", 200)
     monkeypatch.setattr(parallel, "FRESH_WORKERS", True)  # as under the CLI
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)  # as serve's watcher and server threads
-    other.start()
-    try:
-        out = tmp_path / "public"
+    out = tmp_path / "public"
+    with another_thread():  # as serve's watcher and server threads
         report = build.build_site(content, out, jobs=2)
-    finally:
-        stop.set()
-        other.join()
     assert methods == ["forkserver"]
     assert report.rendered == report.pages >= 200
     assert site_files(out) == site_files(reference)
@@ -176,14 +179,8 @@ def test_fresh_workers_that_cannot_start_leave_the_work_to_this_process(
     monkeypatch.setattr(build, "FRESH_WORKERS_FROM", 200)
     monkeypatch.setattr(parallel, "FRESH_WORKERS", True)  # as under the CLI
     monkeypatch.setattr(build.pickle, "dumps", lambda *a, **k: b"not a pickle")
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        out = tmp_path / "public"
+    out = tmp_path / "public"
+    with another_thread():
         report = build.build_site(content, out, jobs=2)
-    finally:
-        stop.set()
-        other.join()
     assert report.rendered == report.pages
     assert site_files(out) == site_files(reference)
