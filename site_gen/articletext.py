@@ -125,7 +125,7 @@ def season_id(title: str) -> str | None:
         following += 100
     if following != first + 1:
         return None
-    return f"{first}-{following % 100:02d}"
+    return f"{first:04d}-{following % 100:02d}"
 
 
 def clean(text: str) -> str:

@@ -452,3 +452,10 @@ def test_round_trip_source_article_plus_fixes_gives_content(tmp_path: Path) -> N
     assert run("import", str(SOURCE), cwd=tmp_path).returncode == 0
     _apply_known_fixes(content)
     assert _facts(content) == _facts(ROOT / "content")
+
+
+def test_a_title_year_with_leading_zeros_is_a_located_problem() -> None:
+    """Found by hypothesis: '= 0003–04 …' crashed the season check with a short season id."""
+    text = SOURCE.read_text(encoding="utf-8").replace("2003–04 ISU", "0003–04 ISU", 1)
+    article, problems = parse_article(text, "article.txt")
+    assert any("season 0003-04" in p.message and p.line > 0 for p in problems), problems
