@@ -57,10 +57,7 @@ class LoadCache:
         return self.entries[key][0]
 
     def put(self, key: tuple[str, ...], value: Any, problems: list[Problem]) -> None:
-        """Remember a value computed elsewhere (``load.prefetch``)."""
-        self._add(key, value, problems)
-
-    def _add(self, key: tuple[str, ...], value: Any, problems: list[Problem]) -> None:
+        """Remember a value (with the problems found computing it)."""
         self.entries[key] = (value, problems)
         self.new.add(key)
 
@@ -77,7 +74,7 @@ class LoadCache:
         value = compute(sub)
         out.extend(sub.problems)
         if still_valid():
-            self._add(key, value, sub.problems)
+            self.put(key, value, sub.problems)
         return value
 
     def memo(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
@@ -87,7 +84,7 @@ class LoadCache:
         if hit is not None:
             return hit[0]  # type: ignore[no-any-return]
         value = compute()
-        self._add(key, value, [])
+        self.put(key, value, [])
         return value
 
     def prune(self) -> None:

@@ -53,10 +53,8 @@ class CodeCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         key = ("template", bucket.key, bucket.checksum)
-        hit = self.cache.entries.get(key)
-        if hit is not None:
-            self.cache.used.add(key)
-            bucket.bytecode_from_string(hit[0])
+        if self.cache.has(key):
+            bucket.bytecode_from_string(self.cache.value(key))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.cache.memo(("template", bucket.key, bucket.checksum), bucket.bytecode_to_string)

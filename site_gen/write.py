@@ -97,10 +97,20 @@ def _relink(out: Path, staging: Path, rel: str) -> None:
             dst.unlink()
             _prune_empty(staging, dst.parent)
         return
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.link{os.getpid()}")
-    os.link(src, tmp)
-    os.replace(tmp, dst)
+    link_over(src, dst)
+
+
+def link_over(src: Path, dst: Path) -> None:
+    """Hard-link src at dst, making dst's folders and replacing a file already there."""
+    try:
+        os.link(src, dst)
+    except FileNotFoundError:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.link(src, dst)
+    except FileExistsError:
+        tmp = dst.with_name(f".{dst.name}.link{os.getpid()}")
+        os.link(src, tmp)
+        os.replace(tmp, dst)
 
 
 def _prune_empty(root: Path, folder: Path) -> None:
@@ -237,15 +247,7 @@ def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool
 def twin_link(staging: Path, twin: Path, rel: str) -> None:
     """Hard-link staging/rel into the twin: a build that writes every file builds its own
     next spare this way, for a few microseconds a file."""
-    target = safe_join(twin, rel)
-    try:
-        os.link(safe_join(staging, rel), target)
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(safe_join(staging, rel), target)
-    except FileExistsError:
-        target.unlink()
-        os.link(safe_join(staging, rel), target)
+    link_over(safe_join(staging, rel), safe_join(twin, rel))
 
 
 def make_twin(out: Path) -> Path:

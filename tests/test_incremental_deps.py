@@ -333,6 +333,16 @@ def test_spare_folder_is_used_and_keeps_untouched_files(
         assert third[rel] == first[rel], rel
 
 
+def assert_spare_not_used(ws: Workspace) -> None:
+    """The next build after an edit ignores the spare (a stray file in it stays out of the
+    site) and gives what a clean build gives."""
+    (ws.spare / "stray.html").write_text("from the spare", encoding="utf-8")
+    ws.edit(ADD_NOTE)
+    ws.build()
+    assert not (ws.out / "stray.html").exists()
+    assert snapshot(ws.out) == ws.clean()
+
+
 @pytest.mark.parametrize("spoil", ["wrong-for", "no-delta"])
 def test_spare_that_does_not_follow_the_output_is_not_used(ws: Workspace, spoil: str) -> None:
     """A spare whose delta.json is missing or names another output is thrown away (a stray
@@ -346,11 +356,7 @@ def test_spare_that_does_not_follow_the_output_is_not_used(ws: Workspace, spoil:
         delta.write_text(json.dumps(info), encoding="utf-8")
     else:
         delta.unlink()
-    (ws.spare / "stray.html").write_text("from the spare", encoding="utf-8")
-    ws.edit(ADD_NOTE)
-    ws.build()
-    assert not (ws.out / "stray.html").exists()
-    assert snapshot(ws.out) == ws.clean()
+    assert_spare_not_used(ws)
 
 
 def test_spare_two_generations_old_is_not_used(ws: Workspace) -> None:
@@ -365,11 +371,7 @@ def test_spare_two_generations_old_is_not_used(ws: Workspace) -> None:
     if ws.spare.exists():
         shutil.rmtree(ws.spare)
     old.rename(ws.spare)  # the spare of the output before this one
-    (ws.spare / "stray.html").write_text("from the spare", encoding="utf-8")
-    ws.edit(ADD_NOTE)
-    ws.build()
-    assert not (ws.out / "stray.html").exists()
-    assert snapshot(ws.out) == ws.clean()
+    assert_spare_not_used(ws)
 
 
 def test_spare_files_changed_since_are_relinked_from_the_output(ws: Workspace) -> None:
