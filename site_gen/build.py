@@ -36,11 +36,13 @@ from .write import (
     OutputError,
     cleanup_leftovers,
     discard,
+    link_over,
     make_twin,
     publish,
     remove_listed,
     remove_stale,
     safe_join,
+    safe_rel,
     stage,
     twin_link,
     write_if_changed,
@@ -91,9 +93,10 @@ def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
     out = []
     for i in indexes:
         route = routes[i]
-        out.append((i, write_if_changed(safe_join(staging, route.output), renderer.render(route))))
+        rel = safe_rel(route.output)
+        out.append((i, write_if_changed(f"{staging}/{rel}", renderer.render(route))))
         if twin is not None:
-            twin_link(staging, twin, route.output)
+            link_over(f"{staging}/{rel}", f"{twin}/{rel}")
     return out
 
 

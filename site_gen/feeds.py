@@ -7,6 +7,7 @@ site and the page, never on the build time, so feed readers see each entry once.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -22,8 +23,12 @@ TAG_DATE = "2004"  # the tag's date: fixed, so ids never change
 
 def tag_uri(url: UrlFor, site: Site, kind: str, *args: object) -> str:
     """The Atom id of the page or file of URL kind ``kind`` (see urls.py)."""
-    host = urlsplit(url.base_url).hostname or slugify(site.title) or "site"
-    return f"tag:{host},{TAG_DATE}:{url(kind, *args)}"
+    return f"tag:{_authority(url.base_url, site.title)},{TAG_DATE}:{url(kind, *args)}"
+
+
+@functools.cache
+def _authority(base_url: str, title: str) -> str:
+    return urlsplit(base_url).hostname or slugify(title) or "site"
 
 
 def skater_feed(ctx: Ctx, slug: str) -> dict[str, Any]:

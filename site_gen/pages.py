@@ -151,9 +151,7 @@ def nations(ctx: Ctx) -> dict[str, Any]:
 def nation(ctx: Ctx, code: str) -> dict[str, Any]:
     n = ctx.site.nations[code]
     races = ctx.site.index.nation_races.get(code, ())
-    members = sorted((s for s in ctx.site.skaters.values()
-                      if code in {st.nation for st in s.names}),
-                     key=lambda s: (s.name.casefold(), s.slug))
+    members = ctx.stats.nation_members.get(code, ())
     relays = [(race, r) for race in races for r in race.results
               if r.is_team and r.nation == code]
     return {"title": n.name, "nation": n, "skaters": members, "relays": relays,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import date
@@ -44,6 +45,37 @@ def ordinal(n: int | None) -> str:
     return f"{n}{suffix}"
 
 
+_BY_VALUE = (str, int, float, bool, type(None))
+
+
+class Once:
+    """``{{ once(m.race_cells, race, comp) }}``: a macro rendered once per distinct arguments
+    in a build process (strings and numbers compared by value, other objects by identity, and
+    kept alive so an identity is never reused) — for macros whose output depends only on their
+    arguments, repeated on many pages (a race's cells on every skater page that lists it)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] = {}
+
+    def __call__(self, macro: jinja2.runtime.Macro, *args: Any) -> Any:
+        key = (macro.name, *(a if type(a) in _BY_VALUE else id(a) for a in args))
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = (macro(*args), args)
+        return hit[0]
+
+
+@functools.cache
+def _title_of_str(text: str) -> str:
+    return jinja2.filters.do_title(text)
+
+
+def title(text: Any) -> Any:
+    """Jinja's ``title`` filter, cached for plain strings (Markup is not cached: its result
+    must stay Markup)."""
+    return _title_of_str(text) if type(text) is str else jinja2.filters.do_title(text)
+
+
 class CodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in the load cache (keyed by the template's source checksum),
     so a rebuild in a new process does not compile them again."""
@@ -81,7 +113,8 @@ def make_env(templates: Path, site: Site, base_url: str,
                        nation_has_page=site.index.nation_races.__contains__)
     env.globals.update(embed_snippet=lambda slug: embeds.snippet(url, site, slug),
                        tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
-    env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range,
+    env.globals["once"] = Once()
+    env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance))
     env.tests["relay"] = lambda r: isinstance(r, Race) and r.distance.relay
     charts.register(env)

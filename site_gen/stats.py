@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import CATEGORIES, Distance, Race, Result, Site
+from .model import CATEGORIES, Distance, Race, Result, Site, Skater
 
 Medals = tuple[int, int, int]  # golds, silvers, bronzes
 
@@ -145,6 +145,16 @@ class Stats:
     @cached_property
     def alltime_nations(self) -> tuple[Tally, ...]:
         return tuple(tallies(self._all_races, "nation"))
+
+    @cached_property
+    def nation_members(self) -> dict[str, tuple[Skater, ...]]:
+        """Nation → the skaters who ever skated for it, by name."""
+        out: dict[str, list[Skater]] = defaultdict(list)
+        for sk in self.site.skaters.values():
+            for code in dict.fromkeys(st.nation for st in sk.names):
+                out[code].append(sk)
+        return {code: tuple(sorted(members, key=lambda s: (s.name.casefold(), s.slug)))
+                for code, members in out.items()}
 
     def compute_tables(self) -> None:
         """The tables many pages share, now: before forking render workers, so they do not

@@ -27,14 +27,19 @@ class OutputError(Exception):
     pass
 
 
-def safe_join(root: Path, rel: str) -> Path:
-    """root/rel, refusing anything that would land outside root."""
+def safe_rel(rel: str) -> str:
+    """``rel`` if it is a relative path that stays inside the folder it is joined to."""
     if not rel or rel.startswith(("/", "\\")) or "\\" in rel or "\0" in rel:
         raise OutputError(f"refusing to write unsafe path {rel!r}")
     parts = rel.split("/")
     if any(p in ("", ".", "..") for p in parts[:-1]) or parts[-1] in (".", ".."):
         raise OutputError(f"refusing to write unsafe path {rel!r}")
-    return root.joinpath(*parts)
+    return rel
+
+
+def safe_join(root: Path, rel: str) -> Path:
+    """root/rel, refusing anything that would land outside root."""
+    return Path(f"{root}/{safe_rel(rel)}")
 
 
 DELTA = f"{STATE_DIR}/delta.json"  # in the spare: the files its successor changed
@@ -100,17 +105,23 @@ def _relink(out: Path, staging: Path, rel: str) -> None:
     link_over(src, dst)
 
 
-def link_over(src: Path, dst: Path) -> None:
+def link_over(src: str | Path, dst: str | Path) -> None:
     """Hard-link src at dst, making dst's folders and replacing a file already there."""
     try:
         os.link(src, dst)
     except FileNotFoundError:
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
         os.link(src, dst)
     except FileExistsError:
-        tmp = dst.with_name(f".{dst.name}.link{os.getpid()}")
+        tmp = _beside(dst, "link")
         os.link(src, tmp)
         os.replace(tmp, dst)
+
+
+def _beside(path: str | Path, what: str) -> str:
+    """A temporary name in path's folder, hidden and unique to this process."""
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name}.{what}{os.getpid()}")
 
 
 def _prune_empty(root: Path, folder: Path) -> None:
@@ -128,26 +139,26 @@ def _link_tree(src: Path, dst: Path) -> bool:
     return proc.returncode == 0
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: str | Path, data: bytes) -> bool:
     """Write ``data`` unless the file holds it already (False). An existing file is replaced
     via a temp file + rename, never modified: it may be a hard link to a published file."""
     try:
-        size = os.stat(path).st_size
-    except FileNotFoundError:  # a new file (in a staging folder nobody reads yet)
-        try:
-            fh = open(path, "xb")
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(path, "xb")
-        with fh:
-            fh.write(data)
+        fh = open(path, "xb")  # a new file (in a staging folder nobody reads yet)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fh = open(path, "xb")
+    except FileExistsError:
+        if os.stat(path).st_size == len(data):
+            with open(path, "rb") as old:
+                if old.read() == data:
+                    return False
+        tmp = _beside(path, "tmp")
+        with open(tmp, "wb") as new:
+            new.write(data)
+        os.replace(tmp, path)
         return True
-    if size == len(data) and path.read_bytes() == data:
-        return False
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "wb") as fh:
+    with fh:
         fh.write(data)
-    os.replace(tmp, path)
     return True
 
 
@@ -244,10 +255,11 @@ def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool
         return False
 
 
-def twin_link(staging: Path, twin: Path, rel: str) -> None:
+def twin_link(staging: str | Path, twin: str | Path, rel: str) -> None:
     """Hard-link staging/rel into the twin: a build that writes every file builds its own
     next spare this way, for a few microseconds a file."""
-    link_over(safe_join(staging, rel), safe_join(twin, rel))
+    rel = safe_rel(rel)
+    link_over(f"{staging}/{rel}", f"{twin}/{rel}")
 
 
 def make_twin(out: Path) -> Path:
