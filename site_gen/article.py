@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .article_tables import LABELS, Column, header_columns, is_header
 from .articletext import (
     Cell,
     clean,
@@ -36,22 +37,7 @@ CATEGORY_NAMES = {
     "women": "women", "women's": "women", "womens": "women", "ladies": "women", "female": "women",
     "mixed": "mixed", "mixed relay": "mixed", "mixed team": "mixed",
 }
-COLUMNS: dict[str, str | int] = {
-    "date": "date", "dates": "date", "day": "date",
-    "place": "place", "venue": "place", "location": "place", "city": "place",
-    "distance": "distance", "event": "distance", "race": "distance",
-    "winner": 1, "gold": 1, "first": 1, "1st": 1,
-    "second": 2, "silver": 2, "2nd": 2, "runner-up": 2,
-    "third": 3, "bronze": 3, "3rd": 3,
-}
-CALENDAR_COLUMNS = ("date", "place", "distance", 1, 2, 3)
-STANDINGS_COLUMNS = ("distance", 1, 2, 3)
-LABELS = ("Winner", "Second", "Third")
 DISTANCE_HELP = ", ".join(known_distances()) + ", 2000m mixed relay, '1500m (1)'"
-
-
-def _title(column: str | int) -> str:
-    return LABELS[column - 1] if isinstance(column, int) else column.title()
 
 
 @dataclass(frozen=True)
@@ -104,8 +90,13 @@ class _Table:
     kind: str  # "calendar" or "standings"
     category: str
     header_line: int
-    columns: list[str | int]
+    columns: list[Column]
     index: int
+
+    def cells(self, cells: list[Cell]) -> tuple[dict[str | int, Cell], list[Cell]]:
+        """A row's cells by column, and its podium cells (Winner, Second, Third as given)."""
+        by = {c: cell for c, cell in zip(self.columns, cells, strict=True) if c is not None}
+        return by, [by[k] for k in (1, 2, 3) if k in by]
 
 
 class _Parser:
@@ -120,6 +111,7 @@ class _Parser:
         self.category: str | None = None
         self.category_heading = ""
         self.table: _Table | None = None
+        self.resume: _Table | None = None  # the table a blank line interrupted
         self.tables = 0
         self.in_infobox = False
         self.races: list[RaceRow] = []
@@ -137,13 +129,14 @@ class _Parser:
             line = CONTROL_CHARS.sub(" ", line)
         stripped = line.strip()
         if not stripped:
+            self.resume = self.table or self.resume
             self.table, self.in_infobox = None, False
             return
         if stripped.startswith("|"):
             self.in_infobox = False
             self.row(number, line)
             return
-        self.table = None
+        self.table = self.resume = None
         found = heading(stripped)
         if found:
             self.in_infobox = False
@@ -184,6 +177,9 @@ class _Parser:
         cells = split_row(line, number)
         if cells is None:
             return
+        if self.table is None and self.resume is not None and not is_header(cells):
+            self.table = self.resume  # rows go on after a blank line
+        self.resume = None
         if self.table is None:
             self.start_table(number, cells)
         elif self.table.kind != "skip":
@@ -207,20 +203,10 @@ class _Parser:
             self.error(number, 1, f"table {where}: expected === Men ===, === Women === or "
                                   "=== Mixed === above it")
             return
-        columns: list[str | int] = []
-        for cell in cells:
-            column = COLUMNS.get(clean(cell.text).lower())
-            if column is None or column in columns:
-                what = "repeated" if column in columns else "unknown"
-                self.error(number, cell.col, f"{what} column '{cell.text}' in the table header")
-                return
-            columns.append(column)
-        wanted = CALENDAR_COLUMNS if kind == "calendar" else STANDINGS_COLUMNS
-        missing = [c for c in wanted if c not in columns]
-        if missing or len(columns) != len(wanted):
-            self.error(number, 1, f"a {kind} table needs the columns "
-                                  f"{' | '.join(_title(c) for c in wanted)} (missing: "
-                                  f"{', '.join(_title(c) for c in missing) or 'none'})")
+        columns, problems = header_columns(cells, kind)
+        for col, message in problems:
+            self.error(number, col, message)
+        if problems:
             return
         self.table = _Table(kind, self.category, number, columns, self.tables)
 
@@ -271,13 +257,13 @@ class _Parser:
                 alt = None
                 if not relay:
                     name, alt = normalise_name(name)
-                key = (nation, "" if relay else name_key(name))
-                if key in seen:
+                keys = {(nation, "" if relay else name_key(n)) for n in (name, alt) if n}
+                if twice := next((seen[k] for k in sorted(keys) if k in seen), None):
                     who = nation if relay else f"{name} ({nation})"
                     self.error(cell.line, cell.col, f"{who} is on this podium twice "
-                                                    f"(also as {seen[key]})")
+                                                    f"(also as {twice})")
                     ok = False
-                seen[key] = label
+                seen.update(dict.fromkeys(keys, label))
                 entries.append(Entry(place, nation, name, alt, cell.line, cell.col))
         if ok and not entries:
             self.error(cells[0].line, cells[0].col, "the podium is empty")
@@ -285,12 +271,17 @@ class _Parser:
         return tuple(entries) if ok else None
 
     def calendar_row(self, table: _Table, cells: list[Cell]) -> None:
-        by = dict(zip(table.columns, cells, strict=True))
+        by, podium_cells = table.cells(cells)
         line = cells[0].line
+        season = season_id(self.title)
         try:
-            when: date | None = parse_date(clean(by["date"].text))
+            when: date | None = parse_date(clean(by["date"].text),
+                                           season=int(season[:4]) if season else None)
         except ValueError as exc:
             self.error(line, by["date"].col, str(exc))
+            when = None
+        if when and season and when.year not in (int(season[:4]), int(season[:4]) + 1):
+            self.error(line, by["date"].col, f"the date {when} is not in season {season}")
             when = None
         place = nation_and_rest(clean(by["place"].text))
         if place is None:
@@ -300,7 +291,7 @@ class _Parser:
             self.error(line, by["place"].col, f"place '{by['place'].text}' has no city")
             place = None
         found = self.distance(by["distance"], table.category)
-        podium = self.podium([by[1], by[2], by[3]], relay=bool(found and found[0].relay))
+        podium = self.podium(podium_cells, relay=bool(found and found[0].relay))
         if when is None or place is None or found is None or podium is None:
             return
         dist, number, category = found
@@ -308,7 +299,7 @@ class _Parser:
                                   podium, table.index, by["place"].col))
 
     def standings_row(self, table: _Table, cells: list[Cell]) -> None:
-        by = dict(zip(table.columns, cells, strict=True))
+        by, podium_cells = table.cells(cells)
         text = clean(by["distance"].text)
         found: tuple[Distance | None, int, str] | None
         if text.lower() in ("overall", "overall standings", "total"):
@@ -316,7 +307,7 @@ class _Parser:
         else:
             found = self.distance(by["distance"], table.category)
         relay = bool(found and found[0] and found[0].relay)
-        podium = self.podium([by[1], by[2], by[3]], relay=relay)
+        podium = self.podium(podium_cells, relay=relay)
         if found is None or podium is None:
             return
         line = cells[0].line
@@ -357,6 +348,7 @@ class _Parser:
 def parse_article(text: str, file: str) -> tuple[Article | None, list[Problem]]:
     """Parse an article: its valid rows (None without a season title) and every problem."""
     parser = _Parser(file)
+    text = text.removeprefix("\ufeff")  # a byte order mark, as Windows editors save UTF-8
     for number, line in enumerate(text.splitlines(), start=1):
         parser.feed(number, line)
     article = parser.finish()

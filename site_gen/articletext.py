@@ -26,16 +26,18 @@ MONTHS = {
 }
 
 _HEADING_RE = re.compile(r"^\s*(=+)\s*(.*?)\s*=*\s*$")
-_DMY_RE = re.compile(r"^(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
-_MDY_RE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_DMY_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_MDY_RE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_NO_YEAR_RE = re.compile(r"^(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+[A-Za-z]+\.?|"
+                         r"[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _RULE_RE = re.compile(r"^:?-{2,}:?$")
 _REF_RE = re.compile(r"\[\s*(?:\d+|[a-z]|note \d+|citation needed)\s*\]", re.IGNORECASE)
 _TIE_RE = re.compile(r"\s*(?:<br\s*/?>|\s/\s)\s*", re.IGNORECASE)
 _CODE_RE = re.compile(r"^([A-Z]{3})(?:\s+(.*))?$")
-_SEASON_RE = re.compile(r"(\d{4})\s*[–—-]\s*(\d{4}|\d{2})(?!\d)")
+_SEASON_RE = re.compile(r"(\d{4})\s*[–—/-]\s*(\d{4}|\d{2})(?!\d)")
 _NUMBER_RE = re.compile(r"^(.*?)\s*\(\s*(\d+)\s*\)$")
-_CAPS_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
+_CAPS_RE = re.compile(r"^['’]?[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,17 @@ def split_row(line: str, number: int) -> list[Cell] | None:
     return cells
 
 
-def parse_date(text: str, default_year: int | None = None) -> date:
-    """``17 October 2003`` / ``October 17, 2003`` / ``2003-10-17`` → date; ValueError if not."""
+def parse_date(text: str, default_year: int | None = None, season: int | None = None) -> date:
+    """``17 October 2003`` / ``October 17, 2003`` / ``2003-10-17`` → date; ValueError if not.
+
+    A date without its year takes ``default_year``, or with ``season`` (its first year) the
+    year of that season the month falls in: July to December the first, else the second.
+    """
     text = " ".join(text.split())
-    if default_year is not None and re.match(r"^\d{1,2}\s+[A-Za-z]+\.?$", text):
+    if default_year is None and season is not None:
+        named = [MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS]
+        default_year = season if not named or named[0] >= 7 else season + 1
+    if default_year is not None and _NO_YEAR_RE.match(text):
         text = f"{text} {default_year}"
     parts: tuple[str, str, str] | None = None
     if m := _DMY_RE.match(text):
@@ -155,12 +164,15 @@ def distance_and_number(text: str) -> tuple[str, int]:
 
 
 def _capitalise(word: str) -> str:
+    if word[0] in "'’":  # a Dutch contraction: 'VAN 'T WOUT' → "Van 't Wout"
+        return word.lower()
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word)
 
 
-def _is_caps(word: str) -> bool:
+def _is_caps(word: str, first: bool) -> bool:
+    """A surname word in capitals; after the first one a single letter counts ('T in VAN 'T)."""
     letters = sum(c.isalpha() for c in word)
-    return bool(_CAPS_RE.match(word)) and letters >= 2 and word == word.upper()
+    return bool(_CAPS_RE.match(word)) and letters >= (2 if first else 1) and word == word.upper()
 
 
 def normalise_name(text: str) -> tuple[str, str | None]:
@@ -171,7 +183,7 @@ def normalise_name(text: str) -> tuple[str, str | None]:
     """
     words = text.split()
     caps = 0
-    while caps < len(words) and _is_caps(words[caps]):
+    while caps < len(words) and _is_caps(words[caps], first=caps == 0):
         caps += 1
     if caps == 0:
         return " ".join(words), None

@@ -51,6 +51,7 @@ class Registry:
     skaters_root: Node | None = None
     new_nations: dict[str, str] = field(default_factory=dict)
     new_skaters: dict[tuple[str, str], NewSkater] = field(default_factory=dict)
+    new_aliases: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # → key
 
     # -- nations -----------------------------------------------------------------------------
 
@@ -79,15 +80,18 @@ class Registry:
     def find(self, entry: Entry, among: set[str] | None = None) -> str | None:
         """The slug of the skater with this name and nation (optionally only ``among`` slugs)."""
         keys = self._keys(entry)
-        for person in self.people:
-            if among is not None and person.slug not in among:
-                continue
+        people = [p for p in self.people if among is None or p.slug in among]
+        for person in people:  # a name and nation they had together
             if any(name_key(n) in keys and nat == entry.nation for _s, n, nat in person.stints):
                 return person.slug
+        for person in people:  # one of their names, one of their nations ('HUN Shaoang Liu')
+            if any(name_key(n) in keys for _s, n, _nat in person.stints) and \
+                    any(nat == entry.nation for _s, _n, nat in person.stints):
+                return person.slug
         for key in keys:
-            ident = _ident((key, entry.nation))
-            if (key, entry.nation) in self.new_skaters and (among is None or ident in among):
-                return ident
+            new = self.new_aliases.get((key, entry.nation))
+            if new is not None and (among is None or _ident(new) in among):
+                return _ident(new)
         return None
 
     def find_by_name(self, entry: Entry, among: set[str]) -> list[str]:
@@ -95,7 +99,8 @@ class Registry:
         keys = self._keys(entry)
         found = [p.slug for p in self.people if p.slug in among
                  and any(name_key(n) in keys for _s, n, _nat in p.stints)]
-        found += [i for i in sorted(among) if "\0" in i and i.split("\0")[0] in keys]
+        found += sorted({_ident(new) for (key, _nat), new in self.new_aliases.items()
+                         if key in keys and _ident(new) in among})
         return found
 
     def add(self, entry: Entry, gender: str | None) -> str:
@@ -103,6 +108,8 @@ class Registry:
         key = (name_key(entry.name), entry.nation)
         if key not in self.new_skaters:
             self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender)
+            for alias in self._keys(entry):  # 'LIU Shaolin Sándor' is also 'Shaolin Sándor Liu'
+                self.new_aliases.setdefault((alias, entry.nation), key)
         return _ident(key)
 
     def nation_of(self, ident: str, season: str) -> str:

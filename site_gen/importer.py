@@ -39,18 +39,19 @@ class _Stop:
     def last(self) -> date:
         return max(r.date for r in self.rows)
 
-    @property
-    def categories(self) -> set[str]:
-        return {r.category for r in self.rows}
-
 
 def _segments(races: tuple[RaceRow, ...]) -> list[list[RaceRow]]:
-    """Runs of rows of one table and one city, in article order."""
+    """Runs of rows of one table and one city, in article order.
+
+    A run ends where the dates jump more than ``SAME_STOP_DAYS`` past the run's latest day: one
+    table may hold two stops in one city (2022–23: Almaty on 9–11 and 16–18 December).
+    """
     runs: list[list[RaceRow]] = []
     for row in races:
         last = runs[-1][-1] if runs else None
         if last and (last.table, last.nation, fold(last.city).lower()) == \
-                (row.table, row.nation, fold(row.city).lower()):
+                (row.table, row.nation, fold(row.city).lower()) and \
+                (row.date - max(r.date for r in runs[-1])).days <= SAME_STOP_DAYS:
             runs[-1].append(row)
         else:
             runs.append([row])
@@ -74,10 +75,9 @@ def group_stops(article: Article, out: Collector) -> list[_Stop]:
                           "article")
                 target = stop
                 break
-            near = (first - stop.last).days <= SAME_STOP_DAYS and \
-                (stop.first - last).days <= SAME_STOP_DAYS
-            if near and not stop.categories & {r.category for r in run}:
-                target = stop
+            if (first - stop.last).days <= SAME_STOP_DAYS and \
+                    (stop.first - last).days <= SAME_STOP_DAYS:
+                target = stop  # a race listed twice is then reported, not made a second stop
                 break
         if target is None:
             target = _Stop(run[0].city, run[0].nation, run[0].line)
@@ -104,7 +104,8 @@ def _check_duplicates(file: str, stop: _Stop, out: Collector) -> None:
     for row in sorted(stop.rows, key=lambda r: r.line):
         other = seen.get((row.category, row.distance, row.number))
         plain = seen.get((row.category, row.distance, 0)) if row.number else None
-        what = f"the {row.category}'s {row.distance.label} at {stop.city}"
+        owner = "the mixed" if row.category == "mixed" else f"the {row.category}'s"
+        what = f"{owner} {row.distance.label} at {stop.city}"
         if other:
             out.error(file, row.line, 0, f"{what} is listed twice (also at line {other.line});"
                       f" a distance raced twice is written '{row.distance.label} (1)' and "
@@ -150,7 +151,7 @@ class _Importer:
     def result(self, entry: Entry, ident: str | None) -> dict[str, Any]:
         if ident is None:
             out: dict[str, Any] = {"place": entry.place, "team": entry.nation}
-            if entry.name and entry.name != self.reg.nation_name(entry.nation):
+            if entry.name not in ("", entry.nation, self.reg.nation_name(entry.nation)):
                 out["name"] = entry.name
             return out
         out = {"place": entry.place, "skater": ident}

@@ -1,0 +1,278 @@
+"""``import`` on season articles unlike the known one: layouts and defects of real later seasons.
+
+Each test writes (or reads from tests/articles/) a real article file and imports it in process
+into a real content folder holding the registry of tests/articles/ (the CLI is test_import.py's).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_gen.articletext import normalise_name
+from site_gen.errors import DataError
+from site_gen.importer import import_article
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+BASE = """\
+= 2019–20 ISU Short Track Speed Skating World Cup =
+
+Infobox
+- Dates: 1 November 2019 – 9 February 2020
+
+==Calendar==
+
+=== Men ===
+
+====Canada====
+| Date | Place | Distance | Winner | Second | Third |
+| 9 November 2019 | CAN Montreal | 1500m | KOR Hwang Dae-heon | CAN Steven Dubois | CHN Wu Dajing |
+| 10 November 2019 | CAN Montreal | 500m | HUN Shaoang Liu | KOR Hwang Dae-heon | CHN Wu Dajing |
+| 10 November 2019 | CAN Montreal | 5000m relay | KOR South Korea | HUN Hungary | CAN Canada |
+
+=== Women ===
+
+====Canada====
+| Date | Place | Distance | Winner | Second | Third |
+| 9 November 2019 | CAN Montreal | 1500m | NED Suzanne Schulting | KOR Choi Min-jeong | |
+| 10 November 2019 | CAN Montreal | 3000m relay | KOR South Korea | NED Netherlands | CHN China |
+
+=== Mixed ===
+
+====Canada====
+| Date | Place | Distance | Winner | Second | Third |
+| 10 November 2019 | CAN Montreal | 2000m relay | CHN China | HUN Hungary | KOR South Korea |
+"""
+STANDINGS = """
+==Overall standings==
+
+===Men===
+"""
+
+
+def content_folder(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    content.mkdir(parents=True)
+    shutil.copy(ARTICLES / "registry_nations.yaml", content / "nations.yaml")
+    shutil.copy(ARTICLES / "registry_skaters.yaml", content / "skaters.yaml")
+    return content
+
+
+def write_article(tmp_path: Path, text: str | bytes) -> Path:
+    article = tmp_path / "article.txt"
+    if isinstance(text, bytes):
+        article.write_bytes(text)
+    else:
+        article.write_text(text, encoding="utf-8")
+    return article
+
+
+def import_text(tmp_path: Path, text: str | bytes, season: str = "2019-20") -> Path:
+    """Import ``text`` (written as a file) into a fresh content folder; returns the season."""
+    content = content_folder(tmp_path)
+    import_article(write_article(tmp_path, text), content)
+    return content / "seasons" / season
+
+
+def import_errors(tmp_path: Path, text: str) -> list[str]:
+    """The located errors of a failed import (``LINE:COL: message``), having checked none wrote."""
+    content = content_folder(tmp_path)
+    with pytest.raises(DataError) as caught:
+        import_article(write_article(tmp_path, text), content)
+    assert not (content / "seasons").exists()
+    return [f"{p.line}:{p.col}: {p.message}" for p in caught.value.problems
+            if p.severity == "error"]
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def races(path: Path) -> dict[tuple[str, str], list[dict]]:
+    return {(r["category"], r["distance"]): r["results"] for r in load(path)["races"]}
+
+
+def new_skaters(season: Path) -> list[dict]:
+    """The skaters the import appended to the registry of tests/articles/."""
+    known = yaml.safe_load((ARTICLES / "registry_skaters.yaml").read_text(encoding="utf-8"))
+    everyone = yaml.safe_load((season.parent.parent / "skaters.yaml").read_text("utf-8"))
+    return everyone[len(known):]
+
+
+def test_the_base_article_imports(tmp_path: Path) -> None:
+    season = import_text(tmp_path, BASE)
+    assert sorted(p.name for p in season.iterdir()) == ["montreal.yaml", "season.yaml"]
+    assert races(season / "montreal.yaml")[("mixed", "2000m relay")][0] == {
+        "place": 1, "team": "CHN"}
+
+
+# -- stops --------------------------------------------------------------------------------------
+
+
+def test_two_stops_in_one_city_in_one_table(tmp_path: Path) -> None:
+    """2022–23 had two World Cups in Almaty a week apart, listed in one table per category."""
+    content = content_folder(tmp_path)
+    import_article(ARTICLES / "2022-23_almaty_twice.txt", content)
+    season = content / "seasons" / "2022-23"
+    assert sorted(p.name for p in season.iterdir()) == [
+        "almaty-2.yaml", "almaty.yaml", "montreal.yaml", "season.yaml"]
+    first, second = load(season / "almaty.yaml"), load(season / "almaty-2.yaml")
+    assert (second["city"], second["nation"]) == ("Almaty", "KAZ")
+    assert [r["date"] for r in first["races"]] == [
+        date(2022, 12, 9), date(2022, 12, 10), date(2022, 12, 11), date(2022, 12, 11)]
+    assert [(r["date"], r["category"]) for r in second["races"]] == [
+        (date(2022, 12, 16), "men"), (date(2022, 12, 17), "women"),
+        (date(2022, 12, 18), "men"), (date(2022, 12, 18), "mixed")]
+    assert races(season / "almaty-2.yaml")[("men", "1500m")][2] == {
+        "place": 3, "skater": "pietro-sighel"}
+
+
+def test_a_race_listed_in_two_tables_is_an_error_not_a_second_stop(tmp_path: Path) -> None:
+    """A mixed relay in the Men's table and in the Mixed one: reported, worded for mixed."""
+    text = BASE.replace("| 10 November 2019 | CAN Montreal | 5000m relay |",
+                        "| 10 November 2019 | CAN Montreal | 2000m mixed relay | CHN China | | |\n"
+                        "| 10 November 2019 | CAN Montreal | 5000m relay |")
+    assert import_errors(tmp_path, text) == [
+        "28:0: the mixed 2000m relay at Montreal is listed twice (also at line 14); a distance "
+        "raced twice is written '2000m relay (1)' and '2000m relay (2)'"]
+
+
+# -- text layout --------------------------------------------------------------------------------
+
+
+def test_a_byte_order_mark_windows_line_endings_and_trailing_spaces(tmp_path: Path) -> None:
+    text = "\ufeff" + BASE.replace("\n", "   \r\n")
+    season = import_text(tmp_path, text.encode("utf-8"))
+    meta = load(season / "season.yaml")
+    assert meta["title"] == "2019–20 ISU Short Track Speed Skating World Cup"
+    assert (meta["start"], meta["end"]) == (date(2019, 11, 1), date(2020, 2, 9))
+
+
+def test_blank_lines_inside_a_table(tmp_path: Path) -> None:
+    text = BASE.replace("| 9 November 2019 | CAN Montreal | 1500m | KOR",
+                        "\n| 9 November 2019 | CAN Montreal | 1500m | KOR")
+    text = text.replace("| 10 November 2019 | CAN Montreal | 5000m", "\n\n| 10 November 2019 "
+                        "| CAN Montreal | 5000m")
+    assert races(import_text(tmp_path, text) / "montreal.yaml") == races(
+        import_text(tmp_path / "plain", BASE) / "montreal.yaml")
+
+
+@pytest.mark.parametrize(("title", "season"), [
+    ("2019/20 ISU Short Track Speed Skating World Cup", "2019-20"),
+    ("2019-2020 ISU Short Track Speed Skating World Cup", "2019-20"),
+])
+def test_season_title_spellings(tmp_path: Path, title: str, season: str) -> None:
+    text = BASE.replace("2019–20 ISU Short Track Speed Skating World Cup", title)
+    assert (import_text(tmp_path, text, season) / "montreal.yaml").is_file()
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+def test_dates_with_ordinals_or_without_a_year(tmp_path: Path) -> None:
+    """A year left out is the season's: autumn months the first year, winter ones the next."""
+    text = BASE.replace("| 9 November 2019 | CAN Montreal | 1500m | KOR",
+                        "| 9th November | CAN Montreal | 1500m | KOR")
+    text = text.replace("| 9 November 2019 | CAN Montreal | 1500m | NED",
+                        "| November 9th, 2019 | CAN Montreal | 1500m | NED")
+    text += "| 8 February | GER Dresden | 2000m relay | NED Netherlands | | |\n"
+    season = import_text(tmp_path, text)
+    assert [r["date"] for r in load(season / "montreal.yaml")["races"]][:2] == [
+        date(2019, 11, 9), date(2019, 11, 9)]
+    assert load(season / "dresden.yaml")["races"][0]["date"] == date(2020, 2, 8)
+
+
+def test_a_race_outside_the_season_is_an_error(tmp_path: Path) -> None:
+    text = BASE.replace("| 10 November 2019 | CAN Montreal | 3000m relay |",
+                        "| 10 November 2021 | CAN Montreal | 3000m relay |")
+    assert import_errors(tmp_path, text) == ["21:3: the date 2021-11-10 is not in season 2019-20"]
+
+
+# -- columns ------------------------------------------------------------------------------------
+
+
+def test_reference_columns_are_read_past(tmp_path: Path) -> None:
+    text = BASE.replace("| Distance | Winner | Second | Third |\n| 9 November 2019 | CAN Montreal "
+                        "| 1500m | KOR", "| Distance | Winner | Second | Third | Ref |\n"
+                        "| 9 November 2019 | CAN Montreal | 1500m | KOR", 1)
+    text = text.replace("| CHN Wu Dajing |\n", "| CHN Wu Dajing | [1] |\n")
+    text = text.replace("| CAN Canada |\n", "| CAN Canada | |\n")
+    assert races(import_text(tmp_path, text) / "montreal.yaml") == races(
+        import_text(tmp_path / "plain", BASE) / "montreal.yaml")
+
+
+def test_standings_tables_with_fewer_podium_columns_and_ties(tmp_path: Path) -> None:
+    text = BASE + STANDINGS + (
+        "| Distance | Winner | Second |\n"
+        "| 1500m | KOR Hwang Dae-heon | CAN Charles Hamelin |\n\n"
+        "| Distance | Winner |\n"
+        "| Overall | KOR Hwang Dae-heon / HUN Shaoang Liu |\n")
+    men = load(import_text(tmp_path, text) / "season.yaml")["standings"]["men"]
+    assert men == [
+        {"distance": "1500m", "results": [{"place": 1, "skater": "hwang-dae-heon"},
+                                          {"place": 2, "skater": "charles-hamelin"}]},
+        {"distance": "overall", "results": [{"place": 1, "skater": "hwang-dae-heon"},
+                                            {"place": 1, "skater": "shaoang-liu"}]}]
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("| Distance | Second | Third |", "needs the columns Distance | Winner | Second | Third "
+                                     "(missing: Winner)"),
+    ("| Distance | Winner | Third |", "(missing: Second)"),
+    ("| Date | Distance | Winner | Second | Third |", "(missing: none; unexpected: Date)"),
+    ("| Distance | Winner | Notes | Points |", "unknown column 'Points' in the table header"),
+])
+def test_standings_headers_that_cannot_be_read(tmp_path: Path, header: str, message: str) -> None:
+    errors = import_errors(tmp_path, BASE + STANDINGS + header + "\n| 500m | CAN A B | | |\n")
+    assert len(errors) == 1 and errors[0].startswith("32:") and message in errors[0], errors
+
+
+# -- skaters and teams --------------------------------------------------------------------------
+
+
+def test_a_registry_skater_under_a_name_and_a_nation_of_two_stints(tmp_path: Path) -> None:
+    """skaters.yaml: Shaoang Liu (CHN), from 2019-20 Liu Shaoang (HUN); the article: 'HUN
+    Shaoang Liu'. The same person, not a new 'shaoang-liu-hun'."""
+    season = import_text(tmp_path, BASE)
+    assert races(season / "montreal.yaml")[("men", "500m")][0] == {
+        "place": 1, "skater": "shaoang-liu"}
+    assert "shaoang" not in str(new_skaters(season))
+
+
+def test_an_isu_spelling_then_the_usual_one_is_one_new_skater(tmp_path: Path) -> None:
+    text = BASE.replace("| CAN Steven Dubois | CHN Wu Dajing |",
+                        "| HUN LIU Shaolin Sándor | NED VAN 'T WOUT Jens |")
+    text = text.replace("| HUN Shaoang Liu |", "| HUN Shaolin Sándor Liu |")
+    text += STANDINGS + ("| Distance | Winner | Second | Third |\n"
+                         "| 500m | HUN SHAOLIN SÁNDOR LIU | NED Jens van 't Wout | |\n")
+    season = import_text(tmp_path, text)
+    men = races(season / "montreal.yaml")
+    assert [r["skater"] for r in men[("men", "1500m")]] == [
+        "hwang-dae-heon", "liu-shaolin-sandor", "van-t-wout-jens"]
+    assert men[("men", "500m")][0]["skater"] == "liu-shaolin-sandor"
+    standings = load(season / "season.yaml")["standings"]["men"][0]["results"]
+    assert [r["skater"] for r in standings] == ["liu-shaolin-sandor", "van-t-wout-jens"]
+    names = [s["name"] for s in new_skaters(season)]
+    assert names.count("Liu Shaolin Sándor") == 1 and "Shaolin Sándor Liu" not in names
+    assert normalise_name("VAN 'T WOUT Jens") == ("Van 't Wout Jens", "Jens Van 't Wout")
+
+
+def test_one_skater_twice_on_a_podium_in_two_spellings(tmp_path: Path) -> None:
+    text = BASE.replace("| KOR Hwang Dae-heon | CAN Steven Dubois |",
+                        "| HUN LIU Shaolin Sándor | HUN Shaolin Sándor Liu |")
+    assert import_errors(tmp_path, text) == [
+        "12:69: Shaolin Sándor Liu (HUN) is on this podium twice (also as Winner)"]
+
+
+def test_a_relay_team_named_by_its_code(tmp_path: Path) -> None:
+    """2020–21 and 2021–22 articles list the Russian team as 'ROC ROC': no team name to keep."""
+    text = BASE.replace("| HUN Hungary | CAN Canada |", "| ROC ROC | CAN Canada |")
+    relay = races(import_text(tmp_path, text) / "montreal.yaml")[("men", "5000m relay")]
+    assert relay[1] == {"place": 2, "team": "ROC"}
