@@ -1,21 +1,40 @@
 """The registries an import matches against: nations.yaml and skaters.yaml, plus new entries.
 
-Skaters are matched by folded name (``HWANG Dae Heon`` = ``Hwang Dae-heon``) and nation, against
-every name and nation a registry entry has had. A name not found becomes a new skater; two new or
+Skaters are matched by folded name (``HWANG Dae Heon`` = ``Hwang Dae-heon``, in any word order) and
+nation, against every name and nation a registry entry has had (a neutral flag such as ROC counts
+as its nation). A name not found becomes a new skater; two new or
 existing skaters whose names give one slug are told apart by the nation code (``kim-min-jung-kor``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .article import Entry
 from .articletext import name_key
 from .errors import Collector
 from .ioc import IOC_NAMES
-from .slugs import slugify
+from .slugs import fold, slugify
 from .yamlsrc import Node, YamlProblem, parse_file
+
+# Neutral flags a nation's skaters competed under (ROC in 2020–22, AIN from 2023–24): the same
+# person as under the nation's own code.
+NEUTRAL = {"ROC": ("RUS",), "OAR": ("RUS",), "AIN": ("RUS", "BLR")}
+
+
+def same_nation(code: str) -> set[str]:
+    """``ROC`` → {ROC, RUS}; ``RUS`` → {RUS, ROC, OAR, AIN}; ``KOR`` → {KOR}."""
+    return {code, *NEUTRAL.get(code, ()), *(flag for flag, of in NEUTRAL.items() if code in of)}
+
+
+def name_keys(name: str) -> frozenset[str]:
+    """Keys a name matches by: folded spelling, and its words in any order ('Liu Shaoang' =
+    'Shaoang Liu', 'Sándor Liu Shaolin' = 'Shaolin Sándor Liu')."""
+    return frozenset((name_key(name), " ".join(sorted(re.findall(r"[a-z0-9]+",
+                                                                 fold(name).lower())))))
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,11 @@ class Person:
             if start <= season:
                 current = nation
         return current
+
+    @cached_property
+    def keys(self) -> tuple[frozenset[str], ...]:
+        """name_keys() of each stint's name, in stint order."""
+        return tuple(name_keys(name) for _s, name, _nat in self.stints)
 
 
 @dataclass
@@ -71,24 +95,23 @@ class Registry:
 
     # -- skaters -----------------------------------------------------------------------------
 
-    def _keys(self, entry: Entry) -> list[str]:
-        keys = [name_key(entry.name)]
-        if entry.alt_name:
-            keys.append(name_key(entry.alt_name))
-        return keys
+    def _keys(self, entry: Entry) -> frozenset[str]:
+        return name_keys(entry.name) | (name_keys(entry.alt_name) if entry.alt_name else set())
 
     def find(self, entry: Entry, among: set[str] | None = None) -> str | None:
         """The slug of the skater with this name and nation (optionally only ``among`` slugs)."""
         keys = self._keys(entry)
-        people = [p for p in self.people if among is None or p.slug in among]
+        people = [p for p in self.people if (among is None or p.slug in among)
+                  and any(k & keys for k in p.keys)]
         for person in people:  # a name and nation they had together
-            if any(name_key(n) in keys and nat == entry.nation for _s, n, nat in person.stints):
+            if any(k & keys and nat == entry.nation
+                   for k, (_s, _n, nat) in zip(person.keys, person.stints, strict=True)):
                 return person.slug
+        nations = same_nation(entry.nation)
         for person in people:  # one of their names, one of their nations ('HUN Shaoang Liu')
-            if any(name_key(n) in keys for _s, n, _nat in person.stints) and \
-                    any(nat == entry.nation for _s, _n, nat in person.stints):
+            if any(nat in nations for _s, _n, nat in person.stints):  # or its neutral flag
                 return person.slug
-        for key in keys:
+        for key in sorted(keys):
             new = self.new_aliases.get((key, entry.nation))
             if new is not None and (among is None or _ident(new) in among):
                 return _ident(new)
@@ -98,7 +121,7 @@ class Registry:
         """Ids among ``among`` whose name matches, whatever their nation."""
         keys = self._keys(entry)
         found = [p.slug for p in self.people if p.slug in among
-                 and any(name_key(n) in keys for _s, n, _nat in p.stints)]
+                 and any(k & keys for k in p.keys)]
         found += sorted({_ident(new) for (key, _nat), new in self.new_aliases.items()
                          if key in keys and _ident(new) in among})
         return found

@@ -276,3 +276,29 @@ def test_a_relay_team_named_by_its_code(tmp_path: Path) -> None:
     text = BASE.replace("| HUN Hungary | CAN Canada |", "| ROC ROC | CAN Canada |")
     relay = races(import_text(tmp_path, text) / "montreal.yaml")[("men", "5000m relay")]
     assert relay[1] == {"place": 2, "team": "ROC"}
+
+
+def test_a_registry_skater_in_another_word_order(tmp_path: Path) -> None:
+    """'Dae-heon Hwang' is skaters.yaml's Hwang Dae-heon; 'CHN Hwang Dae-heon' is not."""
+    text = BASE.replace("| KOR Hwang Dae-heon | CAN Steven Dubois | CHN Wu Dajing |",
+                        "| KOR Dae-heon Hwang | CAN Steven Dubois | CHN Hwang Dae-heon |")
+    season = import_text(tmp_path, text)
+    assert [r["skater"] for r in races(season / "montreal.yaml")[("men", "1500m")]] == [
+        "hwang-dae-heon", "steven-dubois", "hwang-dae-heon-chn"]
+
+
+def test_a_skater_under_a_neutral_flag_is_the_registry_one(tmp_path: Path) -> None:
+    """2020–21: Russians raced as ROC; skaters.yaml has Semion Elistratov as RUS."""
+    content = content_folder(tmp_path)
+    with (content / "skaters.yaml").open("a", encoding="utf-8") as registry:
+        registry.write("\n- slug: semion-elistratov\n  name: Semion Elistratov\n  nation: RUS\n")
+    text = BASE.replace("| CAN Steven Dubois | CHN Wu Dajing |",
+                        "| CAN Steven Dubois | ROC Semion Elistratov |")
+    text = text.replace("| KOR Hwang Dae-heon | CHN Wu Dajing |",
+                        "| KOR Hwang Dae-heon | RUS Semion Elistratov |")
+    import_article(write_article(tmp_path, text), content)
+    men = races(content / "seasons" / "2019-20" / "montreal.yaml")
+    assert men[("men", "1500m")][2] == {"place": 3, "skater": "semion-elistratov",
+                                        "nation": "ROC"}
+    assert men[("men", "500m")][2] == {"place": 3, "skater": "semion-elistratov"}
+    assert "elistratov-roc" not in (content / "skaters.yaml").read_text(encoding="utf-8")
