@@ -108,6 +108,8 @@ class _Parser:
         self.dates: tuple[date, date] | None = None
         self.dates_line = 0
         self.section = "intro"
+        self.section_heading = ""
+        self.skipped: tuple[int, str] | None = None  # a calendar-like table outside the calendar
         self.category: str | None = None
         self.category_heading = ""
         self.table: _Table | None = None
@@ -153,6 +155,7 @@ class _Parser:
             return
         if level == 2:
             low = text.lower()
+            self.section_heading = text
             self.section = ("standings" if "standing" in low else
                             "calendar" if any(w in low for w in ("calendar", "result")) else
                             "other")
@@ -196,6 +199,11 @@ class _Parser:
         kind = self.section if self.section in ("calendar", "standings") else "skip"
         self.table = _Table("skip", "", number, [], self.tables)
         if kind == "skip":
+            if self.skipped is None and is_header(cells) and \
+                    any(clean(c.text).lower() == "date" for c in cells):
+                where = f"under '== {self.section_heading} =='" if self.section_heading else \
+                    "before any section heading"
+                self.skipped = (number, where)
             return
         if self.category is None:
             where = (f"under '=== {self.category_heading} ===', which is not a category"
@@ -334,7 +342,10 @@ class _Parser:
                     self.dates[1].year not in (first, first + 1):
                 self.error(self.dates_line, 1, f"the infobox Dates ({self.dates[0]} – "
                                                f"{self.dates[1]}) are not in season {season}")
-        if not self.races and not self.out.errors:
+        if not self.races and not self.out.errors and self.skipped:
+            self.error(self.skipped[0], 1, f"this calendar table is {self.skipped[1]}, so it is "
+                                           "not read: head its section '==Calendar=='")
+        elif not self.races and not self.out.errors:
             self.error(1, 1, "the article has no calendar table (a '==Calendar==' section "
                              "with '=== Men ===' and a '| Date | Place | Distance | Winner | "
                              "Second | Third |' table)")

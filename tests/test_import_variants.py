@@ -302,3 +302,14 @@ def test_a_skater_under_a_neutral_flag_is_the_registry_one(tmp_path: Path) -> No
                                         "nation": "ROC"}
     assert men[("men", "500m")][2] == {"place": 3, "skater": "semion-elistratov"}
     assert "elistratov-roc" not in (content / "skaters.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("==Calendar==\n", "", "10:1: this calendar table is before any section heading"),
+    ("==Calendar==\n", "==World Cup events==\n", "11:1: this calendar table is under "
+                                                  "'== World Cup events =='"),
+])
+def test_a_calendar_outside_the_calendar_section_is_pointed_at(tmp_path: Path, old: str,
+                                                               new: str, where: str) -> None:
+    errors = import_errors(tmp_path, BASE.replace(old, new))
+    assert errors == [f"{where}, so it is not read: head its section '==Calendar=='"]
