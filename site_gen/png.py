@@ -33,11 +33,15 @@ def adler32_combine(first: int, second: int, second_len: int) -> int:
     return sum1 | (sum2 << 16)
 
 
-def _deflate(data: bytes, level: int, last: bool, strategy: int = zlib.Z_DEFAULT_STRATEGY
-             ) -> bytes:
+def _deflate(data: bytes, level: int, last: bool, strategy: int = zlib.Z_DEFAULT_STRATEGY,
+             mem_level: int = 9) -> bytes:
     """Raw deflate blocks that start with an empty window and end on a byte boundary."""
-    c = zlib.compressobj(level, zlib.DEFLATED, -15, 9, strategy)
+    c = zlib.compressobj(level, zlib.DEFLATED, -15, mem_level, strategy)
     return c.compress(data) + c.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
+
+
+# Run-length matches only look one byte back: a small hash table (memLevel 4) is set up faster
+# than the default's and, measured on share images, gives smaller files too.
 
 
 class BandedPng:
@@ -75,6 +79,6 @@ class BandedPng:
         band = self.wide.tobytes("raw", "P;4")
         adler = adler32_combine(zlib.adler32(band, self.head_adler), self.tail_adler,
                                 self.tail_len)
-        data = (b"\x78\x01" + self.head + _deflate(band, 1, False, zlib.Z_RLE) + self.tail
-                + struct.pack(">I", adler))
+        middle = _deflate(band, 1, False, zlib.Z_RLE, mem_level=4)
+        data = b"\x78\x01" + self.head + middle + self.tail + struct.pack(">I", adler)
         return self.prefix + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
