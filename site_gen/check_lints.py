@@ -12,7 +12,7 @@ from datetime import date
 
 from .check import Located, LocRace, LocSeason, get, items, text
 from .errors import Problem
-from .model import USUAL_RELAY, Distance, Site
+from .model import USUAL_RELAY, Distance, Site, same_nation
 from .slugs import slugify
 from .yamlsrc import Node
 
@@ -41,7 +41,7 @@ def nation_mismatch(site: Site, located: Located) -> list[Problem]:
         if listed is None or skater is None:
             continue
         expected = skater.stint(season.id).nation
-        if text(listed) != expected:
+        if expected not in same_nation(text(listed)):  # a neutral flag (ROC for RUS) is fine
             out.append(_warn(listed, f"{skater.name} is listed as {text(listed)} here, but "
                              f"skaters.yaml has {expected} for {season.id} and records no "
                              f"change to {text(listed)}", "nation-mismatch"))
@@ -75,19 +75,20 @@ def team_names(site: Site, located: Located) -> list[Problem]:
         name_node = get(result, "name")
         seen[code][text(name_node) if name_node else site.nations[code].name].append(
             name_node or result)
-    out = []
+    out: list[Problem] = []
     for code, names in sorted(seen.items()):
         official = site.nations[code].name
         if len(names) < 2 and official in names:
             continue
-        others = ", ".join(f"'{n}'" for n in sorted(names))
         for name, nodes in sorted(names.items()):
             if name == official:
                 continue
-            for node in nodes:
-                out.append(_warn(node, f"the {code} relay team is listed as '{name}' here; "
-                                 f"it appears as {others} (nations.yaml: '{official}')",
-                                 "team-name"))
+            others = ", ".join(f"'{n}'" for n in sorted(names) if n != name)
+            message = (f"the {code} relay team is listed as '{name}' here and as {others} "
+                       f"elsewhere (nations.yaml: '{official}')" if others else
+                       f"the {code} relay team is listed as '{name}' here, but nations.yaml "
+                       f"names it '{official}'")
+            out.extend(_warn(node, message, "team-name") for node in nodes)
     return out
 
 

@@ -17,17 +17,9 @@ from .article import Entry
 from .articletext import name_key
 from .errors import Collector
 from .ioc import IOC_NAMES
+from .model import same_nation
 from .slugs import fold, slugify
 from .yamlsrc import Node, YamlProblem, parse_file
-
-# Neutral flags a nation's skaters competed under (ROC in 2020–22, AIN from 2023–24): the same
-# person as under the nation's own code.
-NEUTRAL = {"ROC": ("RUS",), "OAR": ("RUS",), "AIN": ("RUS", "BLR")}
-
-
-def same_nation(code: str) -> set[str]:
-    """``ROC`` → {ROC, RUS}; ``RUS`` → {RUS, ROC, OAR, AIN}; ``KOR`` → {KOR}."""
-    return {code, *NEUTRAL.get(code, ()), *(flag for flag, of in NEUTRAL.items() if code in of)}
 
 
 def name_keys(name: str) -> frozenset[str]:

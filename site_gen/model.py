@@ -13,6 +13,14 @@ RELAY_METERS = (2000, 3000, 5000)
 USUAL_RELAY = {"men": 5000, "women": 3000, "mixed": 2000}
 STATUSES = ("PEN", "DNF", "DNS", "DQ", "YC")
 SEASON_RE = re.compile(r"^(\d{4})-(\d{2})$")
+# Neutral flags a nation's skaters competed under (ROC in 2020–22, AIN from 2023–24): the same
+# person, and no change of nation, as under the nation's own code.
+NEUTRAL = {"ROC": ("RUS",), "OAR": ("RUS",), "AIN": ("RUS", "BLR")}
+
+
+def same_nation(code: str) -> set[str]:
+    """``ROC`` → {ROC, RUS}; ``RUS`` → {RUS, ROC, OAR, AIN}; ``KOR`` → {KOR}."""
+    return {code, *NEUTRAL.get(code, ()), *(flag for flag, of in NEUTRAL.items() if code in of)}
 
 
 @dataclass(frozen=True, order=True)

@@ -134,6 +134,18 @@ def test_nation_of_a_recorded_change_is_fine(tmp_path: Path) -> None:
     assert warnings(content) == []
 
 
+def test_a_neutral_flag_of_the_skaters_nation_is_fine(tmp_path: Path) -> None:
+    """Ahn skates for RUS in 2011-12 (a recorded change): listed under the neutral ROC flag,
+    he is not reported; listed under KOR (neither RUS nor a flag of it), he is."""
+    old = "- {place: 1, skater: ahn-hyun-soo}\n      - {place: 2"
+    flagged = old.replace("hyun-soo}", "hyun-soo, nation: ROC}")
+    content = site(tmp_path, {STOP: (old, flagged), "nations.yaml": ("RUS: Russia",
+                                                                     "RUS: Russia\nROC: ROC")})
+    assert warnings(content) == []
+    content = site(tmp_path / "kor", {STOP: (old, flagged.replace("ROC", "KOR"))})
+    assert [code for *_, code, _m in warnings(content)] == ["nation-mismatch"]
+
+
 def test_unusual_relay_distance(tmp_path: Path) -> None:
     content = site(tmp_path, {STOP: ("distance: 3000m relay", "distance: 5000m relay")})
     assert warnings(content) == [(CALGARY, 23, 15, "relay-distance",
@@ -142,11 +154,20 @@ def test_unusual_relay_distance(tmp_path: Path) -> None:
 
 
 def test_one_team_under_two_names(tmp_path: Path) -> None:
-    content = site(tmp_path, {STOP: ("{place: 2, team: KOR}",
+    content = site(tmp_path, {STOP: ("{place: 2, team: RUS}",  # the men's relay
                                        "{place: 2, team: KOR, name: Korea}")})
     [(file, line, col, code, message)] = warnings(content)
-    assert (file, line, code) == (CALGARY, 26, "team-name")
-    assert "the KOR relay team is listed as 'Korea' here" in message
+    assert (file, line, code) == (CALGARY, 20, "team-name")
+    assert message == ("the KOR relay team is listed as 'Korea' here and as 'South Korea' "
+                       "elsewhere (nations.yaml: 'South Korea')")
+
+
+def test_a_team_only_under_another_name_than_the_registrys(tmp_path: Path) -> None:
+    content = site(tmp_path, {STOP: ("{place: 2, team: RUS}", "{place: 2, team: RUS, name: ROC}")})
+    [(file, line, col, code, message)] = warnings(content)
+    assert (file, code) == (CALGARY, "team-name")
+    assert message == ("the RUS relay team is listed as 'ROC' here, but nations.yaml names it "
+                       "'Russia'")
 
 
 def test_standings_entry_without_results(tmp_path: Path) -> None:
