@@ -6,8 +6,7 @@ import json
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .share import HEIGHT as IMAGE_HEIGHT
-from .share import WIDTH as IMAGE_WIDTH
+from .previews import IMAGE_HEIGHT, IMAGE_WIDTH
 
 if TYPE_CHECKING:
     from .model import Site

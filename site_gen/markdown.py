@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
+import functools
+from typing import TYPE_CHECKING
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_md.enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported when first needed: most rebuilds never do
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return md.enable("table")
 
 
 def render_markdown(text: str) -> str:
     """Render Markdown; raw HTML is escaped and unsafe link schemes are refused by markdown-it."""
-    return _md.render(text)
+    return _parser().render(text)
 
 
 def split_title(text: str, fallback: str) -> tuple[str, str]:

@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 from . import jsonld
 
+IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630  # share images (share.py)
+
 if TYPE_CHECKING:
     from .pages import Ctx
     from .routes import Route

@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from . import TEMPLATES, api, charts, csvout, embeds, feeds, previews, searchindex, share, urls
+from . import TEMPLATES, api, charts, csvout, embeds, feeds, previews, searchindex, urls
 from .errors import DataError, Problem
 from .loadcache import LoadCache
 from .model import Race, Site
@@ -160,8 +160,14 @@ def template_digest(env: jinja2.Environment, name: str) -> str:
 
 
 # route kind → function(ctx, route, url) -> bytes, for outputs without a template
-RAW_WRITERS = {**api.WRITERS, **csvout.WRITERS, **share.WRITERS, **embeds.WRITERS,
-               **searchindex.WRITERS}
+def _share_image(ctx: Ctx, route: Route, url: urls.UrlFor) -> bytes:
+    from . import share  # Pillow is imported only by a build that draws an image
+
+    return share.WRITERS[route.kind](ctx, route, url)
+
+
+RAW_WRITERS = {**api.WRITERS, **csvout.WRITERS, **embeds.WRITERS, **searchindex.WRITERS,
+               "skater_share": _share_image, "share_default": _share_image}
 # route kind → context builder: the pages, plus the per-skater feed
 CONTEXTS = {**BUILDERS, "skater_feed": feeds.skater_feed}
 

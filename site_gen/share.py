@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageDraw, ImageFont
 
 from .png import BandedPng
+from .previews import IMAGE_HEIGHT, IMAGE_WIDTH
 
 if TYPE_CHECKING:
     from .pages import Ctx
     from .routes import Route
     from .urls import UrlFor
 
-WIDTH, HEIGHT = 1200, 630
+WIDTH, HEIGHT = IMAGE_WIDTH, IMAGE_HEIGHT
 INK = (15, 23, 42)
 MUTED = (71, 85, 105)
 PAPER = (248, 250, 252)
