@@ -144,6 +144,14 @@ class Race:
     def key(self) -> tuple[str, str, int]:
         return (self.category, self.distance.slug, self.number)
 
+    @property
+    def has_details(self) -> bool:
+        """True when the results say more than the podium shows: more than three lines, a
+        result off the podium (a place below third, a status), a time, a note or relay members."""
+        return len(self.results) > 3 or any(
+            r.place not in (1, 2, 3) or r.time or r.status or r.note or r.members
+            for r in self.results)
+
     def podium(self) -> dict[int, list[Result]]:
         out: dict[int, list[Result]] = {1: [], 2: [], 3: []}
         for r in self.results:

@@ -1,0 +1,165 @@
+"""Later-season features as a fan reads them: a second stop in one city, mixed relays, full
+result lists with statuses, ties, named relay members, renamed skaters and neutral flags."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import build_site
+
+HOSTILE = "<script>alert(1)</script> O'Neil & \"Co\""
+
+FILES = {
+    "nations.yaml": """
+        CAN: Canada
+        CHN: China
+        KOR: South Korea
+        NED: Netherlands
+        ROC: ROC
+        RUS: Russia
+        USA: United States
+    """,
+    "skaters.yaml": """
+        - {slug: ahn-hyun-soo, name: Ahn Hyun-soo, nation: KOR, gender: men,
+           changes: [{season: 2011-12, name: Viktor Ahn, nation: RUS}]}
+        - {slug: lin-xiaojun, name: Lim Hyo-jun, nation: KOR, gender: men,
+           changes: [{season: 2021-22, name: Lin Xiaojun, nation: CHN}],
+           former_slugs: [lim-hyo-jun]}
+        - {slug: semen-elistratov, name: Semen Elistratov, nation: RUS, gender: men}
+        - {slug: charles-hamelin, name: Charles Hamelin, nation: CAN, gender: men}
+        - {slug: hostile, name: "<script>alert(1)</script> O'Neil & \\"Co\\"", nation: USA,
+           gender: men}
+        - {slug: suzanne-schulting, name: Suzanne Schulting, nation: NED, gender: women}
+        - {slug: wang-meng, name: Wang Meng, nation: CHN, gender: women}
+    """,
+    "seasons/2010-11/season.yaml": """
+        title: 2010–11 World Cup
+    """,
+    "seasons/2010-11/calgary.yaml": """
+        city: Calgary
+        nation: CAN
+        races:
+          - date: 2010-10-22
+            category: men
+            distance: 500m
+            results:
+              - {place: 1, skater: ahn-hyun-soo}
+              - {place: 2, skater: lin-xiaojun}
+              - {place: 3, skater: charles-hamelin}
+    """,
+    "seasons/2011-12/season.yaml": """
+        title: 2011–12 World Cup
+        standings:
+          men:
+            - distance: overall
+              results:
+                - {place: 1, skater: ahn-hyun-soo, points: 500}
+                - {place: 2, skater: lin-xiaojun, points: 400}
+                - {place: 2, skater: hostile, points: 400}
+    """,
+    "seasons/2011-12/seoul.yaml": """
+        city: Seoul
+        nation: KOR
+        races:
+          - date: 2011-10-22
+            category: men
+            distance: 500m
+            results:
+              - {place: 1, skater: ahn-hyun-soo, time: "40.512"}
+              - {place: 2, skater: lin-xiaojun, time: "40.600"}
+              - {place: 2, skater: hostile, time: "40.600"}
+          - date: 2011-10-23
+            category: men
+            distance: 5000m relay
+            results:
+              - {place: 1, team: RUS, members: [ahn-hyun-soo, semen-elistratov], time: "6:45.123"}
+              - {place: 2, team: KOR, members: [lin-xiaojun]}
+              - {team: CAN, status: PEN}
+    """,
+    "seasons/2011-12/calgary.yaml": """
+        city: Calgary
+        nation: CAN
+        races:
+          - date: 2011-11-05
+            category: men
+            distance: 1500m
+            results:
+              - {place: 1, skater: charles-hamelin}
+              - {place: 2, skater: ahn-hyun-soo}
+              - {place: 3, skater: lin-xiaojun}
+    """,
+    "seasons/2011-12/seoul-2.yaml": """
+        city: Seoul
+        nation: KOR
+        races:
+          - date: 2011-12-11
+            category: men
+            distance: 1000m
+            results:
+              - {place: 1, skater: ahn-hyun-soo}
+              - {place: 2, skater: charles-hamelin}
+              - {skater: lin-xiaojun, status: DQ}
+    """,
+    "seasons/2021-22/season.yaml": """
+        title: 2021–22 World Cup
+    """,
+    "seasons/2021-22/beijing.yaml": """
+        city: Beijing
+        nation: CHN
+        races:
+          - date: 2021-10-23
+            category: mixed
+            distance: 2000m relay
+            results:
+              - {place: 1, team: CHN, members: [lin-xiaojun, wang-meng], time: "2:37.1"}
+              - {place: 2, team: ROC, members: [semen-elistratov]}
+              - {place: 3, team: NED, members: [suzanne-schulting]}
+          - date: 2021-10-24
+            category: men
+            distance: 500m
+            results:
+              - {place: 1, skater: lin-xiaojun}
+              - {place: 2, skater: semen-elistratov, nation: ROC}
+              - {place: 3, skater: hostile}
+    """,
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import write_files
+
+    root = tmp_path_factory.mktemp("features")
+    content = write_files(root / "content", FILES)
+    out = root / "public"
+    build_site(content, out, base_url="/", jobs=1)
+    return out
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def main(html: str) -> str:
+    return html[html.index("<main"):html.index("</main>")]
+
+
+def text(html: str) -> str:
+    """The visible text of an HTML fragment, whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def test_full_results_shown_when_a_short_list_has_times_or_statuses(site: Path) -> None:
+    stop = main(page(site, "seasons/2011-12/seoul-2"))
+    assert "Men 1000m — full results" in stop
+    assert "DQ" in text(stop)
+    relay = main(page(site, "seasons/2011-12/seoul"))
+    assert "Men 5000m relay — full results" in relay
+    assert "PEN" in text(relay) and "6:45.123" in relay
+    dist = main(page(site, "seasons/2011-12/men/5000m-relay"))
+    assert "full results" in dist and "PEN" in text(dist)
+    plain = main(page(site, "seasons/2011-12/calgary"))
+    assert "full results" not in plain  # a bare podium is not repeated
