@@ -13,43 +13,28 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .article_tables import LABELS, Column, header_columns, is_header
+from .article_rows import Cells, Entry, NationCheck
+from .article_tables import Column, header_columns, is_header
 from .articletext import (
     Cell,
+    DateRangeError,
     clean,
-    distance_and_number,
     heading,
-    name_key,
-    nation_and_rest,
-    normalise_name,
-    parse_date,
     parse_date_range,
     season_id,
     split_row,
-    split_ties,
 )
 from .errors import Collector, Problem
-from .model import Distance, known_distances, parse_distance
+from .model import Distance
 from .yamlsrc import CONTROL_CHARS
+
+__all__ = ["Article", "Entry", "NationCheck", "RaceRow", "StandingsRow", "parse_article"]
 
 CATEGORY_NAMES = {
     "men": "men", "men's": "men", "mens": "men", "male": "men",
     "women": "women", "women's": "women", "womens": "women", "ladies": "women", "female": "women",
     "mixed": "mixed", "mixed relay": "mixed", "mixed team": "mixed",
 }
-DISTANCE_HELP = ", ".join(known_distances()) + ", 2000m mixed relay, '1500m (1)'"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One podium cell entry: a skater (name as the site writes it) or a relay team."""
-
-    place: int
-    nation: str
-    name: str
-    alt_name: str | None  # given-name-first form of an ISU name ("OHNO Apolo" → "Apolo Ohno")
-    line: int
-    col: int
 
 
 @dataclass(frozen=True)
@@ -63,7 +48,6 @@ class RaceRow:
     number: int
     entries: tuple[Entry, ...]
     table: int  # index of the table in the article
-    place_col: int = 0  # column of the Place cell
 
 
 @dataclass(frozen=True)
@@ -100,8 +84,9 @@ class _Table:
 
 
 class _Parser:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, known: NationCheck | None) -> None:
         self.file = file
+        self.reader = Cells(self.error, known)
         self.out = Collector()
         self.title = ""
         self.title_line = 0
@@ -122,7 +107,6 @@ class _Parser:
     def error(self, line: int, col: int, message: str) -> None:
         self.out.error(self.file, line, col, message, code="article")
 
-    # -- lines ---------------------------------------------------------------------------------
 
     def feed(self, number: int, line: str) -> None:
         bad = CONTROL_CHARS.search(line)
@@ -168,11 +152,14 @@ class _Parser:
         m = re.match(r"^\s*[-*|]?\s*([A-Za-z ]+?)\s*[:=]\s*(.*)$", line)
         if not m or m.group(1).lower() not in ("dates", "date"):
             return
+        start = line.index(m.group(2))
         try:
             self.dates = parse_date_range(clean(m.group(2)))
             self.dates_line = number
-        except ValueError as exc:
-            self.error(number, line.index(m.group(2)) + 1, f"infobox Dates: {exc}")
+        except DateRangeError as exc:
+            for piece, message in exc.problems:
+                at = line.find(piece, start)
+                self.error(number, (at if at >= 0 else start) + 1, f"infobox Dates: {message}")
 
     # -- tables --------------------------------------------------------------------------------
 
@@ -218,105 +205,32 @@ class _Parser:
             return
         self.table = _Table(kind, self.category, number, columns, self.tables)
 
-    def distance(self, cell: Cell, category: str) -> tuple[Distance, int, str] | None:
-        text, number = distance_and_number(clean(cell.text))
-        if re.search(r"\bmixed\b", text, re.IGNORECASE):
-            category = "mixed"
-        dist = parse_distance(text.replace(",", ""))
-        if dist is None:
-            self.error(cell.line, cell.col, f"unknown distance '{cell.text}' "
-                                            f"(expected one of {DISTANCE_HELP})")
-            return None
-        if category == "mixed" and not dist.relay:
-            self.error(cell.line, cell.col, f"'{cell.text}' in the Mixed section: "
-                                            "mixed races are relays")
-            return None
-        if number == 0 and "(" in text or number < 0:
-            self.error(cell.line, cell.col, f"bad race number in '{cell.text}'")
-            return None
-        return dist, number, category
-
-    def podium(self, cells: list[Cell], relay: bool) -> tuple[Entry, ...] | None:
-        entries: list[Entry] = []
-        seen: dict[tuple[str, str], str] = {}
-        ok, filled = True, 0
-        for place, cell in enumerate(cells, start=1):
-            parts = split_ties(cell.text)
-            label = LABELS[place - 1]
-            if parts and place != filled + 1:
-                why = "an earlier podium cell is empty" if place > filled + 1 else \
-                    "a tie above already takes this place"
-                self.error(cell.line, cell.col, f"{label} '{cell.text}' is given but {why}")
-                ok = False
-            filled += len(parts)
-            for part in parts:
-                found = nation_and_rest(part)
-                if found is None:
-                    example = "KOR South Korea" if relay else "KOR Ahn Hyun-soo"
-                    self.error(cell.line, cell.col, f"'{part}' has no nation code "
-                                                    f"(expected e.g. '{example}')")
-                    ok = False
-                    continue
-                nation, name = found
-                if not name and not relay:
-                    self.error(cell.line, cell.col, f"'{part}' has no skater name")
-                    ok = False
-                    continue
-                alt = None
-                if not relay:
-                    name, alt = normalise_name(name)
-                keys = {(nation, "" if relay else name_key(n)) for n in (name, alt) if n}
-                if twice := next((seen[k] for k in sorted(keys) if k in seen), None):
-                    who = nation if relay else f"{name} ({nation})"
-                    self.error(cell.line, cell.col, f"{who} is on this podium twice "
-                                                    f"(also as {twice})")
-                    ok = False
-                seen.update(dict.fromkeys(keys, label))
-                entries.append(Entry(place, nation, name, alt, cell.line, cell.col))
-        if ok and not entries:
-            self.error(cells[0].line, cells[0].col, "the podium is empty")
-            ok = False
-        return tuple(entries) if ok else None
-
     def calendar_row(self, table: _Table, cells: list[Cell]) -> None:
+        """A race; every cell is checked, and a row with any problem takes no further part."""
         by, podium_cells = table.cells(cells)
-        line = cells[0].line
-        season = season_id(self.title)
-        try:
-            when: date | None = parse_date(clean(by["date"].text),
-                                           season=int(season[:4]) if season else None)
-        except ValueError as exc:
-            self.error(line, by["date"].col, str(exc))
-            when = None
-        if when and season and when.year not in (int(season[:4]), int(season[:4]) + 1):
-            self.error(line, by["date"].col, f"the date {when} is not in season {season}")
-            when = None
-        place = nation_and_rest(clean(by["place"].text))
-        if place is None:
-            self.error(line, by["place"].col, f"place '{by['place'].text}' has no nation code "
-                                              "(expected e.g. 'CAN Calgary')")
-        elif not place[1]:
-            self.error(line, by["place"].col, f"place '{by['place'].text}' has no city")
-            place = None
-        found = self.distance(by["distance"], table.category)
-        podium = self.podium(podium_cells, relay=bool(found and found[0].relay))
-        if when is None or place is None or found is None or podium is None:
+        before = len(self.out.problems)
+        when = self.reader.race_date(by["date"], season_id(self.title))
+        place = self.reader.place(by["place"])
+        found = self.reader.distance(by["distance"], table.category)
+        podium = self.reader.podium(podium_cells, relay=found[0].relay if found else None)
+        if len(self.out.problems) > before or when is None or place is None or found is None:
             return
         dist, number, category = found
-        self.races.append(RaceRow(line, category, when, place[0], place[1], dist, number,
-                                  podium, table.index, by["place"].col))
+        self.races.append(RaceRow(cells[0].line, category, when, place[0], place[1], dist,
+                                  number, podium, table.index))
 
     def standings_row(self, table: _Table, cells: list[Cell]) -> None:
         by, podium_cells = table.cells(cells)
+        before = len(self.out.problems)
         text = clean(by["distance"].text)
         found: tuple[Distance | None, int, str] | None
         if text.lower() in ("overall", "overall standings", "total"):
             found = (None, 0, table.category)
         else:
-            found = self.distance(by["distance"], table.category)
-        relay = bool(found and found[0] and found[0].relay)
-        podium = self.podium(podium_cells, relay=relay)
-        if found is None or podium is None:
+            found = self.reader.distance(by["distance"], table.category)
+        relay = (found[0] is not None and found[0].relay) if found else None
+        podium = self.reader.podium(podium_cells, relay=relay)
+        if len(self.out.problems) > before or found is None:
             return
         line = cells[0].line
         for other in self.standings:
@@ -356,9 +270,13 @@ class _Parser:
                        tuple(self.standings))
 
 
-def parse_article(text: str, file: str) -> tuple[Article | None, list[Problem]]:
-    """Parse an article: its valid rows (None without a season title) and every problem."""
-    parser = _Parser(file)
+def parse_article(text: str, file: str,
+                  known: NationCheck | None = None) -> tuple[Article | None, list[Problem]]:
+    """Parse an article: its valid rows (None without a season title) and every problem.
+
+    ``known`` tells the nation codes the content folder knows; without it, any code goes.
+    """
+    parser = _Parser(file, known)
     text = text.removeprefix("\ufeff")  # a byte order mark, as Windows editors save UTF-8
     for number, line in enumerate(text.splitlines(), start=1):
         parser.feed(number, line)

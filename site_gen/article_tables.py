@@ -39,13 +39,16 @@ def is_header(cells: list[Cell]) -> bool:
 def header_columns(cells: list[Cell], kind: str) -> tuple[list[Column], list[tuple[int, str]]]:
     """The columns of a ``kind`` ("calendar" / "standings") header; problems as (col, message)."""
     columns: list[Column] = []
-    for cell in cells:
+    problems: list[tuple[int, str]] = []
+    for cell in cells:  # every unknown or repeated column is named
         name = clean(cell.text).lower()
         column = None if name in IGNORED else COLUMNS.get(name)
         if (column is None and name not in IGNORED) or (column is not None and column in columns):
             what = "unknown" if column is None else "repeated"
-            return [], [(cell.col, f"{what} column '{cell.text}' in the table header")]
+            problems.append((cell.col, f"{what} column '{cell.text}' in the table header"))
         columns.append(column)
+    if problems:  # what is missing then is most likely misspelt: not said twice
+        return [], problems
     wanted = CALENDAR_COLUMNS if kind == "calendar" else STANDINGS_COLUMNS
     podium = [c for c in (1, 2, 3) if c in columns]
     missing = [c for c in wanted if c not in columns and not (c in (2, 3) and c > len(podium))]

@@ -108,18 +108,40 @@ def parse_date(text: str, default_year: int | None = None, season: int | None = 
         raise ValueError(f"impossible date '{text}'") from None
 
 
+class DateRangeError(ValueError):
+    """Every problem of a date range, each with the piece of text it is about."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(message for _piece, message in problems))
+        self.problems = problems  # (piece, message)
+
+
 def parse_date_range(text: str) -> tuple[date, date]:
-    """``17 October 2003 – 14 February 2004`` (the first year may be left out) → (start, end)."""
-    pieces = re.split(r"\s+(?:[–—-]|to)\s+|\s*[–—]\s*", text.strip(), maxsplit=1)
+    """``17 October 2003 – 14 February 2004`` (the first year may be left out) → (start, end).
+
+    Raises DateRangeError naming each bad date, the start's and the end's.
+    """
+    text = text.strip()
+    pieces = re.split(r"\s+(?:[–—-]|to)\s+|\s*[–—]\s*", text, maxsplit=1)
     if len(pieces) != 2:
-        raise ValueError(f"expected a date range like '17 October 2003 – 14 February 2004', "
-                         f"got '{text.strip()}'")
-    end = parse_date(pieces[1])
-    start = parse_date(pieces[0], default_year=end.year)
+        raise DateRangeError([(text, f"expected a date range like '17 October 2003 – 14 "
+                                     f"February 2004', got '{text}'")])
+    problems: list[tuple[str, str]] = []
+    try:
+        end: date | None = parse_date(pieces[1])
+    except ValueError as exc:
+        problems.append((pieces[1], str(exc)))
+        end = None
+    try:  # without the end's year, a leap year lets '29 February' be checked
+        start = parse_date(pieces[0], default_year=end.year if end else 2000)
+    except ValueError as exc:
+        problems.insert(0, (pieces[0], str(exc)))
+    if problems or end is None:
+        raise DateRangeError(problems)
     if start > end and not re.search(r"\d{4}", pieces[0]):
         start = start.replace(year=start.year - 1)
     if start > end:
-        raise ValueError(f"the season starts ({start}) after it ends ({end})")
+        raise DateRangeError([(text, f"the season starts ({start}) after it ends ({end})")])
     return start, end
 
 

@@ -71,15 +71,13 @@ class Registry:
 
     # -- nations -----------------------------------------------------------------------------
 
-    def nation(self, code: str, file: str, line: int, col: int, out: Collector) -> bool:
-        """Known code, or one added from the IOC table; an unknown code is an error."""
+    def knows(self, code: str) -> bool:
+        """Known code, or one added from the IOC table (an unknown one is the caller's error)."""
         if code in self.nations or code in self.new_nations:
             return True
         if code in IOC_NAMES:
             self.new_nations[code] = IOC_NAMES[code]
             return True
-        out.error(file, line, col, f"unknown nation code '{code}' (not in nations.yaml nor in "
-                                   "the importer's IOC table; add it to nations.yaml)", "article")
         return False
 
     def nation_name(self, code: str) -> str:

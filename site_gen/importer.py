@@ -124,15 +124,6 @@ class _Importer:
         self.a, self.reg, self.out = article, registry, out
         self.season_ids: set[str] = set()
 
-    def nations(self) -> None:
-        for row in self.a.races:
-            self.reg.nation(row.nation, self.a.file, row.line, row.place_col, self.out)
-            for e in row.entries:
-                self.reg.nation(e.nation, self.a.file, e.line, e.col, self.out)
-        for srow in self.a.standings:
-            for e in srow.entries:
-                self.reg.nation(e.nation, self.a.file, e.line, e.col, self.out)
-
     def race_skater(self, entry: Entry, category: str) -> str:
         ident = self.reg.find(entry) or self.reg.add(entry, _gender(category))
         self.season_ids.add(ident)
@@ -161,7 +152,6 @@ class _Importer:
 
     def run(self) -> dict[str, str]:
         """{path relative to content: text} of the season and its stops."""
-        self.nations()
         stops = group_stops(self.a, self.out)
         if self.out.errors:
             return {}
@@ -271,9 +261,10 @@ def import_article(article: Path, content: Path) -> list[Path]:
     except OSError as exc:
         raise DataError([Problem(display, 0, 0, f"cannot read: {exc.strerror}")]) from None
     out = Collector()
-    parsed, problems = parse_article(text, display)
-    out.extend(problems)
     registry = read_registry(content, out)
+    known = registry.knows if not out.errors else None  # unread registry: codes go unchecked
+    parsed, problems = parse_article(text, display, known)
+    out.extend(problems)
     if parsed is None:
         raise DataError(out.problems)
     docs = _Importer(parsed, registry, out).run()

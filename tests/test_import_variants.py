@@ -313,3 +313,77 @@ def test_a_calendar_outside_the_calendar_section_is_pointed_at(tmp_path: Path, o
                                                                new: str, where: str) -> None:
     errors = import_errors(tmp_path, BASE.replace(old, new))
     assert errors == [f"{where}, so it is not read: head its section '==Calendar=='"]
+
+
+# -- every problem of a row, each at its column -------------------------------------------------
+
+UNKNOWN = "(not in nations.yaml nor in the importer's IOC table; add it to nations.yaml)"
+ROW_500M = ("| 10 November 2019 | CAN Montreal | 500m | HUN Shaoang Liu | KOR Hwang Dae-heon "
+            "| CHN Wu Dajing |")
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("| 10 Novembr 2019 | CAN Montreal | 700m | XYZ Shaoang Liu | KOR A B / QQQ C D | |", [
+        "13:3: unknown month 'Novembr' in date '10 Novembr 2019'",
+        "13:36: unknown distance '700m' (expected one of ",
+        f"13:43: unknown nation code 'XYZ' {UNKNOWN}",
+        f"13:71: unknown nation code 'QQQ' {UNKNOWN}"]),
+    ("| 10 November 2019 | CNA Montreal | 500m | HUN Shaoang Liu | KOR Hwang Dae-heon | |", [
+        f"13:22: unknown nation code 'CNA' {UNKNOWN}"]),  # not also 'listed as CNA here'
+    ("| 10 November 2019 | CAN Montreal | 500m | HUN Shaoang Liu | | XYZ Wu Dajing |", [
+        "13:64: Third 'XYZ Wu Dajing' is given but an earlier podium cell is empty",
+        f"13:64: unknown nation code 'XYZ' {UNKNOWN}"]),
+])
+def test_every_problem_of_a_calendar_row_is_reported(tmp_path: Path, row: str,
+                                                     expected: list[str]) -> None:
+    """An unknown distance or a bad date no longer hides the podium's unknown nation codes."""
+    text = BASE.replace(ROW_500M, row)
+    errors = import_errors(tmp_path, text)
+    assert len(errors) == len(expected) and all(
+        e.startswith(x) for e, x in zip(errors, expected, strict=True)), errors
+
+
+def test_a_relay_of_an_unknown_distance_is_not_asked_for_skater_names(tmp_path: Path) -> None:
+    text = BASE.replace("| 5000m relay | KOR South Korea |", "| 5000m rely | KOR |")
+    errors = import_errors(tmp_path, text)
+    assert len(errors) == 1 and errors[0].startswith("14:37: unknown distance '5000m rely'")
+
+
+def test_a_bad_row_does_not_make_a_race_listed_twice(tmp_path: Path) -> None:
+    """The row's own error is enough: no 'listed twice' with the good row it repeats."""
+    text = BASE.replace(ROW_500M, f"{ROW_500M}\n{ROW_500M.replace('HUN Shaoang', 'XYZ Shaoang')}")
+    assert import_errors(tmp_path, text) == [f"14:44: unknown nation code 'XYZ' {UNKNOWN}"]
+
+
+def test_every_problem_of_a_standings_row_is_reported(tmp_path: Path) -> None:
+    text = BASE + STANDINGS + ("| Distance | Winner | Second | Third |\n"
+                               "| 500m | HUN Shaoang Liu | | |\n"
+                               "| 700m | XYZ A B | QQQ C D | |\n"
+                               "| 500m | HUN Shaoang Liu | ZZZ E F | |\n")
+    errors = import_errors(tmp_path, text)
+    assert errors[0].startswith("34:3: unknown distance '700m'")
+    assert errors[1:] == [f"34:10: unknown nation code 'XYZ' {UNKNOWN}",
+                          f"34:20: unknown nation code 'QQQ' {UNKNOWN}",
+                          f"35:28: unknown nation code 'ZZZ' {UNKNOWN}"]  # not also 'twice'
+
+
+def test_every_unknown_column_of_a_header_is_reported(tmp_path: Path) -> None:
+    errors = import_errors(tmp_path, BASE + STANDINGS + "| Distance | Winnr | Secnd | Third |\n"
+                                                        "| 500m | CAN A B | | |\n")
+    assert errors == ["32:14: unknown column 'Winnr' in the table header",
+                      "32:22: unknown column 'Secnd' in the table header"]
+
+
+def test_both_bad_dates_of_the_infobox_are_reported(tmp_path: Path) -> None:
+    text = BASE.replace("1 November 2019 – 9 February 2020", "1 Novembr 2019 – 9 Febuary 2020")
+    assert import_errors(tmp_path, text) == [
+        "4:10: infobox Dates: unknown month 'Novembr' in date '1 Novembr 2019'",
+        "4:27: infobox Dates: unknown month 'Febuary' in date '9 Febuary 2020'"]
+
+
+def test_an_article_without_a_title_still_has_its_nation_codes_checked(tmp_path: Path) -> None:
+    text = BASE.replace("= 2019–20 ISU Short Track Speed Skating World Cup =", "")
+    text = text.replace("| HUN Shaoang Liu |", "| XYZ Shaoang Liu |")
+    assert import_errors(tmp_path, text) == [
+        "1:1: the article has no title line (e.g. '= 2003–04 ISU Short Track Speed Skating "
+        "World Cup =')", f"13:44: unknown nation code 'XYZ' {UNKNOWN}"]
