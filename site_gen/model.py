@@ -11,6 +11,8 @@ CATEGORIES = ("men", "women", "mixed")
 INDIVIDUAL_METERS = (500, 1000, 1500, 3000)
 RELAY_METERS = (2000, 3000, 5000)
 USUAL_RELAY = {"men": 5000, "women": 3000, "mixed": 2000}
+# "the men's 500m", "the mixed 2000m relay": a category as it reads before a distance
+OF_CATEGORY = {"men": "men's", "women": "women's", "mixed": "mixed"}
 STATUSES = ("PEN", "DNF", "DNS", "DQ", "YC")
 SEASON_RE = re.compile(r"^(\d{4})-(\d{2})$")
 # Neutral flags a nation's skaters competed under (ROC in 2020–22, AIN from 2023–24): the same

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import CATEGORIES, Competition, Distance, Race, Season, Site
+from .model import CATEGORIES, OF_CATEGORY, Competition, Distance, Race, Season, Site
 from .stats import Stats, tallies
 
 
@@ -73,8 +73,10 @@ def distance(ctx: Ctx, sid: str, category: str, dslug: str) -> dict[str, Any]:
     races = [r for r in s.races if r.category == category and r.distance == dist]
     prev, nxt = _neighbours(keys, key)
     table = [t for t in s.standings if t.category == category and t.distance == dist]
-    return {"title": f"{category.title()}'s {dist.label}, {s.label}", "season": s,
-            "category": category, "dist": dist, "races": races, "prev": prev, "next": nxt,
+    of_category = OF_CATEGORY[category]
+    return {"title": f"{of_category.capitalize()} {dist.label}, {s.label}", "season": s,
+            "category": category, "of_category": of_category, "dist": dist, "races": races,
+            "prev": prev, "next": nxt,
             "tally": tallies(races, "nation" if dist.relay else "skater"),
             "standings": table[0] if table else None,
             "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)),

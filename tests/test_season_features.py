@@ -163,3 +163,11 @@ def test_full_results_shown_when_a_short_list_has_times_or_statuses(site: Path) 
     assert "full results" in dist and "PEN" in text(dist)
     plain = main(page(site, "seasons/2011-12/calgary"))
     assert "full results" not in plain  # a bare podium is not repeated
+
+
+def test_mixed_category_reads_without_a_possessive(site: Path) -> None:
+    html = page(site, "seasons/2021-22/mixed/2000m-relay")
+    assert "<title>Mixed 2000m relay, 2021–22" in html
+    assert "mixed's" not in html.lower()
+    assert "Every mixed 2000m relay of the season" in html
+    assert "Men&#39;s 500m" in page(site, "seasons/2021-22/men/500m")
