@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -250,6 +252,19 @@ def _season_meta(meta: Path, display: str, sid: str, reg: Registry, out: Collect
             f.day("end", required=False), standings, f.texts("corrections"))
 
 
+def _numbered(comps: list[Competition]) -> tuple[Competition, ...]:
+    """Stops sharing a city in one season numbered 1, 2, … in date order (the rest keep 0)."""
+    seen: dict[str, int] = {}
+    per_venue = Counter(c.venue for c in comps)
+    out = []
+    for c in comps:
+        if per_venue[c.venue] > 1:
+            seen[c.venue] = seen.get(c.venue, 0) + 1
+            c = replace(c, number=seen[c.venue])
+        out.append(c)
+    return tuple(out)
+
+
 def read_season(folder: Path, display: str, reg: Registry, out: Collector,
                 cache: LoadCache | None = None) -> Season | None:
     sid = folder.name
@@ -279,5 +294,5 @@ def read_season(folder: Path, display: str, reg: Registry, out: Collector,
     intro_text = read_markdown(intro, f"{display}/intro.md", out) if intro.exists() else None
     intro_html = render_markdown(intro_text) if intro_text else ""
     comps.sort(key=lambda c: (c.start, c.slug))
-    return Season(sid, title, start, end, tuple(comps), tuple(standings), intro_html,
+    return Season(sid, title, start, end, _numbered(comps), tuple(standings), intro_html,
                   corrections)

@@ -173,6 +173,12 @@ class Competition:
     rink: str | None = None
     corrections: tuple[str, ...] = ()
     source: str = ""
+    number: int = 0  # 0 when the only stop in its city that season, else 1, 2, … by date
+
+    @property
+    def label(self) -> str:
+        """'Seoul', or 'Seoul (2)' for the second of two stops in Seoul in one season."""
+        return f"{self.city} ({self.number})" if self.number else self.city
 
     @cached_property  # (written to the instance dict: fine on a frozen dataclass)
     def start(self) -> date:

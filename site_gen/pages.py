@@ -60,9 +60,9 @@ def competition(ctx: Ctx, sid: str, slug: str) -> dict[str, Any]:
     s = _season(ctx, sid)
     comp = ctx.site.index.competitions[(sid, slug)]
     prev, nxt = _neighbours(list(s.competitions), comp)
-    return {"title": f"{comp.city} {s.label}", "season": s, "comp": comp,
+    return {"title": f"{comp.label} {s.label}", "season": s, "comp": comp,
             "groups": _by_category(comp.races), "prev": prev, "next": nxt,
-            "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)), (comp.city, None)]}
+            "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)), (comp.label, None)]}
 
 
 def distance(ctx: Ctx, sid: str, category: str, dslug: str) -> dict[str, Any]:
@@ -187,7 +187,7 @@ def simple(title: str) -> Callable[[Ctx], dict[str, Any]]:
 
 
 def head_to_head(ctx: Ctx) -> dict[str, Any]:
-    comps = {f"{c.season}/{c.slug}": c.city for s in ctx.site.seasons for c in s.competitions}
+    comps = {f"{c.season}/{c.slug}": c.label for s in ctx.site.seasons for c in s.competitions}
     return {"title": "Head to head", "h2h_competitions": comps, "crumbs": [("Head to head", None)]}
 
 

@@ -171,3 +171,20 @@ def test_mixed_category_reads_without_a_possessive(site: Path) -> None:
     assert "mixed's" not in html.lower()
     assert "Every mixed 2000m relay of the season" in html
     assert "Men&#39;s 500m" in page(site, "seasons/2021-22/men/500m")
+
+
+def test_two_stops_in_one_city_are_told_apart(site: Path) -> None:
+    second = page(site, "seasons/2011-12/seoul-2")
+    assert "<title>Seoul (2) 2011–12" in second
+    assert re.search(r"<h1>Seoul \(2\) <small>", second)
+    assert '<li aria-current="page">Seoul (2)</li>' in second
+    assert re.search(r'rel="prev" href="/seasons/2011-12/calgary/">← Calgary<', second)
+    first = page(site, "seasons/2011-12/seoul")
+    assert re.search(r"<h1>Seoul \(1\) <small>", first)
+    assert re.search(r'rel="next" href="/seasons/2011-12/calgary/">Calgary →<', first)
+    venue = text(main(page(site, "venues/seoul")))
+    assert "Seoul (1)" in venue and "Seoul (2)" in venue
+    season = text(main(page(site, "seasons/2011-12")))
+    assert season.index("Seoul (1)") < season.index("Calgary") < season.index("Seoul (2)")
+    assert "Calgary (" not in season  # a city visited once keeps its plain name
+    assert "<h1>Calgary <small>" in page(site, "seasons/2011-12/calgary")
