@@ -17,6 +17,7 @@ from .articletext import (
     Cell,
     clean,
     distance_and_number,
+    name_form,
     name_key,
     nation_and_rest,
     normalise_name,
@@ -38,9 +39,10 @@ class Entry:
     place: int
     nation: str
     name: str
-    alt_name: str | None  # given-name-first form of an ISU name ("OHNO Apolo" → "Apolo Ohno")
+    alt_name: str | None  # the other word order of an ISU name ("OHNO Apolo" → "Ohno Apolo")
     line: int
     col: int  # of the entry's nation code
+    form: int = 2  # how the article wrote the name: see name_form()
 
 
 class Cells:
@@ -101,16 +103,17 @@ class Cells:
                 if not name and relay is False:
                     self.error(cell.line, col, f"'{part}' has no skater name")
                     continue
-                alt = None
+                alt, form = None, 2
                 if not relay:
-                    name, alt = normalise_name(name)
+                    form = name_form(name)
+                    name, alt = normalise_name(name, nation)
                 keys = {(nation, "" if relay else name_key(n)) for n in (name, alt) if n}
                 if twice := next((seen[k] for k in sorted(keys) if k in seen), None):
                     who = nation if relay else f"{name} ({nation})"
                     self.error(cell.line, col, f"{who} is on this podium twice "
                                                f"(also as {twice})")
                 seen.update(dict.fromkeys(keys, label))
-                entries.append(Entry(place, nation, name, alt, cell.line, col))
+                entries.append(Entry(place, nation, name, alt, cell.line, col, form))
         if not entries and not any(split_ties(c.text) for c in cells):
             self.error(cells[0].line, cells[0].col, "the podium is empty")
         return tuple(entries)

@@ -185,34 +185,76 @@ def distance_and_number(text: str) -> tuple[str, int]:
     return text.strip(), 0
 
 
+SURNAME_FIRST = frozenset(("KOR", "PRK", "CHN", "TPE", "HKG", "MAC"))  # 'Ahn Hyun-soo', 'Wu Dajing'
+_PARTICLES = frozenset(("van", "von", "der", "den", "ter", "ten", "te", "het", "zu", "'t", "’t"))
+
+
 def _capitalise(word: str) -> str:
     if word[0] in "'’":  # a Dutch contraction: 'VAN 'T WOUT' → "Van 't Wout"
         return word.lower()
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word)
 
 
-def _is_caps(word: str, first: bool) -> bool:
-    """A surname word in capitals; after the first one a single letter counts ('T in VAN 'T)."""
+def _is_caps(word: str) -> bool:
+    """A surname word in capitals: two letters or more, or a contraction ('T in VAN 'T WOUT)."""
     letters = sum(c.isalpha() for c in word)
-    return bool(_CAPS_RE.match(word)) and letters >= (2 if first else 1) and word == word.upper()
+    return bool(_CAPS_RE.match(word)) and word == word.upper() and \
+        (letters >= 2 or word[0] in "'’")
 
 
-def normalise_name(text: str) -> tuple[str, str | None]:
-    """A skater's name as the site writes it, and the given-name-first form of an ISU name.
+def _particles(surname: list[str], nation: str, first: bool) -> list[str]:
+    """Dutch and German particles of a surname in lower case: all of them after the given name
+    ('Jens van 't Wout', 'Rianne de Laat'), all but the first when the surname leads."""
+    lower = _PARTICLES | ({"de"} if nation == "NED" else set())
+    out: list[str] = []
+    for i, word in enumerate(surname):
+        particle = word.lower() in lower or (word.lower() == "de" and i > 0
+                                             and surname[i - 1].lower() in lower)
+        lead = first and i == 0
+        out.append(word.lower() if particle and not lead and i < len(surname) - 1 else word)
+    return out
 
-    ``HWANG Dae Heon`` → ``('Hwang Dae Heon', 'Dae Heon Hwang')``: a surname in capitals is
-    capitalised; everything else stays as written. Non-ISU names give ``(name, None)``.
+
+def _all_caps(text: str) -> bool:
+    return any(c.isupper() for c in text) and text == text.upper()
+
+
+def _caps_surname(words: list[str]) -> int:
+    """How many words of an ISU name are its surname in capitals (0: none, or all of them)."""
+    caps = 0
+    while caps < len(words) and _is_caps(words[caps]):
+        caps += 1
+    return 0 if all(w == w.upper() for w in words[caps:]) else caps
+
+
+def normalise_name(text: str, nation: str | None = None) -> tuple[str, str | None]:
+    """A skater's name as the site writes it, and the other word order of an ISU name.
+
+    An ISU name has its surname in capitals first (``OHNO Apolo Anton``): the surname is
+    capitalised, and with the skater's ``nation`` put where that nation usually has it: after
+    the given name (``Apolo Anton Ohno``, ``Jens van 't Wout``) except for Korean and Chinese
+    names (``Hwang Dae Heon``, ``Wu Dajing``), which keep the surname first. Without a nation
+    the order is kept (``Ohno Apolo Anton``). A name all in capitals is capitalised word by
+    word; other names stay as written. Both give (name, None).
     """
     words = text.split()
-    caps = 0
-    while caps < len(words) and _is_caps(words[caps], first=caps == 0):
-        caps += 1
+    caps = _caps_surname(words)
     if caps == 0:
-        return " ".join(words), None
+        upper = _all_caps(text)
+        return " ".join(_capitalise(w) if upper else w for w in words), None
     surname = [_capitalise(w) for w in words[:caps]]
     given = words[caps:]
-    name = " ".join(surname + given)
-    return name, (" ".join(given + surname) if given else None)
+    first = " ".join(_particles(surname, nation or "", first=True) + given)
+    last = " ".join(given + _particles(surname, nation or "", first=False))
+    return (first, last) if nation is None or nation in SURNAME_FIRST else (last, first)
+
+
+def name_form(text: str) -> int:
+    """How a name is written: 2 as usual ('Jens van 't Wout'), 1 in ISU style with the surname
+    in capitals ('VAN 'T WOUT Jens'), 0 all in capitals ('JENS VAN 'T WOUT')."""
+    if _caps_surname(text.split()):
+        return 1
+    return 0 if _all_caps(text) else 2
 
 
 def name_key(name: str) -> str:

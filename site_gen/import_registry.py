@@ -55,6 +55,7 @@ class NewSkater:
     name: str
     nation: str
     gender: str | None
+    form: int = 2  # how the name was written (articletext.name_form): the usual spelling wins
     slug: str = ""
 
 
@@ -120,10 +121,18 @@ class Registry:
         """A new skater; returns a provisional id (``key\\0NATION``) for ``assign_slugs``."""
         key = (name_key(entry.name), entry.nation)
         if key not in self.new_skaters:
-            self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender)
+            self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender, entry.form)
             for alias in self._keys(entry):  # 'LIU Shaolin Sándor' is also 'Shaolin Sándor Liu'
                 self.new_aliases.setdefault((alias, entry.nation), key)
         return _ident(key)
+
+    def spelled(self, ident: str, entry: Entry) -> None:
+        """A new skater named by ``entry`` is shown as the article usually writes them: a name
+        written as usual ('Jens van 't Wout') wins over one read from ISU capitals."""
+        name, _sep, nation = ident.partition("\0")
+        new = self.new_skaters.get((name, nation)) if nation else None
+        if new is not None and entry.form > new.form:
+            new.name, new.form = entry.name, entry.form
 
     def nation_of(self, ident: str, season: str) -> str:
         if "\0" in ident:

@@ -126,18 +126,19 @@ class _Importer:
 
     def race_skater(self, entry: Entry, category: str) -> str:
         ident = self.reg.find(entry) or self.reg.add(entry, _gender(category))
+        self.reg.spelled(ident, entry)
         self.season_ids.add(ident)
         return ident
 
     def standings_skater(self, entry: Entry, category: str) -> str:
         """A standings line names someone who raced this season, maybe under another nation."""
         found = self.reg.find(entry, self.season_ids)
-        if found:
-            return found
-        by_name = self.reg.find_by_name(entry, self.season_ids)
-        if len(by_name) == 1:
-            return by_name[0]
-        return self.reg.find(entry) or self.reg.add(entry, _gender(category))
+        if not found:
+            by_name = self.reg.find_by_name(entry, self.season_ids)
+            found = by_name[0] if len(by_name) == 1 else \
+                self.reg.find(entry) or self.reg.add(entry, _gender(category))
+        self.reg.spelled(found, entry)
+        return found
 
     def result(self, entry: Entry, ident: str | None) -> dict[str, Any]:
         if ident is None:

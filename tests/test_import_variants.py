@@ -255,13 +255,43 @@ def test_an_isu_spelling_then_the_usual_one_is_one_new_skater(tmp_path: Path) ->
     season = import_text(tmp_path, text)
     men = races(season / "montreal.yaml")
     assert [r["skater"] for r in men[("men", "1500m")]] == [
-        "hwang-dae-heon", "liu-shaolin-sandor", "van-t-wout-jens"]
-    assert men[("men", "500m")][0]["skater"] == "liu-shaolin-sandor"
+        "hwang-dae-heon", "shaolin-sandor-liu", "jens-van-t-wout"]
+    assert men[("men", "500m")][0]["skater"] == "shaolin-sandor-liu"
     standings = load(season / "season.yaml")["standings"]["men"][0]["results"]
-    assert [r["skater"] for r in standings] == ["liu-shaolin-sandor", "van-t-wout-jens"]
+    assert [r["skater"] for r in standings] == ["shaolin-sandor-liu", "jens-van-t-wout"]
     names = [s["name"] for s in new_skaters(season)]
-    assert names.count("Liu Shaolin Sándor") == 1 and "Shaolin Sándor Liu" not in names
-    assert normalise_name("VAN 'T WOUT Jens") == ("Van 't Wout Jens", "Jens Van 't Wout")
+    assert names.count("Shaolin Sándor Liu") == 1 and "Liu Shaolin Sándor" not in names
+    assert normalise_name("VAN 'T WOUT Jens") == ("Van 't Wout Jens", "Jens van 't Wout")
+
+
+def test_the_usual_spelling_is_the_name_even_when_it_comes_last(tmp_path: Path) -> None:
+    """Races in ISU capitals, the standings as usually written: skaters.yaml gets the usual."""
+    text = BASE.replace("| CAN Steven Dubois | CHN Wu Dajing |",
+                        "| KOR PARK Ji Won | CAN MCDONALD Kevin |")
+    text += STANDINGS + ("| Distance | Winner | Second | Third |\n"
+                         "| 1500m | KOR Park Ji-won | CAN Kevin McDonald | |\n")
+    season = import_text(tmp_path, text)
+    assert [r["skater"] for r in races(season / "montreal.yaml")[("men", "1500m")]] == [
+        "hwang-dae-heon", "park-ji-won", "kevin-mcdonald"]
+    added = {s["slug"]: s["name"] for s in new_skaters(season)}
+    assert (added["park-ji-won"], added["kevin-mcdonald"]) == ("Park Ji-won", "Kevin McDonald")
+
+
+@pytest.mark.parametrize(("cell", "name", "slug"), [
+    ("NED VAN 'T WOUT Jens", "Jens van 't Wout", "jens-van-t-wout"),
+    ("NED DE LAAT Rianne", "Rianne de Laat", "rianne-de-laat"),
+    ("USA SMITH Rusty", "Rusty Smith", "rusty-smith"),
+    ("HUN LIU Shaolin Sándor", "Shaolin Sándor Liu", "shaolin-sandor-liu"),
+    ("KOR PARK Ji Won", "Park Ji Won", "park-ji-won"),  # Korean and Chinese: surname first
+    ("CHN LI Wenlong", "Li Wenlong", "li-wenlong"),
+    ("CAN DUBOIS STEVEN", "Dubois Steven", "dubois-steven"),  # all capitals: order unknown
+])
+def test_the_name_of_an_isu_spelling_alone(tmp_path: Path, cell: str, name: str,
+                                           slug: str) -> None:
+    """ISU writes 'SURNAME Given'; the site shows the order usual for the skater's nation."""
+    season = import_text(tmp_path, BASE.replace("| CAN Steven Dubois |", f"| {cell} |"))
+    assert races(season / "montreal.yaml")[("men", "1500m")][1]["skater"] == slug
+    assert {s["slug"]: s["name"] for s in new_skaters(season)}[slug] == name
 
 
 def test_one_skater_twice_on_a_podium_in_two_spellings(tmp_path: Path) -> None:
