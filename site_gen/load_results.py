@@ -88,11 +88,13 @@ def read_result(
         for m in f.items("members"):
             sk = skater_ref(m, reg, out)
             if sk:
-                members.append(sk.slug)
+                members.append(sk)
         if code is None:
             return None
         name = f.text("name", required=False) or reg.nations[code].name
-        return Result(nation=code, name=name, members=tuple(members), **common)  # type: ignore[arg-type]
+        return Result(nation=code, name=name, members=tuple(sk.slug for sk in members),
+                      member_names=tuple(sk.stint(season).name for sk in members),
+                      **common)  # type: ignore[arg-type]
     if f.has("name") or f.has("members"):
         n = f.at("name") if f.has("name") else f.at("members")
         out.error(n.file, n.line, n.col, "'name' and 'members' are for relay teams only", "schema")

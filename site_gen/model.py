@@ -116,6 +116,7 @@ class Result:
     name: str  # skater's name at the time, or the team's name
     skater: str | None = None  # skater slug; None for a relay team
     members: tuple[str, ...] = ()  # relay team members (skater slugs), when known
+    member_names: tuple[str, ...] = ()  # their names that season, in the same order
     time: str | None = None
     status: str | None = None
     points: float | None = None

@@ -188,3 +188,15 @@ def test_two_stops_in_one_city_are_told_apart(site: Path) -> None:
     assert season.index("Seoul (1)") < season.index("Calgary") < season.index("Seoul (2)")
     assert "Calgary (" not in season  # a city visited once keeps its plain name
     assert "<h1>Calgary <small>" in page(site, "seasons/2011-12/calgary")
+
+
+def test_relay_members_are_named_with_their_names_that_season(site: Path) -> None:
+    stop = main(page(site, "seasons/2011-12/seoul"))
+    members = re.findall(r'<span class="members">(.*?)</span>', stop)
+    russia = ('(<a href="/skaters/ahn-hyun-soo/">Viktor Ahn</a>, '
+              '<a href="/skaters/semen-elistratov/">Semen Elistratov</a>)')
+    assert members.count(russia) == 2  # on the podium and in the full results
+    mixed = main(page(site, "seasons/2021-22/mixed/2000m-relay"))
+    assert '<a href="/skaters/lin-xiaojun/">Lin Xiaojun</a>' in mixed
+    skater = main(page(site, "skaters/semen-elistratov"))
+    assert "Men 5000m relay" in skater and "Mixed 2000m relay" in skater
