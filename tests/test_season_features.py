@@ -200,3 +200,19 @@ def test_relay_members_are_named_with_their_names_that_season(site: Path) -> Non
     assert '<a href="/skaters/lin-xiaojun/">Lin Xiaojun</a>' in mixed
     skater = main(page(site, "skaters/semen-elistratov"))
     assert "Men 5000m relay" in skater and "Mixed 2000m relay" in skater
+
+
+@pytest.mark.parametrize("path", ["seasons/2011-12/men/1000m", "seasons/2011-12/standings",
+                                  "seasons/2011-12/leaders"])
+def test_season_tables_name_skaters_as_they_were_that_season(site: Path, path: str) -> None:
+    html = main(page(site, path))
+    tallies = html[html.index("Podium") if "standings" in path else 0:]
+    assert re.search(r'nat-rus"[^>]*>RUS</span> <a href="/skaters/ahn-hyun-soo/">Viktor Ahn<',
+                     tallies)
+    assert ">Ahn Hyun-soo<" not in html
+
+
+def test_home_leaders_use_the_latest_seasons_names(site: Path) -> None:
+    html = main(page(site, ""))
+    assert '<a href="/skaters/lin-xiaojun/">Lin Xiaojun</a>' in html
+    assert ">Lim Hyo-jun<" not in html
