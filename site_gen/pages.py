@@ -6,7 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import CATEGORIES, OF_CATEGORY, Competition, Distance, Race, Season, Site
+from .model import (
+    CATEGORIES,
+    OF_CATEGORY,
+    Competition,
+    Distance,
+    Race,
+    Season,
+    Site,
+    Skater,
+    same_nation,
+)
 from .stats import Stats, tallies
 
 
@@ -150,15 +160,29 @@ def nations(ctx: Ctx) -> dict[str, Any]:
             "crumbs": [("Nations", None)]}
 
 
+MemberRow = tuple[Skater, str, tuple[int, int, int] | None]
+
+
+def _members(ctx: Ctx, code: str) -> list[MemberRow]:
+    """A nation's skaters, each under the name they skated for it, with their podiums for it
+    (1st, 2nd, 3rd; None without a result for it): Viktor Ahn's Russian podiums on Russia's page."""
+    ours = same_nation(code)
+    rows: list[MemberRow] = []
+    for sk in ctx.stats.nation_members.get(code, ()):
+        name = [st.name for st in sk.names if st.nation == code][-1]
+        entries = [r for _, r in ctx.site.index.skater_entries.get(sk.slug, ()) if r.nation in ours]
+        podiums = tuple(sum(r.place == p for r in entries) for p in (1, 2, 3))
+        rows.append((sk, name, podiums if entries else None))  # type: ignore[arg-type]
+    return sorted(rows, key=lambda row: (row[1].casefold(), row[0].slug))
+
+
 def nation(ctx: Ctx, code: str) -> dict[str, Any]:
     n = ctx.site.nations[code]
     races = ctx.site.index.nation_races.get(code, ())
-    members = ctx.stats.nation_members.get(code, ())
     relays = [(race, r) for race in races for r in race.results
               if r.is_team and r.nation == code]
-    return {"title": n.name, "nation": n, "skaters": members, "relays": relays,
+    return {"title": n.name, "nation": n, "skaters": _members(ctx, code), "relays": relays,
             "medals": ctx.stats.nation_medals.get(code, ()),
-            "skater_stats": ctx.stats.skaters,
             "crumbs": [("Nations", ("nations",)), (n.name, None)]}
 
 

@@ -216,3 +216,16 @@ def test_home_leaders_use_the_latest_seasons_names(site: Path) -> None:
     html = main(page(site, ""))
     assert '<a href="/skaters/lin-xiaojun/">Lin Xiaojun</a>' in html
     assert ">Lim Hyo-jun<" not in html
+
+
+@pytest.mark.parametrize("code, slug, name, podiums", [
+    ("rus", "ahn-hyun-soo", "Viktor Ahn", "3–1–0"),
+    ("kor", "ahn-hyun-soo", "Ahn Hyun-soo", "1–0–0"),
+    ("kor", "lin-xiaojun", "Lim Hyo-jun", "0–3–1"),
+    ("chn", "lin-xiaojun", "Lin Xiaojun", "2–0–0"),
+])
+def test_nation_pages_list_a_skater_as_they_skated_for_it(
+        site: Path, code: str, slug: str, name: str, podiums: str) -> None:
+    html = main(page(site, f"nations/{code}"))
+    assert re.search(rf'<a href="/skaters/{slug}/">{name}</a> <span class="count"[^>]*>'
+                     rf"{podiums}</span>", html)
