@@ -229,3 +229,8 @@ def test_nation_pages_list_a_skater_as_they_skated_for_it(
     html = main(page(site, f"nations/{code}"))
     assert re.search(rf'<a href="/skaters/{slug}/">{name}</a> <span class="count"[^>]*>'
                      rf"{podiums}</span>", html)
+
+
+def test_skater_summary_counts_read_in_the_singular(site: Path) -> None:
+    summary = text(re.search(r'<p class="summary">.*?</p>', page(site, "skaters/hostile"))[0])
+    assert summary == "0 wins · 1 second place · 1 third place in 2 World Cup results."
