@@ -12,7 +12,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .model import Competition, Race, Result
+from .model import Competition, Race, Result, season_label
+from .previews import plural
 
 MEDALS = (("g", "1st"), ("s", "2nd"), ("b", "3rd"))
 
@@ -75,13 +76,13 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
         mine = [(race, r) for race, r, c in items if c is comp]
         cx0 = left + col * i
         body.append(f'<text x="{_num(cx0 + col / 2)}" y="{height - 22}" text-anchor="middle">'
-                    f'{escape(comp.city)}</text>')
+                    f'{escape(comp.label)}</text>')
         body.append(f'<text class="muted" x="{_num(cx0 + col / 2)}" y="{height - 8}" '
                     f'text-anchor="middle">{comp.start.strftime("%b")}</text>')
         step = col / (len(mine) + 1)
         for j, (race, r) in enumerate(mine):
             cx = cx0 + step * (j + 1)
-            what = f"{comp.city}, {race.category} {race.label}"
+            what = f"{comp.label}, {race.category} {race.label}"
             if r.place is None:
                 body.append(f'<text class="muted" x="{_num(cx)}" y="{_num(top + plot_h + 4)}" '
                             f'text-anchor="middle"><title>{escape(what)}: '
@@ -95,13 +96,13 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
         path = " ".join(f"{_num(x)},{_num(yy)}" for x, yy in points)
         body.insert(len(ticks) * 2, f'<polyline class="line" points="{path}"/>')
     medals = sum(1 for p in placed if p <= 3)
-    summary = (f"{name} in {season}: {len(items)} results at {len(stops)} stops, "
-               f"{medals} podium{'s' if medals != 1 else ''}"
+    summary = (f"{name} in {season_label(season)}: {plural(len(items), 'result')} at "
+               f"{plural(len(stops), 'stop')}, {plural(medals, 'podium')}"
                + (f", best place {_ordinal(min(placed))}" if placed else "") + ". "
-               + "; ".join(f"{comp.city}: " + ", ".join(
+               + "; ".join(f"{comp.label}: " + ", ".join(
                    f"{race.category} {race.label} {_ordinal(r.place) if r.place else r.status}"
                    for race, r, c in items if c is comp) for comp in stops) + ".")
-    label = f"Placings of {name} at each stop of {season}"
+    label = f"Placings of {name} at each stop of {season_label(season)}"
     return _figure(label, summary, _svg(width, height, label, body), legend=True)
 
 

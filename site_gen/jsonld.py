@@ -65,7 +65,7 @@ def sports_event(ctx: Ctx, sid: str, slug: str, url: UrlFor) -> dict[str, Any]:
     }
     return {
         "@context": CONTEXT, "@type": "SportsEvent",
-        "name": f"{season.label} ISU Short Track Speed Skating World Cup, {comp.city}",
+        "name": f"{season.label} ISU Short Track Speed Skating World Cup, {comp.label}",
         "sport": SPORT, "startDate": comp.start.isoformat(), "endDate": comp.end.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",

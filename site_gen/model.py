@@ -20,6 +20,11 @@ SEASON_RE = re.compile(r"^(\d{4})-(\d{2})$")
 NEUTRAL = {"ROC": ("RUS",), "OAR": ("RUS",), "AIN": ("RUS", "BLR")}
 
 
+def season_label(sid: str) -> str:
+    """'2003–04' with an en dash, as written in titles."""
+    return sid.replace("-", "–")
+
+
 def same_nation(code: str) -> set[str]:
     """``ROC`` → {ROC, RUS}; ``RUS`` → {RUS, ROC, OAR, AIN}; ``KOR`` → {KOR}."""
     return {code, *NEUTRAL.get(code, ()), *(flag for flag, of in NEUTRAL.items() if code in of)}
@@ -220,8 +225,7 @@ class Season:
 
     @property
     def label(self) -> str:
-        """'2003–04' with an en dash, as written in titles."""
-        return self.id.replace("-", "–")
+        return season_label(self.id)
 
     @property
     def races(self) -> tuple[Race, ...]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from .model import (
     CATEGORIES,
+    NEUTRAL,
     OF_CATEGORY,
     Competition,
     Distance,
@@ -15,7 +16,6 @@ from .model import (
     Season,
     Site,
     Skater,
-    same_nation,
 )
 from .stats import Stats, tallies
 
@@ -166,11 +166,15 @@ MemberRow = tuple[Skater, str, tuple[int, int, int] | None]
 def _members(ctx: Ctx, code: str) -> list[MemberRow]:
     """A nation's skaters, each under the name they skated for it, with their podiums for it
     (1st, 2nd, 3rd; None without a result for it): Viktor Ahn's Russian podiums on Russia's page."""
-    ours = same_nation(code)
+    ours = {code, *(flag for flag, of in NEUTRAL.items() if code in of)}  # RUS: and ROC
     rows: list[MemberRow] = []
     for sk in ctx.stats.nation_members.get(code, ()):
-        name = [st.name for st in sk.names if st.nation == code][-1]
-        entries = [r for _, r in ctx.site.index.skater_entries.get(sk.slug, ()) if r.nation in ours]
+        listed = [(race, r) for race, r in ctx.site.index.skater_entries.get(sk.slug, ())
+                  if r.nation in ours]
+        names = [st.name for st in sk.names if st.nation == code]
+        # under a flag the registry does not record (ROC): the name of their first race for it
+        name = names[-1] if names else sk.stint(listed[0][0].season).name
+        entries = [r for _, r in listed]
         podiums = tuple(sum(r.place == p for r in entries) for p in (1, 2, 3))
         rows.append((sk, name, podiums if entries else None))  # type: ignore[arg-type]
     return sorted(rows, key=lambda row: (row[1].casefold(), row[0].slug))

@@ -33,7 +33,7 @@ class PageMeta:
     jsonld: Markup
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -56,8 +56,8 @@ def _skater(ctx: Ctx, slug: str) -> str:
     starts = sum(n for *_, n in stats.by_distance)
     seasons = [sid for sid, *_ in stats.by_season]
     span = seasons[0] if len(seasons) == 1 else f"{seasons[0]} to {seasons[-1]}"
-    return (f"{text}: {_plural(g, 'win')}, {_plural(s, 'second place')} and "
-            f"{_plural(b, 'third place')} in {_plural(starts, 'World Cup result')}, {span}.")
+    return (f"{text}: {plural(g, 'win')}, {plural(s, 'second place')} and "
+            f"{plural(b, 'third place')} in {plural(starts, 'World Cup result')}, {span}.")
 
 
 def description(ctx: Ctx, route: Route, data: dict[str, Any]) -> str:
@@ -68,12 +68,12 @@ def description(ctx: Ctx, route: Route, data: dict[str, Any]) -> str:
         return ctx.site.description or f"Every race, podium and standing: {TAIL}."
     if kind == "season":
         s = data["season"]
-        return (f"{s.title}: {_plural(len(s.competitions), 'stop')}, "
-                f"{_plural(len(s.races), 'race')} — calendar, podiums and overall standings.")
+        return (f"{s.title}: {plural(len(s.competitions), 'stop')}, "
+                f"{plural(len(s.races), 'race')} — calendar, podiums and overall standings.")
     if kind == "competition":
         comp = data["comp"]
-        return (f"{comp.city} World Cup, {data['season'].label}: podiums and full results of "
-                f"{_plural(len(comp.races), 'race')}, {comp.start.isoformat()} to "
+        return (f"{comp.label} World Cup, {data['season'].label}: podiums and full results of "
+                f"{plural(len(comp.races), 'race')}, {comp.start.isoformat()} to "
                 f"{comp.end.isoformat()}.")
     if kind == "distance":
         return (f"{data['title']}: every World Cup race podium, full results and the season "

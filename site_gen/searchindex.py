@@ -93,7 +93,7 @@ def entries(ctx: Ctx, url: UrlFor, tables: _Tables) -> list[list[Any]]:
                     *tables.of_races(r for c in comps for r in c.races)])
     for season in site.seasons:
         for comp in season.competitions:
-            label = f"{comp.city} {season.label}"
+            label = f"{comp.label} {season.label}"
             out.append(["competition", label, url("competition", season.id, comp.slug),
                         words(comp.city, comp.slug, season.id, comp.rink or ""), [comp.nation],
                         *tables.of_races(comp.races)])

@@ -148,12 +148,17 @@ class Stats:
 
     @cached_property
     def nation_members(self) -> dict[str, tuple[Skater, ...]]:
-        """Nation → the skaters who ever skated for it, by name."""
-        out: dict[str, list[Skater]] = defaultdict(list)
+        """Nation → the skaters who ever skated for it (by the registry, or under it in a
+        result: a neutral flag such as ROC), by name."""
+        out: dict[str, dict[str, Skater]] = defaultdict(dict)
         for sk in self.site.skaters.values():
-            for code in dict.fromkeys(st.nation for st in sk.names):
-                out[code].append(sk)
-        return {code: tuple(sorted(members, key=lambda s: (s.name.casefold(), s.slug)))
+            for st in sk.names:
+                out[st.nation][sk.slug] = sk
+        for slug, entries in self.site.index.skater_entries.items():
+            for _race, r in entries:
+                if r.nation and slug in self.site.skaters:
+                    out[r.nation][slug] = self.site.skaters[slug]
+        return {code: tuple(sorted(members.values(), key=lambda s: (s.name.casefold(), s.slug)))
                 for code, members in out.items()}
 
     def compute_tables(self) -> None:

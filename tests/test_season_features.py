@@ -234,3 +234,29 @@ def test_nation_pages_list_a_skater_as_they_skated_for_it(
 def test_skater_summary_counts_read_in_the_singular(site: Path) -> None:
     summary = text(re.search(r'<p class="summary">.*?</p>', page(site, "skaters/hostile"))[0])
     assert summary == "0 wins · 1 second place · 1 third place in 2 World Cup results."
+
+
+def test_a_skater_listed_under_a_neutral_flag_is_on_its_page(site: Path) -> None:
+    """Elistratov is RUS in the registry and raced as ROC in 2021-22 (a result's nation):
+    he is a member of both pages, counted on each for the results under it."""
+    roc = main(page(site, "nations/roc"))
+    assert "No individual skaters recorded" not in roc
+    assert re.search(r'<a href="/skaters/semen-elistratov/">Semen Elistratov</a>', roc)
+    assert "Semen Elistratov" in main(page(site, "nations/rus"))
+
+
+def test_every_view_of_a_stop_names_the_second_stop_in_a_city_apart(site: Path) -> None:
+    skater = page(site, "skaters/ahn-hyun-soo")
+    cells = re.findall(r'<a href="/seasons/2011-12/(seoul(?:-2)?)/">([^<]+)</a>', main(skater))
+    assert ("seoul", "Seoul (1)") in cells and ("seoul-2", "Seoul (2)") in cells
+    assert ("seoul", "Seoul") not in cells and ("seoul-2", "Seoul") not in cells
+    charts = re.findall(r'<figure class="chart">.*?</figure>', skater)
+    [chart] = [c for c in charts if "at each stop of 2011–12</figcaption>" in c]
+    assert "<title>Seoul (2), men 1000m: 1st</title>" in chart
+    assert "in 2011–12: 4 results at 3 stops, 4 podiums" in chart
+    assert "in 2010–11: 1 result at 1 stop, 1 podium, best place 1st" in skater
+    second = page(site, "seasons/2011-12/seoul-2")
+    assert '<meta name="description" content="Seoul (2) World Cup, 2011–12' in second
+    assert "Speed Skating World Cup, Seoul (2)" in second  # JSON-LD SportsEvent name
+    search = (site / "api/search.json").read_text(encoding="utf-8")
+    assert "Seoul (2) 2011–12" in search and "Seoul (1) 2011–12" in search
