@@ -31,6 +31,8 @@ class PageMeta:
     image_alt: str
     og_type: str
     jsonld: Markup
+    image_width: int = IMAGE_WIDTH
+    image_height: int = IMAGE_HEIGHT
 
 
 def plural(n: int, word: str) -> str:

@@ -65,6 +65,7 @@ def test_previews_on_every_page_kind(hosted: Path, kind: str) -> None:
     image = local(hosted, meta["og:image"])
     with Image.open(image) as img:
         assert img.format == "PNG" and img.size == (1200, 630)
+        assert img.size == (int(meta["og:image:width"]), int(meta["og:image:height"]))
     if kind == "skater":
         assert meta["og:image"] == BASE + "skaters/ahn-hyun-soo/share.png"
         assert meta["og:type"] == "profile"
