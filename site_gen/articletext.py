@@ -215,6 +215,17 @@ def _particles(surname: list[str], nation: str, first: bool) -> list[str]:
     return out
 
 
+HYPHENATED_GIVEN = frozenset(("KOR", "PRK"))  # 'Hwang Dae-heon', 'Kim A-lang'
+
+
+def _korean_given(given: list[str]) -> list[str]:
+    """A Korean given name of two syllables as usually written in English: ISU's 'Dae Heon'
+    becomes 'Dae-heon'; other shapes are kept."""
+    if len(given) == 2 and all(w.isalpha() and w[:1].isupper() for w in given):
+        return [f"{given[0]}-{given[1].lower()}"]
+    return given
+
+
 def _all_caps(text: str) -> bool:
     return any(c.isupper() for c in text) and text == text.upper()
 
@@ -233,7 +244,8 @@ def normalise_name(text: str, nation: str | None = None) -> tuple[str, str | Non
     An ISU name has its surname in capitals first (``OHNO Apolo Anton``): the surname is
     capitalised, and with the skater's ``nation`` put where that nation usually has it: after
     the given name (``Apolo Anton Ohno``, ``Jens van 't Wout``) except for Korean and Chinese
-    names (``Hwang Dae Heon``, ``Wu Dajing``), which keep the surname first. Without a nation
+    names, which keep the surname first (``Wu Dajing``; a Korean two-syllable given name is
+    hyphenated: ``HWANG Dae Heon`` → ``Hwang Dae-heon``). Without a nation
     the order is kept (``Ohno Apolo Anton``). A name all in capitals is capitalised word by
     word; other names stay as written. Both give (name, None).
     """
@@ -243,7 +255,7 @@ def normalise_name(text: str, nation: str | None = None) -> tuple[str, str | Non
         upper = _all_caps(text)
         return " ".join(_capitalise(w) if upper else w for w in words), None
     surname = [_capitalise(w) for w in words[:caps]]
-    given = words[caps:]
+    given = _korean_given(words[caps:]) if nation in HYPHENATED_GIVEN else words[caps:]
     first = " ".join(_particles(surname, nation or "", first=True) + given)
     last = " ".join(given + _particles(surname, nation or "", first=False))
     return (first, last) if nation is None or nation in SURNAME_FIRST else (last, first)

@@ -215,7 +215,7 @@ def test_broken_article_lists_every_defect_and_writes_nothing(tmp_path: Path) ->
         "14:3: error: impossible date '31 February 2005'",
         "15:41: error: 'Ahn Hyun-soo' has no nation code (expected e.g. 'KOR Ahn Hyun-soo')",
         "16:21: error: place 'Harbin' has no nation code (expected e.g. 'CAN Calgary')",
-        "17:78: error: Ahn Hyun Soo (KOR) is on this podium twice (also as Winner)",
+        "17:78: error: Ahn Hyun-soo (KOR) is on this podium twice (also as Winner)",
         "18:66: error: unknown nation code 'XYZ'",
         "19:63: error: Third 'CHN Li Ye' is given but an earlier podium cell is empty",
     ]

@@ -282,7 +282,9 @@ def test_the_usual_spelling_is_the_name_even_when_it_comes_last(tmp_path: Path) 
     ("NED DE LAAT Rianne", "Rianne de Laat", "rianne-de-laat"),
     ("USA SMITH Rusty", "Rusty Smith", "rusty-smith"),
     ("HUN LIU Shaolin Sándor", "Shaolin Sándor Liu", "shaolin-sandor-liu"),
-    ("KOR PARK Ji Won", "Park Ji Won", "park-ji-won"),  # Korean and Chinese: surname first
+    ("KOR PARK Ji Won", "Park Ji-won", "park-ji-won"),  # Korean and Chinese: surname first
+    ("KOR KIM A Lang", "Kim A-lang", "kim-a-lang"),  # a two-syllable Korean given name: hyphen
+    ("KOR KIM Kyoungjin", "Kim Kyoungjin", "kim-kyoungjin"),
     ("CHN LI Wenlong", "Li Wenlong", "li-wenlong"),
     ("CAN DUBOIS STEVEN", "Dubois Steven", "dubois-steven"),  # all capitals: order unknown
 ])
