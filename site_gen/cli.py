@@ -56,6 +56,26 @@ def _positive(value: int | None, name: str, parser: argparse.ArgumentParser) -> 
         parser.error(f"{name} must be at least 1")
 
 
+def out_problem(content: Path, out: Path) -> str | None:
+    """Why ``out`` must not be a build's output folder (a build replaces the whole folder)."""
+    from .write import STATE_DIR
+
+    c, o = content.resolve(), out.resolve()
+    if o == c:
+        return f"--out {out} is the content folder: the build replaces --out as a whole"
+    if o in c.parents:
+        return (f"--out {out} holds the content folder {content}: the build replaces --out "
+                "as a whole; pick a folder of its own, e.g. public/")
+    if c in o.parents:
+        return f"--out {out} is inside the content folder {content}: pick a folder outside it"
+    if o.exists() and not o.is_dir():
+        return f"--out {out} is a file, not a folder"
+    if o.is_dir() and not (o / STATE_DIR).is_dir() and any(o.iterdir()):
+        return (f"--out {out} holds files that no build wrote (no {STATE_DIR}/ in it); the "
+                "build replaces --out as a whole: pick a new or empty folder")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("SITE_GEN_LOG", "INFO"), format="%(message)s")
     parser = _parser()
@@ -93,6 +113,8 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "build":
         _positive(args.jobs, "--jobs", parser)
+        if problem := out_problem(args.content, args.out):
+            parser.error(problem)
         from .build import build_site
         from .urls import normalize_base_url
 
@@ -110,6 +132,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(report.summary())
         return 0
     if args.command == "serve":
+        if args.out is not None and (problem := out_problem(args.content, args.out)):
+            parser.error(problem)
         from .serve import serve
 
         return serve(args.content, host=args.host, port=args.port, out=args.out)

@@ -1,0 +1,57 @@
+"""A maintainer's mistakes in content/ and on the command line: each is reported at its
+``file:line:col`` with what is wrong and what is expected, every problem in one run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_gen.check import run_check
+from site_gen.cli import main
+
+from .conftest import CONTENT
+
+CAL = "seasons/2003-04/calgary.yaml"
+
+
+def edit(tmp_path: Path, rel: str, old: str, new: str) -> Path:
+    """A copy of content/ with ``old`` replaced by ``new`` (once) in ``rel``."""
+    content = tmp_path / "content"
+    if not content.exists():
+        shutil.copytree(CONTENT, content)
+    path = content / rel
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return content
+
+
+def reported(content: Path) -> list[str]:
+    """check's problems as 'rel/file:line:col: severity: message'."""
+    return [p.format().replace(f"{content}/", "") for p in run_check(content)]
+
+
+@pytest.mark.parametrize("out", [".", "public", "..", "/"])
+def test_out_that_would_replace_the_content_is_refused(tmp_path: Path, out: str, capsys) -> None:
+    project = tmp_path / "project"
+    content = project / "content"
+    shutil.copytree(CONTENT, content)
+    target = {".": content, "public": content / "public", "..": project, "/": Path("/")}[out]
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--content", str(content), "--out", str(target)])
+    assert info.value.code == 2
+    assert f"--out {target}" in capsys.readouterr().err
+    assert sorted(p.name for p in content.iterdir()) == sorted(p.name for p in CONTENT.iterdir())
+
+
+def test_out_holding_other_files_is_refused(tmp_path: Path, capsys) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "todo.txt").write_text("keep me\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--content", str(CONTENT), "--out", str(notes)])
+    assert info.value.code == 2
+    assert "holds files that no build wrote" in capsys.readouterr().err
+    assert [p.name for p in notes.iterdir()] == ["todo.txt"]
