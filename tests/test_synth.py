@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from site_gen import synth
 from site_gen.build import build_site
 from site_gen.cli import main
 from site_gen.errors import DataError
-from site_gen.load import collect_site
+from site_gen.load import collect_site, load_site
+from site_gen.routes import build_routes
 from site_gen.synth import write_synthetic
+
+from .crawl import broken_links
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -95,3 +99,17 @@ def test_small_synth_builds_without_warnings(tmp_path: Path) -> None:
     assert (tmp_path / "public" / "seasons" / "2003-04" / "index.html").exists()
     slug = next(p.name for p in (tmp_path / "public" / "skaters").iterdir() if p.is_dir())
     assert (tmp_path / "public" / "skaters" / slug / "index.html").exists()
+
+
+def test_later_seasons_build_cleanly_with_every_link_resolving(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The features of later seasons (mixed relays with members, renamed skaters and their
+    redirects) build without warnings, and every internal link of every page resolves."""
+    monkeypatch.setattr(synth, "MIXED_FROM", synth.FIRST_YEAR + 1)  # two seasons suffice
+    write_synthetic(tmp_path / "content", seasons=3, seed=5)  # five renamed skaters
+    out = tmp_path / "public"
+    report = build_site(tmp_path / "content", out, base_url="/", jobs=1)
+    assert [p.format() for p in report.warnings] == []
+    assert (out / "seasons" / "2004-05" / "mixed" / "2000m-relay" / "index.html").is_file()
+    assert any(r.kind == "redirect" for r in build_routes(load_site(tmp_path / "content")))
+    assert broken_links(out) == []
