@@ -35,7 +35,7 @@ class DataError(Exception):
     """Raised with every problem found, when at least one is an error."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # one slip reached twice is listed once
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
@@ -72,7 +72,7 @@ class Collector:
 
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
-    items = sorted(problems)
+    items = sorted(set(problems))
     if fmt == "json":
         return json.dumps([p.as_dict() for p in items], indent=2, ensure_ascii=False)
     return "\n".join(p.format() for p in items)

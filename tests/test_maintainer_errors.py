@@ -55,3 +55,11 @@ def test_out_holding_other_files_is_refused(tmp_path: Path, capsys) -> None:
     assert info.value.code == 2
     assert "holds files that no build wrote" in capsys.readouterr().err
     assert [p.name for p in notes.iterdir()] == ["todo.txt"]
+
+
+def test_build_lists_each_problem_once(tmp_path: Path, capsys) -> None:
+    content = edit(tmp_path, CAL, "races:\n", "races:\n  men: []\nxraces:\n")
+    assert main(["build", "--content", str(content), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.count(f"{CAL}:4:3: error: 'races' must be a list, found a mapping") == 1
+    assert not (tmp_path / "out").exists()
