@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="import a season article into content/")
     i.add_argument("article", type=Path)
     i.add_argument("--content", type=Path, default=Path("content"))
+    i.add_argument("--force", action="store_true",
+                   help="replace season files that say something else (hand edits are lost)")
 
     y = sub.add_parser("synth", help="write a synthetic data set")
     y.add_argument("--seasons", type=int, required=True)
@@ -153,7 +155,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "import":
         from .importer import import_article
 
-        written = import_article(args.article, args.content)
+        written = import_article(args.article, args.content, force=args.force)
         for path in written:
             print(f"wrote {path}")
         if not written:

@@ -235,6 +235,21 @@ def _append(path: Path, root: Any, addition: str) -> str:
     return text + ("" if text.endswith("\n") else "\n") + addition
 
 
+def _conflicts(content: Path, docs: dict[str, str]) -> list[Problem]:
+    """Season files already there with other text: an earlier import, maybe corrected by hand
+    since (the registries only ever get entries appended)."""
+    problems = []
+    for rel, text in docs.items():
+        path = content / rel
+        if rel.startswith("seasons/") and path.exists() and \
+                path.read_text(encoding="utf-8", errors="replace") != text:
+            problems.append(Problem(str(path), 0, 0, "already exists and differs from what this "
+                                    "article gives (corrected by hand since an earlier import?):"
+                                    " nothing was written; import with --force to replace it",
+                                    code="exists"))
+    return problems
+
+
 def _write(content: Path, docs: dict[str, str]) -> list[Path]:
     written = []
     for rel, text in docs.items():
@@ -249,10 +264,11 @@ def _write(content: Path, docs: dict[str, str]) -> list[Path]:
     return written
 
 
-def import_article(article: Path, content: Path) -> list[Path]:
+def import_article(article: Path, content: Path, force: bool = False) -> list[Path]:
     """Import one article into ``content``; returns the files written (unchanged ones are not).
 
-    Raises DataError with every problem when the article (or the registry) has an error.
+    Raises DataError with every problem when the article (or the registry) has an error, or
+    when it would replace season files that say something else (unless ``force``).
     """
     display = str(article)
     try:
@@ -271,4 +287,6 @@ def import_article(article: Path, content: Path) -> list[Path]:
     docs = _Importer(parsed, registry, out).run()
     out.raise_if_errors()
     docs.update(_registry_texts(content, registry))
+    if not force and (conflicts := _conflicts(content, docs)):
+        raise DataError(conflicts)
     return _write(content, docs)

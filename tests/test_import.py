@@ -103,6 +103,26 @@ def test_importing_twice_changes_nothing(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "content") == before
 
 
+def test_reimport_over_corrected_files_is_refused_unless_forced(tmp_path: Path) -> None:
+    """A season corrected by hand since its import is not silently replaced by the article's
+    text (its errors would come back): the import names the files and writes nothing."""
+    assert run("import", str(SOURCE), cwd=tmp_path).returncode == 0
+    calgary = tmp_path / "content" / "seasons" / "2003-04" / "calgary.yaml"
+    calgary.write_text(calgary.read_text(encoding="utf-8") + "rink: Olympic Oval\n",
+                       encoding="utf-8")
+    before = snapshot(tmp_path / "content")
+    again = run("import", str(SOURCE), cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr.startswith(f"{Path('content/seasons/2003-04/calgary.yaml')}: error: "
+                                   "already exists and differs from what this article gives")
+    assert "--force" in again.stderr and "Traceback" not in again.stderr
+    assert snapshot(tmp_path / "content") == before
+    forced = run("import", str(SOURCE), "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout == f"wrote {Path('content/seasons/2003-04/calgary.yaml')}\n"
+    assert "rink:" not in calgary.read_text(encoding="utf-8")
+
+
 def test_skaters_already_in_the_registry_are_matched_not_duplicated(make_site) -> None:
     content = make_site()
     if not (content / "skaters.yaml").exists():
