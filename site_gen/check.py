@@ -74,7 +74,7 @@ def text(node: Node | None) -> str:
 
 def _read(path: Path) -> Node | None:
     try:
-        return parse_file(path, str(path)) if path.exists() else None
+        return parse_file(path, str(path), []) if path.exists() else None
     except YamlProblem:
         return None
 

@@ -43,11 +43,14 @@ def season_id_problem(name: str) -> str | None:
 
 
 def read_yaml(path: Path, display: str, out: Collector) -> Node | None:
+    found: list[Problem] = []
     try:
-        return parse_file(path, display)
+        root = parse_file(path, display, found)
     except YamlProblem as exc:
-        out.extend([exc.problem])
+        out.extend(exc.problems)
         return None
+    out.extend(found)
+    return root
 
 
 def read_markdown(path: Path, display: str, out: Collector) -> str | None:

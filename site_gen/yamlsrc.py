@@ -34,6 +34,12 @@ class Node:
     file: str
     line: int
     col: int
+    raw: str | None = None  # the text as written, when YAML read it as a non-text scalar (NO)
+
+    @property
+    def shown(self) -> str:
+        """The value as the maintainer wrote it, for messages."""
+        return self.raw if self.raw is not None else str(self.value)
 
     def problem(self, message: str, severity: str = "error", code: str = "schema") -> Problem:
         return Problem(self.file, self.line, self.col, message, severity, code)
@@ -49,8 +55,9 @@ class Node:
 
 
 class YamlProblem(Exception):
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, more: list[Problem] | None = None) -> None:
         self.problem = problem
+        self.problems = [problem, *(more or [])]
         super().__init__(problem.format())
 
 
@@ -84,7 +91,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return node.value
 
 
-def _convert(node: yaml.Node, file: str, depth: int, seen: set[int]) -> Node:
+def _convert(node: yaml.Node, file: str, depth: int, seen: set[int],
+             problems: list[Problem]) -> Node:
+    """Located nodes; problems that leave the rest readable (a duplicate key, a merge key,
+    a control character) are collected in ``problems`` so one run reports them all."""
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if depth > MAX_DEPTH:
         raise YamlProblem(Problem(file, line, col, f"nesting deeper than {MAX_DEPTH} levels"))
@@ -93,25 +103,36 @@ def _convert(node: yaml.Node, file: str, depth: int, seen: set[int]) -> Node:
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Node] = {}
+        first: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, file, depth + 1, seen)
+            place = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(key.problem("YAML merge keys ('<<') are not supported"))
-            if not isinstance(key.value, (str, int, float)) or isinstance(key.value, bool):
-                raise YamlProblem(key.problem("mapping keys must be plain text"))
-            name = str(key.value)
-            if name in out:
-                raise YamlProblem(key.problem(f"duplicate key '{name}'"))
-            out[name] = _convert(value_node, file, depth + 1, seen)
+                problems.append(Problem(file, *place, "YAML merge keys ('<<') are not "
+                                        "supported: write the fields out"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(file, *place, "mapping keys must be plain text"))
+                continue
+            name = str(key_node.value)  # as written: 'NO' stays 'NO', '1.50' stays '1.50'
+            if name in first:
+                problems.append(Problem(file, *place, f"duplicate key '{name}' (first at line "
+                                        f"{first[name]}); a mapping names each key once"))
+                continue
+            first[name] = place[0]
+            out[name] = _convert(value_node, file, depth + 1, seen, problems)
         return Node(out, file, line, col)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(n, file, depth + 1, seen) for n in node.value], file, line, col)
+        return Node([_convert(n, file, depth + 1, seen, problems) for n in node.value],
+                    file, line, col)
     value = _scalar(node)  # type: ignore[arg-type]
-    if isinstance(value, str) and (bad := CONTROL_CHARS.search(value)):
-        # written only through escapes ("\a", "\x1b"); they make XML output (feeds) invalid
-        raise YamlProblem(Problem(file, line, col, f"text contains the control character "
-                                  f"U+{ord(bad.group()):04X}"))
-    return Node(value, file, line, col)
+    if isinstance(value, str):
+        if bad := CONTROL_CHARS.search(value):
+            # written only through escapes ("\a", "\x1b"); they make XML output (feeds) invalid
+            problems.append(Problem(file, line, col, f"text contains the control character "
+                                    f"U+{ord(bad.group()):04X}"))
+        return Node(value, file, line, col)
+    plain = not getattr(node, "style", None)  # libyaml gives "" for plain, PyYAML None
+    return Node(value, file, line, col, raw=node.value if plain else None)
 
 
 SAFE_DEPTH = 500  # far below where libyaml's recursive composer crashes
@@ -154,8 +175,11 @@ def _prescan(text: str, file: str) -> None:
             depth -= 1
 
 
-def parse_text(text: str, file: str) -> Node:
-    """Parse one YAML document; raises YamlProblem with the place of the first syntax error."""
+def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> Node:
+    """Parse one YAML document; raises YamlProblem with the place of the first syntax error.
+
+    Problems that leave the document readable go to ``problems`` when it is given (the node
+    is returned), else the first of them is raised too."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise YamlProblem(Problem(file, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB"))
     try:
@@ -173,10 +197,16 @@ def parse_text(text: str, file: str) -> Node:
         raise YamlProblem(Problem(file, 0, 0, "YAML nesting is too deep", code="syntax")) from None
     if root is None:
         return Node(None, file, 1, 1)
-    return _convert(root, file, 0, set())
+    found: list[Problem] = []
+    node = _convert(root, file, 0, set(), found)
+    if found and problems is None:
+        raise YamlProblem(found[0], found[1:])
+    if problems is not None:
+        problems.extend(found)
+    return node
 
 
-def parse_file(path: Path, display: str) -> Node:
+def parse_file(path: Path, display: str, problems: list[Problem] | None = None) -> Node:
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):  # e.g. a link to /dev/zero, which never ends
@@ -190,4 +220,4 @@ def parse_file(path: Path, display: str) -> Node:
         raise YamlProblem(Problem(display, 0, 0, f"not UTF-8 text ({exc.reason})")) from None
     except OSError as exc:
         raise YamlProblem(Problem(display, 0, 0, f"cannot read: {exc.strerror}")) from None
-    return parse_text(text, display)
+    return parse_text(text, display, problems)

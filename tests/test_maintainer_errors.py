@@ -63,3 +63,17 @@ def test_build_lists_each_problem_once(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.count(f"{CAL}:4:3: error: 'races' must be a list, found a mapping") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_every_yaml_problem_of_a_file_is_listed_with_the_schema_errors(tmp_path: Path) -> None:
+    content = edit(tmp_path, CAL, "    category: men\n    distance: 1500m\n",
+                   "    category: men\n    category: women\n    distance: 1500m\n")
+    edit(tmp_path, CAL, "distance: 500m", "distance: 700m")
+    edit(tmp_path, CAL, "city: Calgary\n", 'city: "Cal\\agary"\nrink: {<<: {a: 1}}\n')
+    found = reported(content)
+    assert f"{CAL}:1:7: error: text contains the control character U+0007" in found
+    assert f"{CAL}:2:8: error: YAML merge keys ('<<') are not supported: write the fields " \
+           "out" in found
+    assert f"{CAL}:8:5: error: duplicate key 'category' (first at line 7); a mapping names " \
+           "each key once" in found
+    assert any(p.startswith(f"{CAL}:17:15: error: unknown distance '700m'") for p in found)
