@@ -1,0 +1,86 @@
+"""A demanding fan's audit, in a real browser: phones first, then keyboards and screen readers.
+
+A tiny inline site (times, a status, a note, a skater who changed name and nation) is built once
+for the module; the real content/ site comes from conftest's ``site_url``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .conftest import static_server, write_files
+
+SKATERS = [("anna-berg", "Anna Berg", "NED"), ("bo-chen", "Bo Chen", "CHN"),
+           ("cara-diaz", "Cara Diaz", "USA"), ("dana-eck", "Dana Eck", "GER"),
+           ("eva-fox", "Eva Fox", "CAN")]
+TIMES = ["43.120", "43.456", "44.001", "1:02.500"]
+
+
+def _race(date: str, first: str) -> str:
+    order = [first] + [s for s, _, _ in SKATERS if s != first]
+    lines = [f"  - date: {date}\n    category: women\n    distance: 500m\n    results:"]
+    for i, slug in enumerate(order[:4]):
+        note = ', note: "advanced by the referee"' if i == 2 else ""
+        lines.append(f'      - {{place: {i + 1}, skater: {slug}, time: "{TIMES[i]}"{note}}}')
+    lines.append(f"      - {{skater: {order[4]}, status: DNF}}")
+    return "\n".join(lines) + "\n"
+
+
+FILES = {
+    "site.yaml": 'title: "Fan test"\n',
+    "nations.yaml": "NED: Netherlands\nCHN: China\nUSA: United States\nGER: Germany\n"
+                    "CAN: Canada\nBEL: Belgium\n",
+    "skaters.yaml": "".join(
+        f"- slug: {slug}\n  name: {name}\n  nation: {nat}\n  gender: women\n"
+        + ("  changes:\n    - {season: 2011-12, name: Anna Berg-Vos, nation: BEL}\n"
+           if slug == "anna-berg" else "")
+        for slug, name, nat in SKATERS),
+    "seasons/2010-11/season.yaml": 'title: "2010–11 World Cup"\nstart: 2010-10-22\n'
+                                   "end: 2010-10-24\n",
+    "seasons/2010-11/calgary.yaml": "city: Calgary\nnation: CAN\nraces:\n"
+                                    + _race("2010-10-22", "anna-berg"),
+    "seasons/2011-12/season.yaml": 'title: "2011–12 World Cup"\nstart: 2011-10-21\n'
+                                   "end: 2011-10-23\n",
+    "seasons/2011-12/dresden.yaml": "city: Dresden\nnation: GER\nraces:\n"
+                                    + _race("2011-10-21", "bo-chen"),
+}
+
+
+@pytest.fixture(scope="module")
+def fan_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from site_gen.build import build_site
+
+    root = tmp_path_factory.mktemp("fan")
+    write_files(root / "content", FILES)
+    build_site(root / "content", root / "public", base_url="/", jobs=1)
+    with static_server(root / "public") as origin:
+        yield origin + "/"
+
+
+@pytest.fixture
+def phone(chromium_browser) -> Iterator[object]:
+    context = chromium_browser.new_context(viewport={"width": 360, "height": 740})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def _table(pg, caption: str) -> list[list[str]]:
+    return pg.eval_on_selector(
+        f"table:has(caption:text('{caption}'))",
+        "t => [...t.rows].map(r => [...r.cells].map(c => c.textContent.trim()))")
+
+
+def test_full_results_show_the_gap_to_the_winner(phone, fan_url: str) -> None:
+    phone.goto(fan_url + "seasons/2010-11/calgary/")
+    rows = _table(phone, "Women 500m — full results")
+    head = rows[0]
+    assert "Gap" in head
+    gap = [r[head.index("Gap")] for r in rows[1:]]
+    # the winner has no gap; 1:02.500 is minutes, not 1.025 s; a DNF has none
+    assert gap == ["", "+0.336", "+0.881", "+19.380", ""]
