@@ -175,8 +175,8 @@ def _members(ctx: Ctx, code: str) -> list[MemberRow]:
         # under a flag the registry does not record (ROC): the name of their first race for it
         name = names[-1] if names else sk.stint(listed[0][0].season).name
         entries = [r for _, r in listed]
-        podiums = tuple(sum(r.place == p for r in entries) for p in (1, 2, 3))
-        rows.append((sk, name, podiums if entries else None))  # type: ignore[arg-type]
+        g, s, b = (sum(r.place == p for r in entries) for p in (1, 2, 3))
+        rows.append((sk, name, (g, s, b) if entries else None))
     return sorted(rows, key=lambda row: (row[1].casefold(), row[0].slug))
 
 
