@@ -84,3 +84,20 @@ def test_full_results_show_the_gap_to_the_winner(phone, fan_url: str) -> None:
     gap = [r[head.index("Gap")] for r in rows[1:]]
     # the winner has no gap; 1:02.500 is minutes, not 1.025 s; a DNF has none
     assert gap == ["", "+0.336", "+0.881", "+19.380", ""]
+
+
+def test_skater_results_say_under_which_name_and_nation_and_the_note(phone, fan_url: str) -> None:
+    phone.goto(fan_url + "skaters/anna-berg/")
+    names = phone.locator("#names + ul li").all_text_contents()
+    assert names[0].startswith("Before 2011-12: Anna Berg")  # not a bare 'First:'
+    rows = _table(phone, "World Cup results of")
+    head = rows[0]
+    assert head[:5] == ["Date", "Stop", "Distance", "Place", "Time"]
+    assert [r[head.index("Skated as")] for r in rows[1:]] == ["NED Anna Berg", "BEL Anna Berg-Vos"]
+    assert rows[1][0] == "22 Oct 2010"  # short enough for a phone, with the year
+    cara = fan_url + "skaters/cara-diaz/"
+    phone.goto(cara)
+    rows = _table(phone, "World Cup results of")
+    assert "advanced by the referee" in [r[rows[0].index("Note")] for r in rows[1:]]
+    assert "Skated as" not in rows[0]  # only for a skater who changed
+
