@@ -101,3 +101,19 @@ def test_skater_results_say_under_which_name_and_nation_and_the_note(phone, fan_
     assert "advanced by the referee" in [r[rows[0].index("Note")] for r in rows[1:]]
     assert "Skated as" not in rows[0]  # only for a skater who changed
 
+
+def test_charts_keep_legible_labels_on_a_phone(phone, site_url: str) -> None:
+    """A chart wider than the phone is drawn at its own size and scrolls in its box, instead of
+    being shrunk to 4px labels; the page itself does not get wider."""
+    phone.goto(site_url + "skaters/ahn-hyun-soo/")
+    charts = phone.eval_on_selector_all("figure.chart svg", """svgs => svgs.map(s => ({
+        drawn: s.getBoundingClientRect().width, own: Number(s.getAttribute('width')),
+        box: s.closest('figure').clientWidth}))""")
+    wide = [c for c in charts if c["own"] > c["box"]]
+    assert wide, "a season with many stops makes a chart wider than a phone"
+    for c in charts:
+        assert c["drawn"] == pytest.approx(c["own"], abs=1), c
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    caption = phone.locator("figure.chart figcaption").first
+    phone.locator("figure.chart").first.evaluate("f => f.scrollLeft = 400")
+    assert caption.bounding_box()["x"] >= 0  # the caption stays in view while scrolling
