@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -38,8 +39,10 @@ class Fields:
         allowed = tuple(allowed)
         for key, value in self.map.items():
             if key not in allowed:
+                close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'? " if close else ""
                 out.error(value.file, value.line, value.col,
-                          f"unknown field '{key}' in {what} (expected one of: "
+                          f"unknown field '{key}' in {what} ({hint}expected one of: "
                           f"{', '.join(allowed)})", "schema")
 
     def has(self, key: str) -> bool:
@@ -54,19 +57,22 @@ class Fields:
 
     def _wrong(self, key: str, expected: str) -> None:
         n = self.map[key]
-        self.out.error(n.file, n.line, n.col,
-                       f"'{key}' must be {expected}, found {describe(n.value)}", "schema")
+        found = describe(n.value)
+        if not isinstance(n.value, (dict, list)) and n.value is not None:
+            found += f" '{n.shown}'"
+        self.out.error(n.file, n.line, n.col, f"'{key}' must be {expected}, found {found}",
+                       "schema")
 
     def text(self, key: str, required: bool = True, max_len: int = 300) -> str | None:
         if not self.has(key):
             if required and self.ok:
                 self._missing(key)
             return None
-        value = self.map[key].value
-        if isinstance(value, bool) or isinstance(value, (dict, list, date)):
+        node = self.map[key]
+        if isinstance(node.value, (dict, list)):
             self._wrong(key, "text")
             return None
-        text = str(value).strip()
+        text = node.shown.strip()  # as written: 'NO' (not false), '1.50' (not 1.5)
         if not text:
             self._wrong(key, "non-empty text")
             return None
@@ -136,5 +142,5 @@ class Fields:
                 self.out.error(item.file, item.line, item.col,
                                f"each entry of '{key}' must be text", "schema")
             else:
-                out.append(str(item.value))
+                out.append(item.shown)
         return tuple(out)

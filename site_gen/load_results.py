@@ -28,18 +28,18 @@ def _suggest(value: str, known: list[str]) -> str:
 
 
 def nation_code(node: Node, reg: Registry, out: Collector, what: str = "nation") -> str | None:
-    code = node.value
-    if not isinstance(code, str) or code not in reg.nations:
-        shown = code if isinstance(code, (str, int)) else type(code).__name__
+    code = node.shown if not isinstance(node.value, (dict, list)) else None
+    if code is None or code not in reg.nations:
+        shown = f"'{code}'" if code is not None else f"as {type(node.value).__name__}"
         out.error(node.file, node.line, node.col,
-                  f"unknown {what} code '{shown}' (add it to nations.yaml)"
+                  f"unknown {what} code {shown} (add it to nations.yaml)"
                   + _suggest(str(code).upper(), list(reg.nations)), "schema")
         return None
     return code
 
 
 def skater_ref(node: Node, reg: Registry, out: Collector) -> Skater | None:
-    slug = node.value
+    slug = node.shown if not isinstance(node.value, (dict, list)) else node.value
     if not isinstance(slug, str) or slug not in reg.skaters:
         out.error(node.file, node.line, node.col,
                   f"unknown skater '{slug}' (add it to skaters.yaml)"

@@ -77,3 +77,36 @@ def test_every_yaml_problem_of_a_file_is_listed_with_the_schema_errors(tmp_path:
     assert f"{CAL}:8:5: error: duplicate key 'category' (first at line 7); a mapping names " \
            "each key once" in found
     assert any(p.startswith(f"{CAL}:17:15: error: unknown distance '700m'") for p in found)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("    distance: 1500m", "    distanse: 1500m",
+     f"{CAL}:7:15: error: unknown field 'distanse' in a race (did you mean 'distance'? "
+     "expected one of: date, category"),
+    ("city: Calgary", "City: Calgary",
+     f"{CAL}:1:7: error: unknown field 'City' in a competition (did you mean 'city'? "),
+    ("nation: CAN", "nation: NO", f"{CAL}:2:9: error: unknown nation code 'NO' (add it to "),
+    ("{place: 1, skater: lee-seung-jae}", "{place: 1, skater: lee-seung-jae, nation: off}",
+     f"{CAL}:9:51: error: unknown nation code 'off' (add it to nations.yaml)"),
+    ("{place: 1, skater: lee-seung-jae}", '{place: "1", skater: lee-seung-jae}',
+     f"{CAL}:9:17: error: 'place' must be a whole number, found text '1'"),
+    ("{place: 1, skater: lee-seung-jae}", "{place: 1.5, skater: lee-seung-jae}",
+     f"{CAL}:9:17: error: 'place' must be a whole number, found a number '1.5'"),
+    ("{place: 1, skater: lee-seung-jae}", "{place: 0x1, skater: lee-seung-jae, points: yes}",
+     f"{CAL}:9:53: error: 'points' must be a number, found true/false 'yes'"),
+])
+def test_message_names_the_value_as_written_and_the_likely_key(
+        tmp_path: Path, old: str, new: str, expected: str) -> None:
+    found = reported(edit(tmp_path, CAL, old, new))
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_text_fields_keep_the_text_as_written(tmp_path: Path) -> None:
+    from site_gen.load import load_site
+
+    content = edit(tmp_path, CAL, "city: Calgary\n", "city: Calgary\nrink: 1.50\n")
+    edit(tmp_path, CAL, "{place: 1, skater: lee-seung-jae}",
+         "{place: 1, skater: lee-seung-jae, time: 41.500, note: NO}")
+    comp = next(c for c in load_site(content).seasons[0].competitions if c.slug == "calgary")
+    first = comp.races[0].results[0]
+    assert (comp.rink, first.time, first.note) == ("1.50", "41.500", "NO")
