@@ -113,13 +113,16 @@ def read_results(
     """A whole result list: places run 1..n with ties, nobody listed twice."""
     results: list[tuple[Node, Result]] = []
     places: list[tuple[int, Node]] = []
+    bad_place = False  # already reported: the order check would only repeat it
     for item in items:
         r = read_result(item, season, relay, reg, out, need_place)
         if r is not None:
             results.append((item, r))
         place = item.value.get("place") if isinstance(item.value, dict) else None
-        if place is not None and type(place.value) is int:
+        if place is not None and type(place.value) is int and 1 <= place.value <= 10_000:
             places.append((place.value, item))  # checked even when the entrant is unknown
+        elif place is not None and place.value is not None:
+            bad_place = True
     seen: dict[str, Node] = {}
     for item, r in results:
         key = r.skater or f"team {r.nation}"
@@ -128,7 +131,7 @@ def read_results(
                       f"{r.skater or 'team ' + r.nation} is listed twice (first at line "
                       f"{seen[key].line})", "schema")
         seen.setdefault(key, item)
-    placed = sorted(places, key=lambda pair: pair[0])
+    placed = sorted(places, key=lambda pair: pair[0]) if not bad_place else []
     for i, (place, item) in enumerate(placed):
         previous = placed[i - 1][0] if i else None
         if place != i + 1 and place != previous:

@@ -110,3 +110,15 @@ def test_text_fields_keep_the_text_as_written(tmp_path: Path) -> None:
     comp = next(c for c in load_site(content).seasons[0].competitions if c.slug == "calgary")
     first = comp.races[0].results[0]
     assert (comp.rink, first.time, first.note) == ("1.50", "41.500", "NO")
+
+
+@pytest.mark.parametrize(("place", "found"), [
+    ('"1"', "text '1'"), ("0", "a whole number '0'"), ("-1", "a whole number '-1'"),
+    ("1.5", "a number '1.5'"), ("true", "true/false 'true'")])
+def test_a_wrong_place_is_one_error_not_a_cascade(tmp_path: Path, place: str, found: str) -> None:
+    content = edit(tmp_path, CAL, "{place: 1, skater: lee-seung-jae}",
+                   f"{{place: {place}, skater: lee-seung-jae}}")
+    problems = reported(content)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{CAL}:9:17: error: 'place' must be a whole number")
+    assert problems[0].endswith(f"found {found}")
