@@ -44,9 +44,24 @@
     });
     for (const other of table.tHead.rows[0].cells) other.removeAttribute("aria-sort");
     th.setAttribute("aria-sort", dir);
+    announce("Sorted by " + th.textContent.trim() + ", " + dir +
+      (table.caption ? " (" + table.caption.textContent.trim() + ")" : "") + ".");
     const frag = document.createDocumentFragment();
     for (const item of order) frag.appendChild(item.row);
     body.appendChild(frag);
+  }
+
+  // one polite live region tells screen-reader users the new order (aria-sort alone is silent
+  // in most of them when it changes)
+  let live = null;
+  function announce(text) {
+    if (!live) {
+      live = document.createElement("p");
+      live.className = "visually-hidden";
+      live.setAttribute("role", "status");
+      document.body.appendChild(live);
+    }
+    live.textContent = text;
   }
 
   function makeSortable(table) {

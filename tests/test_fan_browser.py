@@ -117,3 +117,20 @@ def test_charts_keep_legible_labels_on_a_phone(phone, site_url: str) -> None:
     caption = phone.locator("figure.chart figcaption").first
     phone.locator("figure.chart").first.evaluate("f => f.scrollLeft = 400")
     assert caption.bounding_box()["x"] >= 0  # the caption stays in view while scrolling
+
+
+def test_sorting_by_keyboard_is_announced(phone, fan_url: str) -> None:
+    phone.goto(fan_url + "seasons/2010-11/calgary/")
+    table = phone.locator("table:has(caption:text('full results'))")
+    time = table.locator("thead th").nth(2)
+    button = time.get_by_role("button")
+    box = button.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24  # a touch target, not a 19px word
+    button.focus()
+    phone.keyboard.press("Enter")
+    assert time.get_attribute("aria-sort") == "ascending"
+    status = phone.get_by_role("status").filter(has_text="Sorted by")
+    assert status.text_content() == "Sorted by Time, ascending (Women 500m — full results)."
+    phone.keyboard.press("Space")
+    assert time.get_attribute("aria-sort") == "descending"
+    assert "descending" in status.text_content()
