@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -23,6 +24,22 @@ def describe(value: Any) -> str:
         if type(value) is typ:
             return name
     return type(value).__name__
+
+
+def _date_problem(node: Node) -> str:
+    """What is wrong with a value that should be a date, and how to write it."""
+    if isinstance(node.value, (dict, list)) or node.value is None:
+        return f"must be a date written YYYY-MM-DD, found {describe(node.value)}"
+    text = node.shown.strip()
+    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        return f"must be a date written YYYY-MM-DD, found '{text}'"
+    try:
+        day = date(*map(int, text.split("-")))
+    except ValueError as exc:  # 2003-02-30, 2003-13-01
+        return f"must be a real date written YYYY-MM-DD, found '{text}' ({exc})"
+    if isinstance(node.value, str) and text == day.isoformat():
+        return f"must be a date, found the text '{text}': write it without quotes"
+    return f"must be written YYYY-MM-DD, found '{text}': write {day.isoformat()}"
 
 
 class Fields:
@@ -114,15 +131,11 @@ class Fields:
             if required and self.ok:
                 self._missing(key)
             return None
-        value = self.map[key].value
-        if type(value) is not date:
-            n = self.map[key]
-            shown = value if isinstance(value, str) else describe(value)
-            self.out.error(n.file, n.line, n.col,
-                           f"'{key}' must be a real date written YYYY-MM-DD, found '{shown}'",
-                           "schema")
+        n = self.map[key]
+        if type(n.value) is not date:
+            self.out.error(n.file, n.line, n.col, f"'{key}' {_date_problem(n)}", "schema")
             return None
-        return value
+        return n.value
 
     def items(self, key: str, required: bool = False) -> list[Node]:
         if not self.has(key):

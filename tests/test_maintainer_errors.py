@@ -122,3 +122,15 @@ def test_a_wrong_place_is_one_error_not_a_cascade(tmp_path: Path, place: str, fo
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{CAL}:9:17: error: 'place' must be a whole number")
     assert problems[0].endswith(f"found {found}")
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ('"2003-10-17"', "must be a date, found the text '2003-10-17': write it without quotes"),
+    ("2003-1-17", "must be written YYYY-MM-DD, found '2003-1-17': write 2003-01-17"),
+    ("2003-02-30", "must be a real date written YYYY-MM-DD, found '2003-02-30' (day is out of "
+                   "range for month)"),
+    ("17.10.2003", "must be a date written YYYY-MM-DD, found '17.10.2003'"),
+])
+def test_a_date_problem_says_how_to_write_it(tmp_path: Path, written: str, message: str) -> None:
+    content = edit(tmp_path, CAL, "date: 2003-10-17", f"date: {written}")
+    assert reported(content) == [f"{CAL}:5:11: error: 'date' {message}"]
