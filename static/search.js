@@ -70,7 +70,7 @@
         select.append(opt);
       }
       selects[name] = select;
-      filterBox.append(el("label", { for: select.id, text }), select);
+      filterBox.append(el("label", { for: select.id }, el("span", { text }), select)); // one unit: never split over two lines
       select.addEventListener("change", run);
     }
 

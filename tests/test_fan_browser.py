@@ -134,3 +134,24 @@ def test_sorting_by_keyboard_is_announced(phone, fan_url: str) -> None:
     phone.keyboard.press("Space")
     assert time.get_attribute("aria-sort") == "descending"
     assert "descending" in status.text_content()
+
+
+CLS = """() => new Promise(done => { let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(total), 100); })"""
+
+
+@pytest.mark.parametrize("path, ready", [
+    ("search/?q=berg", ".search-results li"),
+    ("head-to-head/?a=anna-berg&b=bo-chen", "#h2h-result tbody tr")])
+def test_results_drawn_by_script_do_not_shift_the_page(phone, fan_url: str, path: str,
+                                                       ready: str) -> None:
+    phone.goto(fan_url + path)
+    phone.locator(ready).first.wait_for()
+    assert phone.evaluate(CLS) < 0.05  # 'good' is 0.1; the footer jumped by 0.12–0.22 before
+    if path.startswith("search"):
+        for label in phone.locator(".search-filters label").all():
+            text = label.locator("span").bounding_box()
+            select = label.locator("select").bounding_box()
+            assert abs(text["y"] + text["height"] / 2 - select["y"] - select["height"] / 2) < 4
