@@ -181,6 +181,26 @@ def _venue_clashes(seasons: list[Season], out: Collector) -> None:
                           "way in both files", "schema")
 
 
+ROOT_FILES = ("site.yaml", "nations.yaml", "skaters.yaml")
+
+
+def _stray_files(content: Path, out: Collector) -> None:
+    """YAML files where the loader never looks: their data would silently be left out."""
+    seasons = content / "seasons"
+    for path in sorted(seasons.glob("*.y*ml")):
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            out.error(str(path), 0, 0, "a stop file must be inside a season folder, e.g. "
+                      f"seasons/2003-04/{path.stem}.yaml", "schema")
+    for path in sorted(seasons.glob("*/*.yml")):
+        out.error(str(path), 0, 0, f"stop files end in .yaml: rename it {path.stem}.yaml",
+                  "schema")
+    for path in sorted(content.glob("*.y*ml")):
+        if path.name not in ROOT_FILES and path.suffix in (".yaml", ".yml"):
+            out.warning(str(path), 0, 0, "this file is not read: the content folder holds "
+                        f"{', '.join(ROOT_FILES)}; stop files go in seasons/YYYY-YY/",
+                        "stray-file")
+
+
 def _registry(content: Path, digest: str, out: Collector) -> Registry:
     nations = _nations(content, out)
     return Registry(nations, _skaters(content, Registry(nations, {}), out), digest)
@@ -210,6 +230,7 @@ def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
     if cache is not None and not out.errors:
         prefetch(content, reg, cache, jobs)
     meta = _site_meta(content, out)
+    _stray_files(content, out)
     seasons = []
     for folder in sorted(p for p in (content / "seasons").glob("*") if p.is_dir()):
         season = read_season(folder, str(folder), reg, out, cache)

@@ -134,3 +134,17 @@ def test_a_wrong_place_is_one_error_not_a_cascade(tmp_path: Path, place: str, fo
 def test_a_date_problem_says_how_to_write_it(tmp_path: Path, written: str, message: str) -> None:
     content = edit(tmp_path, CAL, "date: 2003-10-17", f"date: {written}")
     assert reported(content) == [f"{CAL}:5:11: error: 'date' {message}"]
+
+
+@pytest.mark.parametrize(("rel", "expected"), [
+    ("seasons/oslo.yaml", "seasons/oslo.yaml: error: a stop file must be inside a season "
+                          "folder, e.g. seasons/2003-04/oslo.yaml"),
+    ("seasons/2003-04/oslo.yml", "seasons/2003-04/oslo.yml: error: stop files end in .yaml: "
+                                 "rename it oslo.yaml"),
+    ("oslo.yaml", "oslo.yaml: warning: this file is not read: the content folder holds "
+                  "site.yaml, nations.yaml, skaters.yaml; stop files go in seasons/YYYY-YY/"),
+])
+def test_a_yaml_file_the_loader_never_reads_is_reported(
+        tmp_path: Path, rel: str, expected: str) -> None:
+    content = edit(tmp_path, rel, "", "city: Oslo\nnation: NOR\nraces: []\n")
+    assert reported(content) == [expected]
