@@ -155,3 +155,10 @@ def test_results_drawn_by_script_do_not_shift_the_page(phone, fan_url: str, path
             text = label.locator("span").bounding_box()
             select = label.locator("select").bounding_box()
             assert abs(text["y"] + text["height"] / 2 - select["y"] - select["height"] / 2) < 4
+
+
+def test_no_text_under_12px_on_the_season_calendar(phone, fan_url: str) -> None:
+    phone.goto(fan_url + "seasons/2010-11/")
+    sizes = phone.eval_on_selector_all(".stop h3 small", "els => els.map("
+                                       "e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 12
