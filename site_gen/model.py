@@ -20,6 +20,15 @@ SEASON_RE = re.compile(r"^(\d{4})-(\d{2})$")
 NEUTRAL = {"ROC": ("RUS",), "OAR": ("RUS",), "AIN": ("RUS", "BLR")}
 
 
+_TIME_RE = re.compile(r"(?:(\d+):)?(\d+(?:\.\d+)?)")
+
+
+def seconds(time: str | None) -> float | None:
+    """A race time ('1:02.500', '41.234') in seconds; None when it is not one."""
+    m = _TIME_RE.fullmatch((time or "").strip())
+    return int(m[1] or 0) * 60 + float(m[2]) if m else None
+
+
 def season_label(sid: str) -> str:
     """'2003–04' with an en dash, as written in titles."""
     return sid.replace("-", "–")
@@ -159,6 +168,12 @@ class Race:
         return len(self.results) > 3 or any(
             r.place not in (1, 2, 3) or r.time or r.status or r.note or r.members
             for r in self.results)
+
+    @property
+    def winner_seconds(self) -> float | None:
+        """The winner's time in seconds, when there is one: what time gaps are measured from."""
+        return next((s for r in self.results if r.place == 1
+                     and (s := seconds(r.time)) is not None), None)
 
     def podium(self) -> dict[int, list[Result]]:
         out: dict[int, list[Result]] = {1: [], 2: [], 3: []}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.build import build_site
+from site_gen.model import seconds
 
 HOSTILE = "<script>alert(1)</script> O'Neil & \"Co\""
 
@@ -260,3 +261,20 @@ def test_every_view_of_a_stop_names_the_second_stop_in_a_city_apart(site: Path) 
     assert "Speed Skating World Cup, Seoul (2)" in second  # JSON-LD SportsEvent name
     search = (site / "api/search.json").read_text(encoding="utf-8")
     assert "Seoul (2) 2011–12" in search and "Seoul (1) 2011–12" in search
+
+
+@pytest.mark.parametrize("time, expected", [
+    ("41.234", 41.234), ("1:02.500", 62.5), ("6:45.123", 405.123), (" 40.5 ", 40.5),
+    ("", None), (None, None), ("DQ", None), ("1:2:3", None), ("41,2", None), ("-3.0", None),
+])
+def test_race_times_read_as_seconds(time: str | None, expected: float | None) -> None:
+    assert seconds(time) == expected
+
+
+def test_gaps_are_measured_from_a_timed_winner_only(site: Path) -> None:
+    """The Seoul 500m has times: gaps; the second Seoul stop's 1000m has none: no Gap column
+    (and no error for want of a winner's time)."""
+    timed = main(page(site, "seasons/2011-12/seoul"))
+    assert "Time behind the winner" in timed and "+0.088" in timed
+    untimed = main(page(site, "seasons/2011-12/seoul-2"))
+    assert "full results" in untimed and "Time behind the winner" not in untimed
