@@ -128,6 +128,21 @@ def outside_season(site: Site, located: Located) -> list[Problem]:
     return out
 
 
+def wrong_season(site: Site, located: Located) -> list[Problem]:
+    """A race dated outside its season folder's July-to-June year (a stop in the wrong folder)."""
+    out = []
+    for season in located.seasons:
+        first = int(season.id[:4])
+        start, end = date(first, 7, 1), date(first + 1, 6, 30)
+        for race in season.races:
+            if not start <= race.date <= end:
+                out.append(_warn(get(race.node, "date") or race.node,
+                                 f"the {race.label} at {race.city} is dated {race.date}, outside "
+                                 f"season {season.id} ({start} – {end}): is the date right and "
+                                 "the file in the right season folder?", "wrong-season"))
+    return out
+
+
 def _stops(located: Located) -> Iterator[list[LocRace]]:
     for season in located.seasons:
         by_stop: dict[str, list[LocRace]] = defaultdict(list)
@@ -215,5 +230,5 @@ def registry_clashes(site: Site, located: Located) -> list[Problem]:
 
 LINTS: tuple[Callable[[Site, Located], list[Problem]], ...] = (
     nation_mismatch, unusual_relay, team_names, standings_without_results, outside_season,
-    category_days, numbering, registry_clashes,
+    category_days, numbering, registry_clashes, wrong_season,
 )

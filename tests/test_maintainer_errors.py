@@ -24,6 +24,7 @@ def edit(tmp_path: Path, rel: str, old: str, new: str) -> Path:
     path = content / rel
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     assert old in text, old
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return content
 
@@ -148,3 +149,13 @@ def test_a_yaml_file_the_loader_never_reads_is_reported(
         tmp_path: Path, rel: str, expected: str) -> None:
     content = edit(tmp_path, rel, "", "city: Oslo\nnation: NOR\nraces: []\n")
     assert reported(content) == [expected]
+
+
+def test_a_stop_in_the_wrong_season_folder_is_warned(tmp_path: Path) -> None:
+    content = edit(tmp_path, "seasons/2005-06/calgary.yaml", "",
+                   (CONTENT / CAL).read_text(encoding="utf-8"))
+    found = reported(content)
+    assert "seasons/2005-06/calgary.yaml:5:11: warning: the men's 1500m at Calgary is dated " \
+           "2003-10-17, outside season 2005-06 (2005-07-01 – 2006-06-30): is the date right " \
+           "and the file in the right season folder?" in found
+    assert all("2005-06/calgary.yaml" in p for p in found if "wrong season" in p)
