@@ -3,6 +3,13 @@
 
 (function () {
   // ---------- helpers ------------------------------------------------------------------------
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // "2003-10-17" as the site's tables write it: "17 Oct 2003"
+  const showDate = (iso) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return d + " " + MONTHS[m - 1] + " " + y;
+  };
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -110,7 +117,7 @@
           el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", text: ja.name }),
           el("th", { scope: "col", text: jb.name }), el("th", { scope: "col", text: "Ahead" }))),
         el("tbody", {}, ...rows.map(({ ra, rb, winner }) => el("tr", {},
-          el("td", { "data-sort": ra.date, text: ra.date }),
+          el("td", { "data-sort": ra.date }, el("time", { datetime: ra.date, text: showDate(ra.date) })),
           el("td", {}, el("a", { href: ra.competition_url, text: comps[ra.season + "/" + ra.competition] || ra.competition })),
           el("td", {}, el("a", { href: ra.url, text: ra.category[0].toUpperCase() + ra.category.slice(1) + " " + ra.distance + (ra.number ? " (" + ra.number + ")" : "") })),
           el("td", { class: "num" + (winner === ja ? " ahead" : ""), "data-sort": ra.place == null ? 999 : ra.place, text: place(ra) }),

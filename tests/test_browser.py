@@ -176,6 +176,8 @@ def test_head_to_head_shows_common_races(page, site_url: str) -> None:
     assert "Ahn Hyun-soo" in summary and "Lee Seung-jae" in summary
     assert "a=ahn-hyun-soo" in page.url and "b=lee-seung-jae" in page.url
     first = rows.first.locator("td")
+    assert first.nth(0).inner_text() == "17 Oct 2003"  # as the site's tables write dates
+    assert first.nth(0).locator("time").get_attribute("datetime") == "2003-10-17"
     assert first.nth(1).inner_text() == "Calgary"
     assert first.nth(5).inner_text() in ("Ahn Hyun-soo", "Lee Seung-jae", "level")
 
