@@ -6,6 +6,7 @@ Each lint takes the loaded Site (for meaning: registry, nation changes) and the 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -128,6 +129,22 @@ def outside_season(site: Site, located: Located) -> list[Problem]:
     return out
 
 
+TIME_RE = re.compile(r"(?:\d{1,2}:[0-5]\d|[1-5]?\d)\.\d{1,3}")
+
+
+def time_format(site: Site, located: Located) -> list[Problem]:
+    """A time not written like 41.234 or 2:17.051 (1:2.3, 62.3 s past a minute, 'abc')."""
+    out = []
+    for _season, _category, result in _results(located):
+        node = get(result, "time")
+        if node is not None and node.value is not None and \
+                not TIME_RE.fullmatch(node.shown.strip()):
+            out.append(_warn(node, f"time '{node.shown}' is not written like \"41.234\" or "
+                             "\"2:17.051\" (minutes, then seconds below 60 with two digits, "
+                             "then a fraction)", "time-format"))
+    return out
+
+
 def wrong_season(site: Site, located: Located) -> list[Problem]:
     """A race dated outside its season folder's July-to-June year (a stop in the wrong folder)."""
     out = []
@@ -231,4 +248,5 @@ def registry_clashes(site: Site, located: Located) -> list[Problem]:
 LINTS: tuple[Callable[[Site, Located], list[Problem]], ...] = (
     nation_mismatch, unusual_relay, team_names, standings_without_results, outside_season,
     category_days, numbering, registry_clashes, wrong_season,
+    time_format,
 )

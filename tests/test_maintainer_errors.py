@@ -159,3 +159,16 @@ def test_a_stop_in_the_wrong_season_folder_is_warned(tmp_path: Path) -> None:
            "2003-10-17, outside season 2005-06 (2005-07-01 – 2006-06-30): is the date right " \
            "and the file in the right season folder?" in found
     assert all("2005-06/calgary.yaml" in p for p in found if "wrong season" in p)
+
+
+@pytest.mark.parametrize(("written", "warned"), [
+    ('"41.234"', False), ('"2:17.051"', False), ("41.500", False), ('"7:01.5"', False),
+    ('"1:2.3"', True), ('"62.3"', True), ('"1:75.000"', True), ('"abc"', True), ("-5", True)])
+def test_a_time_not_written_like_a_time_is_warned(
+        tmp_path: Path, written: str, warned: bool) -> None:
+    content = edit(tmp_path, CAL, "{place: 1, skater: lee-seung-jae}",
+                   f"{{place: 1, skater: lee-seung-jae, time: {written}}}")
+    shown = written.strip('"')
+    expected = [f"{CAL}:9:49: warning: time '{shown}' is not written like \"41.234\" or "
+                "\"2:17.051\" (minutes, then seconds below 60 with two digits, then a fraction)"]
+    assert reported(content) == (expected if warned else [])
