@@ -70,6 +70,12 @@ def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
             out.error(n.file, n.line, n.col, f"season '{season}' must look like 2011-12", "schema")
             season = None
         new_nation = nation_code(c.at("nation"), reg, out) if c.has("nation") else None
+        if season and changes and season <= changes[-1].season:
+            n = c.at("season")
+            out.error(n.file, n.line, n.col, f"change from season {season} must come after the "
+                      f"change from {changes[-1].season}: list changes oldest first, one per "
+                      "season", "schema")
+            season = None
         if season:
             prev = changes[-1] if changes else Stint("", name or "", nation or "")
             changes.append(Stint(season, c.text("name", required=False) or prev.name,

@@ -172,3 +172,13 @@ def test_a_time_not_written_like_a_time_is_warned(
     expected = [f"{CAL}:9:49: warning: time '{shown}' is not written like \"41.234\" or "
                 "\"2:17.051\" (minutes, then seconds below 60 with two digits, then a fraction)"]
     assert reported(content) == (expected if warned else [])
+
+
+@pytest.mark.parametrize("second", ["2001-02", "2011-12"])
+def test_changes_must_be_listed_oldest_first(tmp_path: Path, second: str) -> None:
+    first = "{season: 2011-12, name: Viktor Ahn, nation: RUS}"
+    content = edit(tmp_path, "skaters.yaml", first, f"{first}\n    - {{season: {second}, "
+                   "name: Ahn X}")
+    assert reported(content) == [
+        f"skaters.yaml:9:16: error: change from season {second} must come after the change "
+        "from 2011-12: list changes oldest first, one per season"]
