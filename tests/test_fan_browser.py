@@ -162,3 +162,18 @@ def test_no_text_under_12px_on_the_season_calendar(phone, fan_url: str) -> None:
     sizes = phone.eval_on_selector_all(".stop h3 small", "els => els.map("
                                        "e => parseFloat(getComputedStyle(e).fontSize))")
     assert sizes and min(sizes) >= 12
+
+
+def test_the_phone_menu_shows_there_is_more_and_reaches_its_last_link(phone,
+                                                                       fan_url: str) -> None:
+    """On a phone the main menu is one row that scrolls: its right edge fades out, and once
+    scrolled to the end the last link is wholly clear of the fade."""
+    phone.goto(fan_url)
+    nav = phone.locator(".site-nav")
+    assert "linear-gradient" in nav.evaluate("n => getComputedStyle(n).maskImage || "
+                                             "getComputedStyle(n).webkitMaskImage")
+    assert nav.evaluate("n => n.scrollWidth > n.clientWidth")  # it does scroll
+    nav.evaluate("n => { n.scrollLeft = n.scrollWidth; }")
+    gap = nav.evaluate("n => n.getBoundingClientRect().right"
+                       " - n.lastElementChild.getBoundingClientRect().right")
+    assert gap >= 36  # px: the 2.5rem fade lies beyond the last link (not over it)
