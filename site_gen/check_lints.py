@@ -49,6 +49,23 @@ def nation_mismatch(site: Site, located: Located) -> list[Problem]:
     return out
 
 
+def member_nation(site: Site, located: Located) -> list[Problem]:
+    """A relay member who skated for another nation than the team's that season."""
+    out = []
+    for season, _category, result in _results(located):
+        team = text(get(result, "team"))
+        for member in items(get(result, "members")):
+            skater = site.skaters.get(text(member))
+            if not team or skater is None:
+                continue
+            nation = skater.stint(season.id).nation
+            if nation not in same_nation(team):
+                out.append(_warn(member, f"{skater.name} skated for {nation} in {season.id} "
+                                 f"(skaters.yaml), not for the {team} relay team",
+                                 "member-nation"))
+    return out
+
+
 def unusual_relay(site: Site, located: Located) -> list[Problem]:
     """A relay over another distance than the category's usual one (e.g. a women's 5000m)."""
     out = []
@@ -248,5 +265,5 @@ def registry_clashes(site: Site, located: Located) -> list[Problem]:
 LINTS: tuple[Callable[[Site, Located], list[Problem]], ...] = (
     nation_mismatch, unusual_relay, team_names, standings_without_results, outside_season,
     category_days, numbering, registry_clashes, wrong_season,
-    time_format,
+    time_format, member_nation,
 )

@@ -84,10 +84,13 @@ def read_result(
                   points=f.number("points"), note=f.text("note", required=False))
     if is_team:
         code = nation_code(f.at("team"), reg, out, "team")
-        members = []
+        members: list[Skater] = []
         for m in f.items("members"):
             sk = skater_ref(m, reg, out)
-            if sk:
+            if sk and sk in members:
+                out.error(m.file, m.line, m.col, f"{sk.slug} is listed twice in this team's "
+                          "members", "schema")
+            elif sk:
                 members.append(sk)
         if code is None:
             return None

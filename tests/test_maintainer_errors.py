@@ -182,3 +182,18 @@ def test_changes_must_be_listed_oldest_first(tmp_path: Path, second: str) -> Non
     assert reported(content) == [
         f"skaters.yaml:9:16: error: change from season {second} must come after the change "
         "from 2011-12: list changes oldest first, one per season"]
+
+
+RELAY_WIN = "{place: 1, team: CHN}"
+
+
+@pytest.mark.parametrize(("members", "expected"), [
+    ("[li-jiajun, li-ye, li-jiajun]",
+     f"{CAL}:41:59: error: li-jiajun is listed twice in this team's members"),
+    ("[ahn-hyun-soo, li-jiajun]",
+     f"{CAL}:41:41: warning: Ahn Hyun-soo skated for KOR in 2003-04 (skaters.yaml), not for "
+     "the CHN relay team"),
+])
+def test_relay_members_are_checked(tmp_path: Path, members: str, expected: str) -> None:
+    content = edit(tmp_path, CAL, RELAY_WIN, f"{{place: 1, team: CHN, members: {members}}}")
+    assert reported(content) == [expected]
