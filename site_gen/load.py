@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .errors import Collector, DataError
-from .fields import Fields
+from .fields import Fields, describe
 from .load_results import Registry, nation_code
 from .load_season import (
     prefetch,
@@ -32,8 +32,9 @@ def _nations(content: Path, out: Collector) -> dict[str, Nation]:
     root = read_yaml(content / "nations.yaml", str(content / "nations.yaml"), out)
     if root is None:
         return {}
-    if not isinstance(root.value, dict):
-        out.error(root.file, root.line, root.col, "nations.yaml maps IOC codes to names", "schema")
+    if not isinstance(root.value, dict) or not root.value:
+        out.error(root.file, root.line, root.col, "nations.yaml maps IOC codes to names, e.g. "
+                  f"'KOR: South Korea', found {describe(root.value)}", "schema")
         return {}
     nations = {}
     for code, node in root.value.items():
@@ -95,7 +96,11 @@ def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
 
 def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:
     root = read_yaml(content / "skaters.yaml", str(content / "skaters.yaml"), out)
-    if root is None or root.value is None:
+    if root is None:
+        return {}
+    if root.value is None or root.value == []:
+        out.warning(root.file, 0, 0, "skaters.yaml lists no skaters: results name skaters "
+                    "by their slug there", "empty-registry")
         return {}
     if not isinstance(root.value, list):
         out.error(root.file, root.line, root.col, "skaters.yaml must be a list of skaters",

@@ -190,6 +190,8 @@ def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> N
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         msg = f"invalid YAML: {exc.problem or exc.context}"
+        if "tab" in msg:
+            msg += " (indent with spaces, never tabs)"
         raise YamlProblem(Problem(file, line, col, msg, code="syntax")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(file, 0, 0, f"invalid YAML: {exc}", code="syntax")) from None

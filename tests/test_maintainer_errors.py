@@ -197,3 +197,24 @@ RELAY_WIN = "{place: 1, team: CHN}"
 def test_relay_members_are_checked(tmp_path: Path, members: str, expected: str) -> None:
     content = edit(tmp_path, CAL, RELAY_WIN, f"{{place: 1, team: CHN, members: {members}}}")
     assert reported(content) == [expected]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
+    (CAL, "    category: men\n", "\tcategory: men\n",
+     f"{CAL}:6:1: error: invalid YAML: found a tab character that violates indentation "
+     "(indent with spaces, never tabs)"),
+    ("nations.yaml", None, "- KOR\n- CAN\n",
+     "nations.yaml:1:1: error: nations.yaml maps IOC codes to names, e.g. 'KOR: South Korea', "
+     "found a list"),
+    ("skaters.yaml", None, "# all gone\n",
+     "skaters.yaml: warning: skaters.yaml lists no skaters: results name skaters by their "
+     "slug there"),
+])
+def test_a_broken_file_says_what_it_should_hold(
+        tmp_path: Path, rel: str, old: str | None, new: str, expected: str) -> None:
+    """``old`` None: the whole file becomes ``new``."""
+    path = tmp_path / "content" / rel
+    content = edit(tmp_path, rel, old or "", new)
+    if old is None:
+        path.write_text(new, encoding="utf-8")
+    assert expected in reported(content)
