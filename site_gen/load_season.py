@@ -182,6 +182,10 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
     if not is_slug(slug):
         out.error(display, 0, 0, f"file name '{path.name}' must be a lowercase slug such as "
                                  f"'{slugify(slug) or 'city'}.yaml'", "schema")
+    if root.value is None:
+        out.error(display, 0, 0, "the file is empty: a stop file gives city, nation and races "
+                  "(see README.md)", "schema")
+        return None
     f = Fields(root, COMPETITION_KEYS, "a competition", out)
     city = f.text("city")
     nation = nation_code(f.at("nation"), reg, out) if f.has("nation") else f.text("nation")
@@ -191,7 +195,7 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
         race = _race(item, season, slug, reg, out)
         if race is not None:
             races.append((item, race))
-    if f.ok and f.has("races") and not f.items("races"):
+    if f.ok and f.at("races").value == []:
         n = f.at("races")
         out.error(n.file, n.line, n.col, "a competition needs at least one race", "schema")
     _check_races(races, start, end, out)

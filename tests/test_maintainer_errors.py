@@ -218,3 +218,17 @@ def test_a_broken_file_says_what_it_should_hold(
     if old is None:
         path.write_text(new, encoding="utf-8")
     assert expected in reported(content)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", [f"{CAL}: error: the file is empty: a stop file gives city, nation and races "
+          "(see README.md)"]),
+    ("# nothing yet\n", [f"{CAL}: error: the file is empty: a stop file gives city, nation "
+                         "and races (see README.md)"]),
+    ("city: Calgary\nnation: CAN\nraces: {men: []}\n",
+     [f"{CAL}:3:8: error: 'races' must be a list, found a mapping"]),
+])
+def test_an_empty_stop_is_one_clear_error(tmp_path: Path, text: str, expected: list[str]) -> None:
+    content = edit(tmp_path, CAL, "", "")
+    (content / CAL).write_text(text, encoding="utf-8")
+    assert reported(content) == expected
