@@ -84,4 +84,14 @@
   document.querySelectorAll("table.sortable").forEach(makeSortable);
   window.siteSortable = makeSortable; // for tables drawn later (h2h.js)
 
+  // ---------- 2. A chart wider than the screen scrolls in its box: then it takes keyboard focus
+  function chartFocus() {
+    document.querySelectorAll("figure.chart").forEach((f) => {
+      if (f.scrollWidth > f.clientWidth) f.tabIndex = 0;
+      else f.removeAttribute("tabindex");
+    });
+  }
+  chartFocus();
+  window.addEventListener("resize", chartFocus);
+
 })();

@@ -18,6 +18,9 @@ PAGES = {
 READY = {"search": ".search-results li", "head_to_head": "#h2h-result tbody tr"}
 # dark mode changes colours only: check contrast on the pages that use every part of the palette
 DARK = ("home", "competition", "standings", "skater", "search", "head_to_head")
+# a phone scrolls wide tables and charts inside their boxes: each must be reachable by keyboard
+PHONE = ("home", "season", "competition", "distance", "standings", "skater", "nation",
+         "search", "head_to_head")
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +30,17 @@ def axe():
     return Axe()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_or_critical_violations(chromium_browser, site_url: str, axe,
-                                           scheme: str) -> None:
-    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900},
+@pytest.mark.parametrize("scheme, width, kinds", [
+    ("light", 1280, tuple(PAGES)), ("dark", 1280, DARK), ("light", 360, PHONE)])
+def test_no_serious_or_critical_violations(chromium_browser, site_url: str, axe, scheme: str,
+                                           width: int, kinds: tuple[str, ...]) -> None:
+    context = chromium_browser.new_context(viewport={"width": width, "height": 900},
                                            color_scheme=scheme)
     page = context.new_page()
     problems = []
     try:
-        for kind, path in PAGES.items():
-            if scheme == "dark" and kind not in DARK:
-                continue
+        for kind in kinds:
+            path = PAGES[kind]
             page.goto(site_url + path)
             if kind in READY:
                 page.locator(READY[kind]).first.wait_for()
@@ -47,7 +50,8 @@ def test_no_serious_or_critical_violations(chromium_browser, site_url: str, axe,
             for v in result.response["violations"]:
                 if v["impact"] in ("serious", "critical"):
                     targets = [n["target"] for n in v["nodes"][:3]]
-                    problems.append(f"/{path} ({kind}, {scheme}): {v['id']} [{v['impact']}] "
+                    problems.append(f"/{path} ({kind}, {scheme}, {width}px): {v['id']} "
+                                    f"[{v['impact']}] "
                                     f"{v['help']} at {targets}")
     finally:
         context.close()
