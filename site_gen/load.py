@@ -205,6 +205,11 @@ def _stray_files(content: Path, out: Collector) -> None:
     for path in sorted(seasons.glob("*/*.yml")):
         out.error(str(path), 0, 0, f"stop files end in .yaml: rename it {path.stem}.yaml",
                   "schema")
+    for path in sorted(seasons.glob("*/*/**/*.y*ml")):
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            season = path.relative_to(seasons).parts[0]
+            out.error(str(path), 0, 0, "a stop file must be directly in its season folder: "
+                      f"move it to seasons/{season}/{path.stem}.yaml", "schema")
     for path in sorted(content.glob("*.y*ml")):
         if path.name not in ROOT_FILES and path.suffix in (".yaml", ".yml"):
             out.warning(str(path), 0, 0, "this file is not read: the content folder holds "
