@@ -75,7 +75,7 @@ class CompDigests:
         self.season_outline = hash_text(repr(_outline(comp, season_pages=True)))
         rows: dict[str, list[str]] = {}
         counts: dict[str, list[int]] = {}
-        head = repr((comp.slug, comp.city, comp.nation, comp.start, comp.end))
+        head = repr((comp.slug, comp.label, comp.nation, comp.start, comp.end))
         for race in comp.races:
             seen: set[str] = set()
             for r in race.results:
@@ -112,7 +112,9 @@ def comp_digests(site: Site, files: dict[str, str], cache: LoadCache | None, job
     comps = [c for s in site.seasons for c in s.competitions]
     if cache is None:
         return [CompDigests(c) for c in comps]
-    keys = [("digests", c.source, files.get(c.source, ""), registry) for c in comps]
+    # a stop's number ('Seoul (2)') comes from the other stops of its season, not its file
+    keys = [("digests", c.source, files.get(c.source, ""), registry, str(c.number))
+            for c in comps]
     missing = [i for i, key in enumerate(keys) if not cache.has(key)]
     computed = parallel.run_all([functools.partial(CompDigests, comps[i]) for i in missing], jobs)
     for i, value in zip(missing, computed, strict=True):

@@ -264,6 +264,19 @@ def test_every_edit_leaves_output_identical_to_a_clean_build(
     assert (ws.out / "venues/calgary-alberta/index.html").is_file()
 
 
+def test_a_second_stop_in_a_city_relabels_the_first_everywhere(ws: Workspace) -> None:
+    """A new file beijing-2.yaml makes the existing Beijing stop 'Beijing (1)': every page
+    naming it (its skaters' result tables, charts and feeds) follows, as a clean build does."""
+    first = (ws.content / "seasons/2003-04/beijing.yaml").read_text(encoding="utf-8")
+    (ws.content / "seasons/2003-04/beijing-2.yaml").write_text(
+        first.replace("2003-12-0", "2004-01-1"), encoding="utf-8")
+    report = ws.build()
+    assert "skaters/ahn-hyun-soo/" in report.rendered_paths
+    assert ">Beijing (1)</a>" in ws.page("skaters/ahn-hyun-soo/")
+    incremental, clean = snapshot(ws.out), ws.clean()
+    assert [rel for rel in clean if incremental.get(rel) != clean[rel]] == []
+
+
 def test_race_correction_rerenders_season_pages_not_pages_listing_every_stop(
         ws: Workspace) -> None:
     """A race correction shows on the stop, season and distance pages only."""
