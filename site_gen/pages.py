@@ -13,6 +13,7 @@ from .model import (
     Competition,
     Distance,
     Race,
+    Result,
     Season,
     Site,
     Skater,
@@ -143,12 +144,25 @@ def skaters(ctx: Ctx) -> dict[str, Any]:
             "crumbs": [("Skaters", None)]}
 
 
+def _skated_as(sk: Skater, race: Race, r: Result) -> tuple[str, str]:
+    """The name and nation a skater raced under: their own result's, or, in a relay team that
+    names its members, their name that season under the team's nation."""
+    if r.skater:
+        return r.name, r.nation
+    i = r.members.index(sk.slug)
+    name = r.member_names[i] if i < len(r.member_names) else sk.stint(race.season).name
+    return name, r.nation
+
+
 def skater(ctx: Ctx, slug: str) -> dict[str, Any]:
     sk = ctx.site.skaters[slug]
     comps = ctx.site.index.competitions
-    rows = [(race, r, comps[(race.season, race.competition)])
-            for race, r in ctx.site.index.skater_entries.get(slug, ())]
+    entries = ctx.site.index.skater_entries.get(slug, ())
+    rows = [(race, r, comps[(race.season, race.competition)]) for race, r in entries]
+    skated_as = [_skated_as(sk, race, r) for race, r in entries]
     return {"title": sk.name, "skater": sk, "rows": rows,
+            # shown when some result was under another name or nation (a flag such as ROC)
+            "skated_as": skated_as if any(a != (sk.name, sk.nation) for a in skated_as) else None,
             "stats": ctx.stats.skaters.get(slug),
             "crumbs": [("Skaters", ("skaters",)), (sk.name, None)]}
 

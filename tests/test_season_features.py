@@ -278,3 +278,27 @@ def test_gaps_are_measured_from_a_timed_winner_only(site: Path) -> None:
     assert "Time behind the winner" in timed and "+0.088" in timed
     untimed = main(page(site, "seasons/2011-12/seoul-2"))
     assert "full results" in untimed and "Time behind the winner" not in untimed
+
+
+def _skated_as(site: Path, slug: str) -> list[str] | None:
+    """The 'Skated as' cells of a skater's result table, in order; None without the column."""
+    html = main(page(site, f"skaters/{slug}"))
+    table = html[html.index("<caption>World Cup results of"):]
+    table = table[:table.index("</table>")]
+    head = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    if "Skated as" not in head:
+        return None
+    column = head.index("Skated as")
+    rows = re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>"):], re.S)
+    return [text(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[column]) for row in rows]
+
+
+def test_skated_as_names_a_relay_member_and_a_neutral_flag(site: Path) -> None:
+    """A relay row says the member's own name that season (not the team's); a skater with no
+    registry change who raced under ROC gets the column too; one who never changed does not."""
+    ahn = _skated_as(site, "ahn-hyun-soo")
+    assert ahn is not None and "RUS Viktor Ahn" in ahn and "KOR Ahn Hyun-soo" in ahn
+    assert not any("Russia" in cell for cell in ahn)
+    assert _skated_as(site, "semen-elistratov") == [
+        "RUS Semen Elistratov", "ROC Semen Elistratov", "ROC Semen Elistratov"]
+    assert _skated_as(site, "charles-hamelin") is None
