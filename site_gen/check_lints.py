@@ -6,14 +6,13 @@ Each lint takes the loaded Site (for meaning: registry, nation changes) and the 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
 
 from .check import Located, LocRace, LocSeason, get, items, text
 from .errors import Problem
-from .model import USUAL_RELAY, Distance, Site, same_nation
+from .model import USUAL_RELAY, Distance, Site, same_nation, seconds
 from .slugs import slugify
 from .yamlsrc import Node
 
@@ -146,16 +145,13 @@ def outside_season(site: Site, located: Located) -> list[Problem]:
     return out
 
 
-TIME_RE = re.compile(r"(?:\d{1,2}:[0-5]\d|[1-5]?\d)\.\d{1,3}")
-
-
 def time_format(site: Site, located: Located) -> list[Problem]:
     """A time not written like 41.234 or 2:17.051 (1:2.3, 62.3 s past a minute, 'abc')."""
     out = []
     for _season, _category, result in _results(located):
         node = get(result, "time")
         if node is not None and node.value is not None and \
-                not TIME_RE.fullmatch(node.shown.strip()):
+                seconds(node.shown) is None:
             out.append(_warn(node, f"time '{node.shown}' is not written like \"41.234\" or "
                              "\"2:17.051\" (minutes, then seconds below 60 with two digits, "
                              "then a fraction)", "time-format"))

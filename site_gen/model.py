@@ -20,13 +20,17 @@ SEASON_RE = re.compile(r"^(\d{4})-(\d{2})$")
 NEUTRAL = {"ROC": ("RUS",), "OAR": ("RUS",), "AIN": ("RUS", "BLR")}
 
 
-_TIME_RE = re.compile(r"(?:(\d+):)?(\d+(?:\.\d+)?)")
+# a race time: seconds with a fraction ('41.234'), or minutes and two-digit seconds ('2:17.051')
+TIME_RE = re.compile(r"(?:(\d{1,2}):([0-5]\d)|([1-5]?\d))(\.\d{1,3})")
 
 
 def seconds(time: str | None) -> float | None:
-    """A race time ('1:02.500', '41.234') in seconds; None when it is not one."""
-    m = _TIME_RE.fullmatch((time or "").strip())
-    return int(m[1] or 0) * 60 + float(m[2]) if m else None
+    """A race time ('2:17.051', '41.234') in seconds; None when it is not written as one
+    (``check`` warns about those: '1:75.000', '62.3', '41')."""
+    m = TIME_RE.fullmatch((time or "").strip())
+    if m is None:
+        return None
+    return int(m[1] or 0) * 60 + float((m[2] or m[3]) + m[4])
 
 
 def season_label(sid: str) -> str:
@@ -170,10 +174,15 @@ class Race:
             for r in self.results)
 
     @property
-    def winner_seconds(self) -> float | None:
-        """The winner's time in seconds, when there is one: what time gaps are measured from."""
-        return next((s for r in self.results if r.place == 1
+    def gaps(self) -> tuple[str, ...] | None:
+        """Per result, its time behind the winner ('+0.336'; '' for the winner and a result
+        without a place or a time); None when the winner has no time to measure from."""
+        base = next((s for r in self.results if r.place == 1
                      and (s := seconds(r.time)) is not None), None)
+        if base is None:
+            return None
+        mine = [seconds(r.time) if r.place and r.place != 1 else None for r in self.results]
+        return tuple("" if s is None else f"{s - base:+.3f}" for s in mine)
 
     def podium(self) -> dict[int, list[Result]]:
         out: dict[int, list[Result]] = {1: [], 2: [], 3: []}

@@ -14,7 +14,7 @@ import jinja2
 from . import TEMPLATES, api, charts, csvout, embeds, feeds, previews, searchindex, urls
 from .errors import DataError, Problem
 from .loadcache import LoadCache
-from .model import Race, Site, seconds
+from .model import Race, Site
 from .pages import BUILDERS, Ctx
 from .routes import Route
 from .stats import Stats
@@ -113,7 +113,7 @@ def make_env(templates: Path, site: Site, base_url: str,
                        nation_has_page=site.index.nation_races.__contains__)
     env.globals.update(embed_snippet=lambda slug: embeds.snippet(url, site, slug),
                        tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
-    env.globals.update(once=Once(), seconds=seconds)
+    env.globals["once"] = Once()
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance))
     env.tests["relay"] = lambda r: isinstance(r, Race) and r.distance.relay

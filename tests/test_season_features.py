@@ -266,6 +266,7 @@ def test_every_view_of_a_stop_names_the_second_stop_in_a_city_apart(site: Path) 
 @pytest.mark.parametrize("time, expected", [
     ("41.234", 41.234), ("1:02.500", 62.5), ("6:45.123", 405.123), (" 40.5 ", 40.5),
     ("", None), (None, None), ("DQ", None), ("1:2:3", None), ("41,2", None), ("-3.0", None),
+    ("1:75.000", None), ("62.3", None), ("41", None), ("1:2.3", None),  # as check warns
 ])
 def test_race_times_read_as_seconds(time: str | None, expected: float | None) -> None:
     assert seconds(time) == expected
