@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Problem
-from .model import Distance, Site, parse_distance
+from .model import Distance, Site, of_category, parse_distance
 from .yamlsrc import Node, YamlProblem, parse_file
 
 
@@ -29,7 +29,7 @@ class LocRace:
 
     @property
     def label(self) -> str:
-        text = f"{self.category}'s {self.distance.label}"
+        text = f"{of_category(self.category)} {self.distance.label}"
         return f"{text} ({self.number})" if self.number else text
 
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from .check import Located, LocRace, LocSeason, get, items, text
 from .errors import Problem
-from .model import USUAL_RELAY, Distance, Site, same_nation, seconds
+from .model import USUAL_RELAY, Distance, Site, of_category, same_nation, seconds
 from .slugs import slugify
 from .yamlsrc import Node
 
@@ -77,8 +77,9 @@ def unusual_relay(site: Site, located: Located) -> list[Problem]:
             if dist is None or not dist.relay or usual is None or dist.meters == usual:
                 continue
             where = get(node, "distance") or node
-            out.append(_warn(where, f"the {category}'s relay is listed as {dist.label}; the "
-                             f"{category}'s relay is usually {usual}m relay", "relay-distance"))
+            whose = of_category(category)
+            out.append(_warn(where, f"the {whose} relay is listed as {dist.label}; the {whose} "
+                             f"relay is usually {usual}m relay", "relay-distance"))
     return out
 
 
@@ -126,19 +127,25 @@ def standings_without_results(site: Site, located: Located) -> list[Problem]:
     return out
 
 
+def _declared(season: LocSeason) -> tuple[date | None, date | None]:
+    """The start and end season.yaml gives (None where it gives none, or not a date)."""
+    start = season.start.value if season.start else None
+    end = season.end.value if season.end else None
+    return (start if isinstance(start, date) else None, end if isinstance(end, date) else None)
+
+
 def outside_season(site: Site, located: Located) -> list[Problem]:
     """A race dated before the season's start or after its end (season.yaml)."""
     out = []
     for season in located.seasons:
-        start = season.start.value if season.start else None
-        end = season.end.value if season.end else None
+        start, end = _declared(season)
         for race in season.races:
             node = get(race.node, "date") or race.node
-            if isinstance(start, date) and race.date < start:
+            if start is not None and race.date < start:
                 out.append(_warn(node, f"the {race.label} at {race.city} is dated {race.date}, "
                                  f"before the season starts ({start}, {season.file})",
                                  "outside-season"))
-            if isinstance(end, date) and race.date > end:
+            if end is not None and race.date > end:
                 out.append(_warn(node, f"the {race.label} at {race.city} is dated {race.date}, "
                                  f"after the season ends ({end}, {season.file})",
                                  "outside-season"))
@@ -164,7 +171,11 @@ def wrong_season(site: Site, located: Located) -> list[Problem]:
     for season in located.seasons:
         first = int(season.id[:4])
         start, end = date(first, 7, 1), date(first + 1, 6, 30)
+        declared_start, declared_end = _declared(season)
         for race in season.races:
+            if (declared_start and race.date < declared_start) or \
+                    (declared_end and race.date > declared_end):
+                continue  # reported against season.yaml's dates (outside_season)
             if not start <= race.date <= end:
                 out.append(_warn(get(race.node, "date") or race.node,
                                  f"the {race.label} at {race.city} is dated {race.date}, outside "
@@ -207,9 +218,9 @@ def category_days(site: Site, located: Located) -> list[Problem]:
                 other, other_days = sorted(spread.items())[0]
                 first = next(r for r in races if r.category == category)
                 out.append(_warn(get(first.node, "date") or first.node,
-                                 f"all {count} {category}'s races at {first.city} are dated "
-                                 f"{first.date}, while the {other}'s span {min(other_days)} to "
-                                 f"{max(other_days)}", "stop-days"))
+                                 f"all {count} {of_category(category)} races at {first.city} "
+                                 f"are dated {first.date}, while the {of_category(other)} span "
+                                 f"{min(other_days)} to {max(other_days)}", "stop-days"))
     return out
 
 
@@ -226,8 +237,9 @@ def numbering(site: Site, located: Located) -> list[Problem]:
             if have != list(range(1, len(have) + 1)) or len(have) == 1:
                 race = group[-1]
                 out.append(_warn(get(race.node, "number") or race.node,
-                                 f"the {race.category}'s {race.distance.label} at {race.city} "
-                                 f"is numbered {have}; expected 1, 2, …", "numbering"))
+                                 f"the {of_category(race.category)} {race.distance.label} at "
+                                 f"{race.city} is numbered {have}; expected 1, 2, …",
+                                 "numbering"))
     return out
 
 
@@ -254,7 +266,7 @@ def registry_clashes(site: Site, located: Located) -> list[Problem]:
         if skater and skater.gender and category in ("men", "women") and \
                 skater.gender != category:
             out.append(_warn(result, f"{skater.name} ({skater.gender}) has a result in the "
-                             f"{category}'s {season.id} races or standings", "gender"))
+                             f"{of_category(category)} {season.id} races or standings", "gender"))
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from .article import Article, Entry, RaceRow, parse_article
 from .errors import Collector, DataError, Problem
 from .import_registry import Registry, read_registry
-from .model import CATEGORIES
+from .model import CATEGORIES, of_category
 from .slugs import MAX_SLUG, fold, is_slug, slugify
 from .yamlout import dump
 
@@ -104,8 +104,7 @@ def _check_duplicates(file: str, stop: _Stop, out: Collector) -> None:
     for row in sorted(stop.rows, key=lambda r: r.line):
         other = seen.get((row.category, row.distance, row.number))
         plain = seen.get((row.category, row.distance, 0)) if row.number else None
-        owner = "the mixed" if row.category == "mixed" else f"the {row.category}'s"
-        what = f"{owner} {row.distance.label} at {stop.city}"
+        what = f"the {of_category(row.category)} {row.distance.label} at {stop.city}"
         if other:
             out.error(file, row.line, 0, f"{what} is listed twice (also at line {other.line});"
                       f" a distance raced twice is written '{row.distance.label} (1)' and "

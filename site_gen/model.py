@@ -13,6 +13,11 @@ RELAY_METERS = (2000, 3000, 5000)
 USUAL_RELAY = {"men": 5000, "women": 3000, "mixed": 2000}
 # "the men's 500m", "the mixed 2000m relay": a category as it reads before a distance
 OF_CATEGORY = {"men": "men's", "women": "women's", "mixed": "mixed"}
+
+
+def of_category(category: str) -> str:
+    """'men's', 'women's', 'mixed': a category as it reads before a distance."""
+    return OF_CATEGORY.get(category, f"{category}'s")
 STATUSES = ("PEN", "DNF", "DNS", "DQ", "YC")
 SEASON_RE = re.compile(r"^(\d{4})-(\d{2})$")
 # Neutral flags a nation's skaters competed under (ROC in 2020–22, AIN from 2023–24): the same

@@ -9,7 +9,6 @@ from typing import Any
 from .model import (
     CATEGORIES,
     NEUTRAL,
-    OF_CATEGORY,
     Competition,
     Distance,
     Race,
@@ -17,6 +16,7 @@ from .model import (
     Season,
     Site,
     Skater,
+    of_category,
 )
 from .stats import Stats, tallies
 
@@ -84,9 +84,9 @@ def distance(ctx: Ctx, sid: str, category: str, dslug: str) -> dict[str, Any]:
     races = [r for r in s.races if r.category == category and r.distance == dist]
     prev, nxt = _neighbours(keys, key)
     table = [t for t in s.standings if t.category == category and t.distance == dist]
-    of_category = OF_CATEGORY[category]
-    return {"title": f"{of_category.capitalize()} {dist.label}, {s.label}", "season": s,
-            "category": category, "of_category": of_category, "dist": dist, "races": races,
+    of_cat = of_category(category)
+    return {"title": f"{of_cat.capitalize()} {dist.label}, {s.label}", "season": s,
+            "category": category, "of_category": of_cat, "dist": dist, "races": races,
             "prev": prev, "next": nxt,
             "tally": tallies(races, "nation" if dist.relay else "skater"),
             "standings": table[0] if table else None,

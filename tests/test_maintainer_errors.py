@@ -235,3 +235,19 @@ def test_an_empty_stop_is_one_clear_error(tmp_path: Path, text: str, expected: l
     content = edit(tmp_path, CAL, "", "")
     (content / CAL).write_text(text, encoding="utf-8")
     assert reported(content) == expected
+
+
+def test_a_date_outside_the_declared_season_is_warned_once(tmp_path: Path) -> None:
+    """After season.yaml's end and outside the July-June year: one warning, not two."""
+    content = edit(tmp_path, CAL, "date: 2003-10-17", "date: 2004-08-01")
+    found = [p for p in reported(content) if "is dated 2004-08-01" in p]
+    assert len(found) == 1 and "after the season ends (2004-02-14" in found[0]
+
+
+def test_a_mixed_relay_reads_without_a_possessive_in_messages(tmp_path: Path) -> None:
+    race = ("  - date: 2003-10-19\n    category: mixed\n    distance: 3000m relay\n"
+            "    results:\n      - {place: 1, team: CAN}\n")
+    content = edit(tmp_path, CAL, "races:\n", "races:\n" + race)
+    found = [p for p in reported(content) if "relay-distance" in p or "mixed" in p]
+    assert found == ["seasons/2003-04/calgary.yaml:6:15: warning: the mixed relay is listed as "
+                     "3000m relay; the mixed relay is usually 2000m relay"]
