@@ -119,7 +119,7 @@
         el("tbody", {}, ...rows.map(({ ra, rb, winner }) => el("tr", {},
           el("td", { "data-sort": ra.date }, el("time", { datetime: ra.date, text: showDate(ra.date) })),
           el("td", {}, el("a", { href: ra.competition_url, text: comps[ra.season + "/" + ra.competition] || ra.competition })),
-          el("td", {}, el("a", { href: ra.url, text: ra.category[0].toUpperCase() + ra.category.slice(1) + " " + ra.distance + (ra.number ? " (" + ra.number + ")" : "") })),
+          el("td", {}, el("a", { href: ra.url, text: ra.category[0].toUpperCase() + ra.category.slice(1) + " " + ra.distance + (ra.number ? ", race " + ra.number : "") })),
           el("td", { class: "num" + (winner === ja ? " ahead" : ""), "data-sort": ra.place == null ? 999 : ra.place, text: place(ra) }),
           el("td", { class: "num" + (winner === jb ? " ahead" : ""), "data-sort": rb.place == null ? 999 : rb.place, text: place(rb) }),
           el("td", { text: winner ? winner.name : "level" })))));
