@@ -50,18 +50,19 @@ _BY_VALUE = (str, int, float, bool, type(None))
 
 class Once:
     """``{{ once(m.race_cells, race, comp) }}``: a macro rendered once per distinct arguments
-    in a build process (strings and numbers compared by value, other objects by identity, and
-    kept alive so an identity is never reused) — for macros whose output depends only on their
-    arguments, repeated on many pages (a race's cells on every skater page that lists it)."""
+    in a build process — for macros whose output depends only on their arguments, repeated on
+    many pages (a race's cells on every skater page that lists it). The macro and objects are
+    told apart by identity (an imported macro is one object for the whole build), strings and
+    numbers by type and value; all are kept alive, so an identity is never reused."""
 
     def __init__(self) -> None:
         self._memo: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] = {}
 
     def __call__(self, macro: jinja2.runtime.Macro, *args: Any) -> Any:
-        key = (macro.name, *(a if type(a) in _BY_VALUE else id(a) for a in args))
+        key = (id(macro), *((type(a), a) if type(a) in _BY_VALUE else id(a) for a in args))
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._memo[key] = (macro(*args), args)
+            hit = self._memo[key] = (macro(*args), (macro, *args))
         return hit[0]
 
 

@@ -36,6 +36,18 @@ def test_once_renders_each_distinct_argument_once() -> None:
     assert calls[1] is a and calls[2] is b
 
 
+def test_once_tells_apart_macros_of_one_name_and_equal_values_of_other_types() -> None:
+    env = jinja2.Environment(autoescape=True)
+    env.globals["once"] = Once()
+    first = env.from_string("{% macro cell(x) %}<td>{{ x }}</td>{% endmacro %}").module
+    second = env.from_string("{% macro cell(x) %}<th>{{ x }}</th>{% endmacro %}").module
+    tpl = env.from_string("{% for m in mods %}{% for x in xs %}{{ once(m.cell, x) }}{% endfor %}"
+                          "{% endfor %}")
+    assert tpl.render(mods=[first, second], xs=[1, True, 1.0, "1"]) == (
+        "<td>1</td><td>True</td><td>1.0</td><td>1</td><th>1</th><th>True</th><th>1.0</th>"
+        "<th>1</th>")
+
+
 def test_cached_title_filter_renders_as_jinjas() -> None:
     """A plain string and Markup with the same text, in either order: the cache never hands
     one the other's result (which would change what gets escaped)."""
