@@ -43,9 +43,14 @@ def season_label(sid: str) -> str:
     return sid.replace("-", "–")
 
 
+def with_flags(code: str) -> set[str]:
+    """A nation and the neutral flags its skaters raced under: ``RUS`` → {RUS, ROC, OAR, AIN}."""
+    return {code, *(flag for flag, of in NEUTRAL.items() if code in of)}
+
+
 def same_nation(code: str) -> set[str]:
     """``ROC`` → {ROC, RUS}; ``RUS`` → {RUS, ROC, OAR, AIN}; ``KOR`` → {KOR}."""
-    return {code, *NEUTRAL.get(code, ()), *(flag for flag, of in NEUTRAL.items() if code in of)}
+    return with_flags(code) | set(NEUTRAL.get(code, ()))
 
 
 @dataclass(frozen=True, order=True)

@@ -8,7 +8,6 @@ from typing import Any
 
 from .model import (
     CATEGORIES,
-    NEUTRAL,
     Competition,
     Distance,
     Race,
@@ -17,6 +16,7 @@ from .model import (
     Site,
     Skater,
     of_category,
+    with_flags,
 )
 from .stats import Stats, tallies
 
@@ -180,7 +180,7 @@ MemberRow = tuple[Skater, str, tuple[int, int, int] | None]
 def _members(ctx: Ctx, code: str) -> list[MemberRow]:
     """A nation's skaters, each under the name they skated for it, with their podiums for it
     (1st, 2nd, 3rd; None without a result for it): Viktor Ahn's Russian podiums on Russia's page."""
-    ours = {code, *(flag for flag, of in NEUTRAL.items() if code in of)}  # RUS: and ROC
+    ours = with_flags(code)  # Russia's page counts results under ROC
     rows: list[MemberRow] = []
     for sk in ctx.stats.nation_members.get(code, ()):
         listed = [(race, r) for race, r in ctx.site.index.skater_entries.get(sk.slug, ())
