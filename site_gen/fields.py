@@ -42,6 +42,8 @@ def _date_problem(node: Node) -> str:
     return f"must be written YYYY-MM-DD, found '{text}': write {day.isoformat()}"
 
 
+MAX_INT = 10_000  # places, numbers of races: far beyond any real value
+
 class Fields:
     """One YAML mapping checked against the keys it may have."""
 
@@ -107,8 +109,8 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, int):
             self._wrong(key, "a whole number")
             return None
-        if value < minimum or value > 10_000:
-            self._wrong(key, f"a whole number from {minimum} to 10000")
+        if not minimum <= value <= MAX_INT:
+            self._wrong(key, f"a whole number from {minimum} to {MAX_INT}")
             return None
         return value
 

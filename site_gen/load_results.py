@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import Collector
-from .fields import Fields
+from .fields import MAX_INT, Fields
 from .model import STATUSES, Nation, Result, Skater
 from .yamlsrc import Node
 
@@ -122,7 +122,7 @@ def read_results(
         if r is not None:
             results.append((item, r))
         place = item.value.get("place") if isinstance(item.value, dict) else None
-        if place is not None and type(place.value) is int and 1 <= place.value <= 10_000:
+        if place is not None and type(place.value) is int and 1 <= place.value <= MAX_INT:
             places.append((place.value, item))  # checked even when the entrant is unknown
         elif place is not None and place.value is not None:
             bad_place = True
