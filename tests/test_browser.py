@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from .conftest import browser_page
+
 KEY_PAGES = [
     "", "seasons/2003-04/", "seasons/2003-04/calgary/", "seasons/2003-04/men/1500m/",
     "seasons/2003-04/standings/", "seasons/2003-04/leaders/", "leaders/", "skaters/",
@@ -16,13 +18,8 @@ KEY_PAGES = [
 
 @pytest.fixture
 def page(chromium_browser) -> Iterator[object]:
-    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    with browser_page(chromium_browser, 1280, 900) as pg:
+        yield pg
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .conftest import static_server, write_files
+from .conftest import browser_page, static_server, write_files
 
 SKATERS = [("anna-berg", "Anna Berg", "NED"), ("bo-chen", "Bo Chen", "CHN"),
            ("cara-diaz", "Cara Diaz", "USA"), ("dana-eck", "Dana Eck", "GER"),
@@ -61,13 +61,8 @@ def fan_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def phone(chromium_browser) -> Iterator[object]:
-    context = chromium_browser.new_context(viewport={"width": 360, "height": 740})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    with browser_page(chromium_browser, 360, 740) as pg:
+        yield pg
 
 
 def _table(pg, caption: str) -> list[list[str]]:
