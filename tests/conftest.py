@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,9 +116,9 @@ def chromium_browser() -> Iterator[object]:
 
 
 @contextlib.contextmanager
-def browser_page(browser: object, width: int, height: int) -> Iterator[object]:
+def browser_page(browser: Any, width: int, height: int) -> Iterator[object]:
     """A page in a fresh context of ``width``×``height``; fails the test on JavaScript errors."""
-    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
