@@ -150,7 +150,9 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         errors = [p for p in problems if p.severity == "error"]
         failed = bool(errors) or (args.strict and bool(problems))
         if args.format == "text":
-            print(f"{len(errors)} errors, {len(problems) - len(errors)} warnings", file=sys.stderr)
+            warned = len(problems) - len(errors)
+            print(f"{len(errors)} error{'s' * (len(errors) != 1)}, "
+                  f"{warned} warning{'s' * (warned != 1)}", file=sys.stderr)
         return 1 if failed else 0
     if args.command == "import":
         from .importer import import_article

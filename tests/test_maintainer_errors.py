@@ -251,3 +251,9 @@ def test_a_mixed_relay_reads_without_a_possessive_in_messages(tmp_path: Path) ->
     found = [p for p in reported(content) if "relay-distance" in p or "mixed" in p]
     assert found == ["seasons/2003-04/calgary.yaml:6:15: warning: the mixed relay is listed as "
                      "3000m relay; the mixed relay is usually 2000m relay"]
+
+
+def test_check_counts_read_in_the_singular(tmp_path: Path, capsys) -> None:
+    content = edit(tmp_path, CAL, "category: men", "category: mens")
+    assert main(["check", "--content", str(content)]) == 1
+    assert capsys.readouterr().err == "1 error, 0 warnings\n"
