@@ -7,42 +7,35 @@ import gc
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
-import pickle
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import STATIC, TEMPLATES, parallel, published
+from . import STATIC, TEMPLATES, published
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
-from .parallel import can_fork, quiet_worker
 from .progress import Progress
+from .render_pool import JOB, render_all
 from .routes import Route
 
 if TYPE_CHECKING:  # the modules that load and render are imported when a build has work:
     from .model import Site  # a build with nothing to do starts in a fraction of the time
-    from .render import Renderer
     from .stats import Stats
 from .write import (
     STATE_DIR,
     OutputError,
     cleanup_leftovers,
     discard,
-    link_over,
     make_twin,
     publish,
     remove_listed,
     remove_stale,
     safe_join,
-    safe_rel,
     stage,
     twin_link,
     write_if_changed,
@@ -79,97 +72,6 @@ def code_digest() -> str:
     for path in sorted((ROOT / "site_gen").glob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()[:32]
-
-
-# Worker state for parallel rendering (inherited through fork).
-_JOB: dict[str, object] = {}
-
-
-def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
-    renderer: Renderer = _JOB["renderer"]  # type: ignore[assignment]
-    routes: list[Route] = _JOB["routes"]  # type: ignore[assignment]
-    staging: Path = _JOB["staging"]  # type: ignore[assignment]
-    twin: Path | None = _JOB["twin"]  # type: ignore[assignment]
-    out = []
-    for i in indexes:
-        route = routes[i]
-        rel = safe_rel(route.output)
-        out.append((i, write_if_changed(f"{staging}/{rel}", renderer.render(route))))
-        if twin is not None:
-            link_over(f"{staging}/{rel}", f"{twin}/{rel}")
-    return out
-
-
-FRESH_WORKERS_FROM = 2000  # files to render before a process with threads starts workers
-
-
-def _start_worker(job: bytes) -> None:
-    """A worker started afresh (not forked from the build): its renderer, from the build's."""
-    from .render import Renderer
-
-    quiet_worker()
-    site, stats, routes, base_url, templates, staging, twin = pickle.loads(job)
-    _JOB.update(renderer=Renderer(site, stats, routes, base_url, templates), routes=routes,
-                staging=staging, twin=twin)
-
-
-def _render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[tuple[int, bool]]:
-    """Render and write ``todo``: on workers forked from this process when no other thread
-    runs (they inherit the loaded site); for a big rebuild while threads run (``serve`` after a
-    base template edit), on fresh workers sent the site once; else here."""
-    size = 200 if jobs > 1 else 500
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    done: list[tuple[int, bool]] = []
-
-    def note(part: list[tuple[int, bool]]) -> None:
-        done.extend(part)
-        if progress:
-            progress.update(len(done), len(todo))
-
-    if jobs > 1 and len(todo) >= 200 and can_fork():
-        pool = parallel.fork_pool(jobs)
-        finished = False
-        try:
-            for part in pool.imap_unordered(_render_many, chunks):
-                note(part)
-            finished = True
-        finally:
-            parallel.finish(pool, finished)
-        return done
-    if jobs > 1 and len(todo) >= FRESH_WORKERS_FROM and parallel.FRESH_WORKERS:
-        chunks = _render_fresh(chunks, jobs, note)  # what fresh workers could not do
-    for chunk in chunks:
-        note(_render_many(chunk))
-    return done
-
-
-def _render_fresh(chunks: list[list[int]], jobs: int,
-                  note: Callable[[list[tuple[int, bool]]], None]) -> list[list[int]]:
-    """Render chunks on fresh workers (a fork server's); returns the chunks left undone if
-    the workers cannot start. A render error still stops the build."""
-    renderer: Renderer = _JOB["renderer"]  # type: ignore[assignment]
-    job = pickle.dumps((renderer.ctx.site, renderer.ctx.stats, renderer.routes,
-                        renderer.base_url, renderer.templates, _JOB["staging"], _JOB["twin"]),
-                       protocol=pickle.HIGHEST_PROTOCOL)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["site_gen.build", "site_gen.render"])
-    finished: set[int] = set()
-    try:
-        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                       initargs=(job,))
-    except OSError as exc:
-        log.debug("no fresh render workers: %s", exc)
-        return chunks
-    try:
-        futures = {executor.submit(_render_many, chunk): i for i, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            note(future.result())
-            finished.add(futures[future])
-    except (BrokenProcessPool, OSError) as exc:  # e.g. the main module cannot be imported
-        log.debug("fresh render workers failed: %s", exc)
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-    return [chunk for i, chunk in enumerate(chunks) if i not in finished]
 
 
 def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:
@@ -282,8 +184,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         _render_phase()
         # a build that renders every file links each into its twin: the next build's spare
         twin = make_twin(out) if len(todo) == len(routes) else None
-        _JOB.update(renderer=renderer, routes=routes, staging=staging, twin=twin)
-        results = _render_all(todo, jobs, progress)
+        JOB.update(renderer=renderer, routes=routes, staging=staging, twin=twin)
+        results = render_all(todo, jobs, progress)
         statics, new_statics = copy_static(static, staging)
         produced = {r.output for r in routes} | statics
         listed = {k for k in previous if not k.startswith("*")}
@@ -308,11 +210,11 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         published.record(content, routes, urls_text)
     except BaseException:
         discard(staging)
-        if _JOB.get("twin") is not None:
-            discard(_JOB["twin"])  # type: ignore[arg-type]
+        if JOB.get("twin") is not None:
+            discard(JOB["twin"])  # type: ignore[arg-type]
         raise
     finally:
-        _JOB.clear()
+        JOB.clear()
     written = sum(1 for _, changed in results if changed)
     return BuildReport(pages=len(routes), rendered=len(todo), written=written,
                        unchanged=len(routes) - written, removed=len(removed),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from site_gen import parallel
+from site_gen import parallel, render_pool
 from site_gen.errors import Collector, Problem
 from site_gen.loadcache import LoadCache
 
@@ -156,8 +156,8 @@ def test_big_rebuild_while_threads_run_uses_fresh_workers(make_site, tmp_path: P
         methods.append(method)
         return real(method)
 
-    monkeypatch.setattr(build.multiprocessing, "get_context", spy)
-    monkeypatch.setattr(build, "FRESH_WORKERS_FROM", 200)
+    monkeypatch.setattr(render_pool.multiprocessing, "get_context", spy)
+    monkeypatch.setattr(render_pool, "FRESH_WORKERS_FROM", 200)
     monkeypatch.setattr(parallel, "FRESH_WORKERS", True)  # as under the CLI
     out = tmp_path / "public"
     with another_thread():  # as serve's watcher and server threads
@@ -176,9 +176,9 @@ def test_fresh_workers_that_cannot_start_leave_the_work_to_this_process(
     content = make_site()
     reference = tmp_path / "reference"
     build.build_site(content, reference, jobs=1)
-    monkeypatch.setattr(build, "FRESH_WORKERS_FROM", 200)
+    monkeypatch.setattr(render_pool, "FRESH_WORKERS_FROM", 200)
     monkeypatch.setattr(parallel, "FRESH_WORKERS", True)  # as under the CLI
-    monkeypatch.setattr(build.pickle, "dumps", lambda *a, **k: b"not a pickle")
+    monkeypatch.setattr(render_pool.pickle, "dumps", lambda *a, **k: b"not a pickle")
     out = tmp_path / "public"
     with another_thread():
         report = build.build_site(content, out, jobs=2)

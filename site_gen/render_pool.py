@@ -1,0 +1,115 @@
+"""Rendering and writing many routes at once: on workers forked from the build (they inherit the
+loaded site), on fresh fork-server workers sent the site once (a big rebuild in ``serve``, whose
+threads make forking unsafe), or in this process."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import pickle
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import parallel
+from .parallel import can_fork, quiet_worker
+from .progress import Progress
+from .routes import Route
+from .write import link_over, safe_rel, write_if_changed
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+log = logging.getLogger(__name__)
+
+# Worker state for parallel rendering (inherited through fork).
+JOB: dict[str, object] = {}
+
+
+def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
+    renderer: Renderer = JOB["renderer"]  # type: ignore[assignment]
+    routes: list[Route] = JOB["routes"]  # type: ignore[assignment]
+    staging: Path = JOB["staging"]  # type: ignore[assignment]
+    twin: Path | None = JOB["twin"]  # type: ignore[assignment]
+    out = []
+    for i in indexes:
+        route = routes[i]
+        rel = safe_rel(route.output)
+        out.append((i, write_if_changed(f"{staging}/{rel}", renderer.render(route))))
+        if twin is not None:
+            link_over(f"{staging}/{rel}", f"{twin}/{rel}")
+    return out
+
+
+FRESH_WORKERS_FROM = 2000  # files to render before a process with threads starts workers
+
+
+def _start_worker(job: bytes) -> None:
+    """A worker started afresh (not forked from the build): its renderer, from the build's."""
+    from .render import Renderer
+
+    quiet_worker()
+    site, stats, routes, base_url, templates, staging, twin = pickle.loads(job)
+    JOB.update(renderer=Renderer(site, stats, routes, base_url, templates), routes=routes,
+                staging=staging, twin=twin)
+
+
+def render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[tuple[int, bool]]:
+    """Render and write ``todo``: on workers forked from this process when no other thread
+    runs (they inherit the loaded site); for a big rebuild while threads run (``serve`` after a
+    base template edit), on fresh workers sent the site once; else here."""
+    size = 200 if jobs > 1 else 500
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    done: list[tuple[int, bool]] = []
+
+    def note(part: list[tuple[int, bool]]) -> None:
+        done.extend(part)
+        if progress:
+            progress.update(len(done), len(todo))
+
+    if jobs > 1 and len(todo) >= 200 and can_fork():
+        pool = parallel.fork_pool(jobs)
+        finished = False
+        try:
+            for part in pool.imap_unordered(_render_many, chunks):
+                note(part)
+            finished = True
+        finally:
+            parallel.finish(pool, finished)
+        return done
+    if jobs > 1 and len(todo) >= FRESH_WORKERS_FROM and parallel.FRESH_WORKERS:
+        chunks = _render_fresh(chunks, jobs, note)  # what fresh workers could not do
+    for chunk in chunks:
+        note(_render_many(chunk))
+    return done
+
+
+def _render_fresh(chunks: list[list[int]], jobs: int,
+                  note: Callable[[list[tuple[int, bool]]], None]) -> list[list[int]]:
+    """Render chunks on fresh workers (a fork server's); returns the chunks left undone if
+    the workers cannot start. A render error still stops the build."""
+    renderer: Renderer = JOB["renderer"]  # type: ignore[assignment]
+    job = pickle.dumps((renderer.ctx.site, renderer.ctx.stats, renderer.routes,
+                        renderer.base_url, renderer.templates, JOB["staging"], JOB["twin"]),
+                       protocol=pickle.HIGHEST_PROTOCOL)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["site_gen.render_pool", "site_gen.render"])
+    finished: set[int] = set()
+    try:
+        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                       initargs=(job,))
+    except OSError as exc:
+        log.debug("no fresh render workers: %s", exc)
+        return chunks
+    try:
+        futures = {executor.submit(_render_many, chunk): i for i, chunk in enumerate(chunks)}
+        for future in as_completed(futures):
+            note(future.result())
+            finished.add(futures[future])
+    except (BrokenProcessPool, OSError) as exc:  # e.g. the main module cannot be imported
+        log.debug("fresh render workers failed: %s", exc)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    return [chunk for i, chunk in enumerate(chunks) if i not in finished]
