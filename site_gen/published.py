@@ -66,9 +66,11 @@ def _alias(url: str, moved: dict[str, tuple[str, str]],
     """The current route that serves an old skater file, copied to its published URL."""
     path = url.lstrip("/")
     for old, (new, name) in moved.items():
-        for prefix, suffix in ((f"skaters/{old}/", ""), (f"api/skaters/{old}", ".json")):
+        # the slug is swapped by position: a short slug ('kate') also occurs inside 'skaters/'
+        for prefix, current, suffix in ((f"skaters/{old}/", f"skaters/{new}/", ""),
+                                        (f"api/skaters/{old}", f"api/skaters/{new}", ".json")):
             if path.startswith(prefix) and (not suffix or path == prefix + suffix):
-                target = by_path.get(path.replace(old, new, 1))
+                target = by_path.get(current + path[len(prefix):])
                 if target is not None and target.kind != "redirect":
                     if target.template and target.path.endswith("/"):  # an HTML page: redirect
                         return Route(path, "redirect", "redirect.html",
