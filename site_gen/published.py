@@ -81,14 +81,25 @@ def _alias(url: str, moved: dict[str, tuple[str, str]],
     return None
 
 
-def _advice(url: str) -> str:
-    parts = url.strip("/").split("/")
-    if parts[0] in ("skaters", "api") and len(parts) >= 2:
-        slug = parts[-1].removesuffix(".json") if parts[0] == "api" else parts[1]
+def _advice(url: str, paths: set[str]) -> str:
+    """How to keep ``url``: what its disappearance means, by the kind of URL."""
+    parts = url.strip("/").removesuffix(".json").split("/")
+    removal = "or build with --allow-removal to remove it deliberately"
+    if parts[0] == "skaters" or parts[:2] == ["api", "skaters"]:
+        slug = parts[-1] if parts[0] == "api" else parts[1]
         return (f"if the skater was renamed, list the old slug under the skater in "
-                f"skaters.yaml (former_slugs: [{slug}]); or build with --allow-removal to "
-                f"remove it deliberately")
-    return "restore the page, or build with --allow-removal to remove it deliberately"
+                f"skaters.yaml (former_slugs: [{slug}]); {removal}")
+    sid = parts[-1] if parts[:2] == ["api", "seasons"] else \
+        parts[1] if parts[0] == "seasons" and len(parts) > 1 else None
+    if sid is not None and f"seasons/{sid}/" not in paths:
+        return f"the season {sid} is gone: restore the folder seasons/{sid}/, {removal}"
+    if parts[0] == "seasons" and len(parts) == 3 and url.endswith("/"):
+        return (f"a stop's URL is the name of its file: restore seasons/{sid}/{parts[2]}.yaml "
+                f"(renaming it changes the URL), {removal}")
+    if parts[0] == "nations" and len(parts) > 1:
+        return (f"no result names the nation code {parts[1].upper()} any more: restore the code "
+                f"in the results, {removal}")
+    return f"restore the page, {removal}"
 
 
 def keep_published(content: Path, routes: list[Route],
@@ -108,7 +119,7 @@ def keep_published(content: Path, routes: list[Route],
         elif not allow_removal:
             problems.append(Problem(str(manifest_path(content)), line, 1,
                                     f"published URL {url} would disappear without a redirect: "
-                                    f"{_advice(url)}", "error", "published"))
+                                    f"{_advice(url, set(by_path))}", "error", "published"))
     return routes + extra, problems
 
 

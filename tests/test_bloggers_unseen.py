@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 from site_gen.build import build_site
+from site_gen.load import load_site
+from site_gen.published import MANIFEST, route_problems
 
 
 def _reslug(content: Path, old: str, new: str) -> None:
@@ -34,3 +36,27 @@ def test_a_short_old_slug_inside_skaters_keeps_its_files(make_site, tmp_path: Pa
         assert (old / name).read_bytes() == (new / name).read_bytes(), name
     assert (out / "api/skaters/kate.json").read_bytes() == \
         (out / "api/skaters/kate-b.json").read_bytes()
+
+
+def _lost(content: Path) -> dict[str, str]:
+    """Published URL → the advice of its 'would disappear' error."""
+    out = {}
+    for p in route_problems(load_site(content), content):
+        m = re.match(r"published URL (\S+) would disappear without a redirect: (.*)", p.message)
+        assert m, p.message
+        out[m.group(1)] = m.group(2)
+    return out
+
+
+def test_lost_urls_get_advice_that_fits_them(make_site) -> None:
+    content = make_site()
+    (content / "seasons/2003-04/calgary.yaml").rename(content / "seasons/2003-04/calgary-2.yaml")
+    with (content / MANIFEST).open("a", encoding="utf-8") as f:
+        f.write("/api/seasons/1999-00.json\n/seasons/1999-00/\n/nations/xyz/\n")
+    lost = _lost(content)
+    assert "former_slugs" not in lost["/api/seasons/1999-00.json"], "a season is no skater"
+    assert "seasons/1999-00/" in lost["/api/seasons/1999-00.json"]
+    assert "seasons/1999-00/" in lost["/seasons/1999-00/"]
+    assert "seasons/2003-04/calgary.yaml" in lost["/seasons/2003-04/calgary/"]
+    assert "XYZ" in lost["/nations/xyz/"]
+    assert all("--allow-removal" in advice for advice in lost.values())
