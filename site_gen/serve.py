@@ -239,10 +239,15 @@ def serve(
     static: Path | None = None,
     builder: Builder | None = None,
 ) -> int:
-    """Build, serve and rebuild until Ctrl-C (exit 0); a busy port is exit 1 with one line."""
+    """Build, serve and rebuild until Ctrl-C (exit 0); a busy port is exit 1 with one line, a port
+    out of range exit 2."""
     if not content.is_dir():
         say(f"error: {content}: no such content folder", err=True)
         return 1
+    if not 0 <= port <= 65535:
+        say(f"error: --port {port}: a port is a number from 0 to 65535 (0: any free port)",
+            err=True)
+        return 2
     watch = [content, templates or ROOT / "templates", static or ROOT / "static"]
     build = builder or default_builder(content, templates, static)
     tmp = None if out is not None else Path(tempfile.mkdtemp(prefix="site-gen-serve-"))
