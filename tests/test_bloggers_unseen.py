@@ -60,3 +60,20 @@ def test_lost_urls_get_advice_that_fits_them(make_site) -> None:
     assert "seasons/2003-04/calgary.yaml" in lost["/seasons/2003-04/calgary/"]
     assert "XYZ" in lost["/nations/xyz/"]
     assert all("--allow-removal" in advice for advice in lost.values())
+
+
+def test_skater_feed_entries_name_the_skater_as_they_skated(make_site, tmp_path: Path) -> None:
+    """Viktor Ahn's races are 'Viktor Ahn at …', not under the name he had before."""
+    import feedparser
+
+    content = make_site()
+    registry = content / "skaters.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "  name: Alanna Kraus\n",
+        "  name: Alanna Kraus\n  changes:\n    - {season: 2003-04, name: Alanna Newname, "
+        "nation: CAN}\n"), encoding="utf-8")
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    feed = feedparser.parse((out / "skaters/alanna-kraus/feed.xml").read_bytes())
+    assert not feed.bozo and feed.entries
+    assert all(e.title.startswith("Alanna Newname at the ") for e in feed.entries)
