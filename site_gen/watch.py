@@ -39,6 +39,8 @@ class Watcher(threading.Thread):
     def _wanted(self, change: watchfiles.Change, path: str) -> bool:
         if not self._filter(change, path):
             return False
+        if Path(path).name.isdigit():  # vim's "can I write here?" probe (4913, 5036, …)
+            return False
         p = Path(path).resolve()
         if any(p == i or i in p.parents for i in self.ignore):
             return False
