@@ -156,17 +156,20 @@ def redirect_routes(site: Site) -> list[Route]:
     """Old URLs of renamed skaters: former slugs and the slugs of their other names."""
     out = []
     # A slug derived from a name is only a convenience: it is dropped where it is a real
-    # skater's slug or where two skaters' names give it (README: 'kim-min-jung-kor').
-    # Explicit former_slugs stay strict: a clash there is a collision error.
+    # skater's slug, another skater's former slug, or where two skaters' names give it
+    # (README: 'kim-min-jung-kor'). Explicit former_slugs stay strict: a clash there is a
+    # collision error.
     slugs_of = {skater.slug: {slugify(s.name) for s in skater.names}
                 for skater in site.skaters.values()}
+    listed = {slug for skater in site.skaters.values() for slug in skater.former_slugs}
     name_slugs: dict[str, set[str]] = {}
     for owner, slugs in slugs_of.items():
         for slug in slugs:
             name_slugs.setdefault(slug, set()).add(owner)
     for skater in site.skaters.values():
         derived = {slug for slug in slugs_of[skater.slug] if slug and is_slug(slug)
-                   and slug not in site.skaters and name_slugs[slug] == {skater.slug}}
+                   and slug not in site.skaters and slug not in listed
+                   and name_slugs[slug] == {skater.slug}}
         old = derived | set(skater.former_slugs)
         old.discard(skater.slug)
         for slug in sorted(old):

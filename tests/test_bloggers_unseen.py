@@ -77,3 +77,20 @@ def test_skater_feed_entries_name_the_skater_as_they_skated(make_site, tmp_path:
     feed = feedparser.parse((out / "skaters/alanna-kraus/feed.xml").read_bytes())
     assert not feed.bozo and feed.entries
     assert all(e.title.startswith("Alanna Newname at the ") for e in feed.entries)
+
+
+def test_a_name_slug_steps_aside_for_another_skaters_listed_old_slug(make_site,
+                                                                      tmp_path: Path) -> None:
+    """Li Ye once had the URL /skaters/foo-bar/ (former_slugs); Li Jiajun later races as
+    'Foo Bar'. The convenience redirect from his name's slug gives way: the listed old URL
+    keeps pointing at Li Ye, and the build does not fail on two pages for one path."""
+    content = make_site()
+    registry = content / "skaters.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "- slug: li-ye\n", "- slug: li-ye\n  former_slugs: [foo-bar]\n").replace(
+        "  name: Li Jiajun\n", "  name: Li Jiajun\n  changes:\n"
+        "    - {season: 2011-12, name: Foo Bar, nation: CHN}\n"), encoding="utf-8")
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    assert 'url=/skaters/li-ye/"' in (out / "skaters/foo-bar/index.html").read_text(
+        encoding="utf-8")
