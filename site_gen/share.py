@@ -1,7 +1,9 @@
 """Share images (1200×630 PNG) drawn at build time with Pillow: one per skater, one site default.
 
-The font is the one shipped inside Pillow (``ImageFont.load_default(size=…)``), so no system font
-is needed, and the PNG carries no timestamp or metadata: the same input gives the same bytes.
+The font is DejaVu Sans where the system has it (accented Latin, Greek, Cyrillic), else the
+Latin-only font shipped inside Pillow; text the font cannot draw is folded to ASCII ('Éric
+Bédard' → 'Eric Bedard') or replaced (a Hangul name by its slug), never drawn as empty boxes.
+The PNG carries no timestamp or metadata: the same input (and fonts) gives the same bytes.
 
 A big site draws thousands of these, so a skater's image is its common part (drawn once) plus
 text set from cached glyphs, encoded by ``png.BandedPng`` (only the rows with text are
@@ -21,6 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .png import BandedPng
 from .previews import IMAGE_HEIGHT, IMAGE_WIDTH
+from .slugs import fold
 
 if TYPE_CHECKING:
     from .pages import Ctx
@@ -37,12 +40,45 @@ MEDALS = ((212, 160, 23), (148, 163, 184), (180, 110, 60))
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
+SYSTEM_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Debian, Ubuntu
+                "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",  # Fedora
+                "/usr/share/fonts/TTF/DejaVuSans.ttf")  # Arch
+
+
 @cache
 def _font(size: int) -> Font:
+    for path in SYSTEM_FONTS:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:  # not installed here
+            continue
     try:
         return ImageFont.load_default(size=size)
     except (TypeError, ImportError, OSError):  # Pillow without FreeType: the small bitmap font
         return ImageFont.load_default()
+
+
+def _mask_key(char: str) -> tuple[tuple[int, int], bytes]:
+    mask = _font(40).getmask(char)
+    return mask.size, bytes(mask)
+
+
+@cache
+def has_glyph(char: str) -> bool:
+    """Whether the font draws ``char`` (not its 'missing glyph' box)."""
+    return char.isspace() or _mask_key(char) != _mask_key("\U0010fffd")  # a private-use char
+
+
+def drawable(text: str, fallback: str = "") -> str:
+    """``text`` as the image can show it: as it is; else folded to ASCII where that keeps most
+    of its letters ('Éric Bédard' → 'Eric Bedard' with a Latin-only font); else ``fallback``."""
+    if all(has_glyph(c) for c in text):
+        return text
+    folded = fold(text)
+    if 2 * sum(c.isalpha() for c in folded) >= sum(c.isalpha() for c in text) and \
+            all(has_glyph(c) for c in folded):
+        return folded
+    return fallback
 
 
 def _fit(draw: _Draw, text: str, size: int, width: int) -> Font:
@@ -229,12 +265,14 @@ def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     history = ", ".join(f"{st.name} ({st.nation})" + (f" from {st.season}" if st.season else "")
                         for st in sk.names) if sk.changes else ""
     starts = sum(n for *_, n in stats.by_distance) if stats else 0
-    return skater_image(sk.name, nation.name if nation else sk.nation, history,
-                        stats.podiums if stats else (0, 0, 0), starts, ctx.site.title)
+    return skater_image(drawable(sk.name, sk.slug.replace("-", " ").title()),
+                        drawable(nation.name, sk.nation) if nation else sk.nation,
+                        drawable(history), stats.podiums if stats else (0, 0, 0), starts,
+                        drawable(ctx.site.title))
 
 
 def _default_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
-    return default_image(ctx.site.title, ctx.site.description)
+    return default_image(drawable(ctx.site.title), drawable(ctx.site.description))
 
 
 WRITERS = {"skater_share": _skater_writer, "share_default": _default_writer}

@@ -6,6 +6,7 @@ import io
 import random
 import zlib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
@@ -76,3 +77,20 @@ def test_long_names_shrink_to_fit_and_other_scripts_still_draw() -> None:
 def test_share_image_bytes_are_deterministic() -> None:
     args = ("Yang Yang (A)", "China", "Yang Yang (CHN)", (5, 1, 0), 12, "Site")
     assert share.skater_image(*args) == share.skater_image(*args)
+
+
+def test_text_the_font_cannot_draw_is_folded_or_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never a row of 'missing glyph' boxes: with a font that has the accents (DejaVu, where
+    installed) 'Éric Bédard' is drawn as it is; with Pillow's Latin-only font, as 'Eric Bedard';
+    a Hangul name (no font here has Hangul) becomes the fallback, e.g. the slug."""
+    for fonts in (share.SYSTEM_FONTS, ()):
+        monkeypatch.setattr(share, "SYSTEM_FONTS", fonts)
+        share._font.cache_clear()
+        share.has_glyph.cache_clear()
+        shown = share.drawable("Éric Bédard")
+        assert shown in ("Éric Bédard", "Eric Bedard") and all(map(share.has_glyph, shown))
+        assert share.has_glyph("A") and not share.has_glyph("\U0010fffd")
+        assert share.drawable("변천사", "Byun Chun Sa") == "Byun Chun Sa"
+    assert shown == "Eric Bedard"  # Pillow's own font has no accents
+    share._font.cache_clear()
+    share.has_glyph.cache_clear()
