@@ -9,6 +9,7 @@ stays served and the error goes to the terminal and to an overlay on every open 
 from __future__ import annotations
 
 import errno
+import hashlib
 import logging
 import os
 import shutil
@@ -16,20 +17,19 @@ import signal
 import sys
 import tempfile
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from .devserver import DevHTTPServer, SiteState, is_loopback_name
-from .errors import DataError, Problem
+from .errors import DataError
 from .published import manifest_path
+from .serve_payload import crash_payload, data_error_payload
 from .watch import Rebuilder, Watcher
 
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-MAX_SOURCE_BYTES = 4_000_000
 
 
 class Report(Protocol):
@@ -54,54 +54,6 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def source_line(problem: Problem, roots: list[Path]) -> str | None:
-    """The offending line of a problem's file, with a caret under the column, if it can be read."""
-    if problem.line < 1:
-        return None
-    candidates = [Path(problem.file)] + [r / problem.file for r in roots]
-    for path in candidates:
-        try:
-            if not path.is_file() or path.stat().st_size > MAX_SOURCE_BYTES:
-                continue
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            continue
-        if problem.line > len(lines):
-            return None
-        text = lines[problem.line - 1]
-        if 0 < problem.col <= len(text) + 1:
-            text += "\n" + " " * (problem.col - 1) + "^"
-        return text
-    return None
-
-
-def data_error_payload(exc: DataError, roots: list[Path]) -> dict[str, Any]:
-    errors = [p for p in exc.problems if p.severity == "error"]
-    n = len(errors) or len(exc.problems)
-    problems = [
-        {**p.as_dict(), "text": p.format(), "source": source_line(p, roots)}
-        for p in errors + [p for p in exc.problems if p.severity != "error"]
-    ]
-    return {"title": f"Build failed: {n} error{'s' if n != 1 else ''}", "problems": problems}
-
-
-def crash_payload(exc: BaseException) -> dict[str, Any]:
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
-    text = f"{where}{type(exc).__name__}: {exc}"
-    problem = {
-        "file": frames[-1].filename if frames else "",
-        "line": (frames[-1].lineno or 0) if frames else 0,
-        "col": 0,
-        "message": f"{type(exc).__name__}: {exc}",
-        "severity": "error",
-        "code": "internal",
-        "text": text,
-        "source": frames[-1].line if frames else None,
-    }
-    return {"title": "Unexpected error during the build", "problems": [problem]}
-
-
 class DevServer:
     """The parts of ``serve`` wired together; ``serve()`` adds the terminal and the temp folder."""
 
@@ -114,6 +66,7 @@ class DevServer:
         port: int = 8000,
         source_roots: list[Path] | None = None,
         ignore: list[Path] | None = None,
+        own_files: list[Path] | None = None,
     ) -> None:
         self.build = build
         self.out = out
@@ -122,7 +75,11 @@ class DevServer:
         self.httpd = DevHTTPServer(host, port, self.state)  # OSError if the port is busy
         self.host, self.port = host, int(self.httpd.server_address[1])
         self.rebuilder = Rebuilder(self.rebuild)
-        self.watcher = Watcher(watch, self.rebuilder.request, ignore=[out, *(ignore or [])])
+        # files the build itself writes into a watched folder (the published-URL manifest): a
+        # change is a rebuild only when someone else made it (`build --allow-removal`)
+        self.own_files = [f.resolve() for f in own_files or []]
+        self._own_seen: dict[Path, str | None] = {}
+        self.watcher = Watcher(watch, self._changed, ignore=[out, *(ignore or [])])
         self._thread: threading.Thread | None = None
 
     @property
@@ -130,9 +87,34 @@ class DevServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}/"
 
+    def _changed(self, paths: list[Path]) -> None:
+        wanted = [p for p in paths if not self._own_echo(p)]
+        if wanted:
+            self.rebuilder.request(wanted)
+
+    def _own_echo(self, path: Path) -> bool:
+        """Whether a change is the build's own write of one of ``own_files`` (or its temp file)."""
+        path = path.resolve()
+        for own in self.own_files:
+            if path.parent == own.parent and path.name.startswith(f".{own.name}."):
+                return True
+            if path == own and _digest(own) == self._own_seen.get(own):
+                return True
+        return False
+
+    def _record_own(self) -> None:
+        for own in self.own_files:
+            self._own_seen[own] = _digest(own)
+
     def rebuild(self, changed: list[Path], quiet: bool = False) -> bool:
         """One build; reports to the terminal and to the pages. Never raises. ``quiet``: say
         nothing and reload nothing when the build found nothing to do."""
+        try:
+            return self._rebuild(changed, quiet)
+        finally:
+            self._record_own()
+
+    def _rebuild(self, changed: list[Path], quiet: bool) -> bool:
         if changed:
             names = ", ".join(shown(p) for p in changed[:5])
             more = f" and {len(changed) - 5} more" if len(changed) > 5 else ""
@@ -194,6 +176,13 @@ class DevServer:
                 self.rebuilder.join(timeout=120)
         if self.watcher.ident is not None:
             self.watcher.join(timeout=5)
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def default_builder(content: Path, templates: Path | None, static: Path | None) -> Builder:
@@ -262,7 +251,7 @@ def serve(
     try:
         try:
             server = DevServer(build, target, watch, host, port, [content, content.parent],
-                               ignore=[manifest_path(content)])
+                               own_files=[manifest_path(content)])
         except OSError as exc:
             say(port_message(exc, host, port), err=True)
             return 1

@@ -11,7 +11,7 @@ import pytest
 
 from site_gen.watch import Watcher
 
-from .serve_helpers import CHANGE_TIMEOUT, ROOT, save, wait_for
+from .serve_helpers import CHANGE_TIMEOUT, ROOT, ServeProcess, save, wait_for
 
 
 @pytest.mark.parametrize("port", ["70000", "-1"])
@@ -46,3 +46,31 @@ def test_vims_write_probe_file_is_not_a_change(tmp_path: Path) -> None:
         watcher.stop()
         watcher.join(timeout=10)
     assert sorted(p.name for b in batches for p in b) == ["beijing.yaml", "calgary.yaml"]
+
+
+def test_build_allow_removal_in_another_terminal_clears_the_error(
+        make_site: Callable[..., Path], tmp_path: Path) -> None:
+    """A stop file saved under a wrong name, then deleted: its URL was published, the build fails
+    and says to build with --allow-removal; once done, serve picks the new manifest up."""
+    content = make_site()
+    server = ServeProcess(content)
+    try:
+        server.wait_ready()
+        season = content / "seasons" / "2003-04"
+        typo = season / "calgray.yaml"
+        save(typo, (season / "calgary.yaml").read_text(encoding="utf-8"))
+        server.wait_state(lambda st: server.request("/seasons/2003-04/calgray/")[0] == 200,
+                          "the new stop's page")
+        typo.unlink()
+        server.wait_state(lambda st: bool(st["error"]) and "calgray" in str(st["error"]),
+                          "the published-URL error")
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+             "--out", str(tmp_path / "public"), "--allow-removal"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        server.wait_state(lambda st: st["error"] is None, "the error to clear")
+        assert server.request("/seasons/2003-04/calgray/")[0] == 404
+    finally:
+        server.close()
