@@ -126,15 +126,19 @@ def _render_phase() -> None:
 
 def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None = None, *,
                templates: Path | None = None, static: Path | None = None,
-               allow_removal: bool = False,
+               allow_removal: bool = False, record_urls: bool = True,
                progress: Progress | None = None) -> BuildReport:
-    """Build ``content`` into ``out``. On any error ``out`` is left exactly as it was."""
+    """Build ``content`` into ``out``. On any error ``out`` is left exactly as it was.
+    ``record_urls``: add the site's URLs to content/published-urls.txt (a deployable build);
+    ``serve`` does not, so a page that lived only while editing is never 'published'."""
     with _collector_paused():
-        return _build(content, out, base_url, jobs, templates, static, allow_removal, progress)
+        return _build(content, out, base_url, jobs, templates, static, allow_removal,
+                      record_urls, progress)
 
 
 def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates: Path | None,
-           static: Path | None, allow_removal: bool, progress: Progress | None) -> BuildReport:
+           static: Path | None, allow_removal: bool, record_urls: bool,
+           progress: Progress | None) -> BuildReport:
     started = time.perf_counter()
     content, out = Path(content), Path(out)
     templates = templates or TEMPLATES
@@ -142,8 +146,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     previous = _read_manifest(out)
     cleanup_leftovers(out)  # staging folders of killed builds
     files = hash_files(content)
-    key = inputs_key(files, file_hash(published.manifest_path(content)), templates, static,
-                     base_url, allow_removal)
+    urls_hash = file_hash(published.manifest_path(content))
+    key = inputs_key(files, urls_hash, templates, static, base_url, allow_removal)
     if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
         pages = sum(1 for k, v in previous.items() if not k.startswith("*") and v != "static")
         return BuildReport(pages=pages, unchanged=pages,
@@ -196,8 +200,10 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         manifest.update((path, "static") for path in sorted(statics))
         manifest[WHOLE] = whole
         # the key as the next build will see it: after this build has recorded its URLs
-        manifest[INPUTS] = inputs_key(files, hash_bytes(urls_text.encode()),
-                                      templates, static, base_url, allow_removal)
+        if record_urls:
+            urls_hash = hash_bytes(urls_text.encode())
+        manifest[INPUTS] = inputs_key(files, urls_hash, templates, static, base_url,
+                                      allow_removal)
         manifest[WARNINGS] = [w.as_dict() for w in warnings]
         write_if_changed(staging / MANIFEST, json.dumps(manifest).encode())
         changed = [routes[i].output for i, new in results if new] + new_statics + removed
@@ -207,7 +213,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
                 twin_link(staging, twin, rel)
         publish(staging, out, background=len(routes) > 5000, whole=whole,
                 changed=[*changed, MANIFEST] if small else None, twin=twin)
-        published.record(content, routes, urls_text)
+        if record_urls:
+            published.record(content, routes, urls_text)
     except BaseException:
         discard(staging)
         if JOB.get("twin") is not None:

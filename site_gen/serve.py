@@ -191,8 +191,10 @@ def default_builder(content: Path, templates: Path | None, static: Path | None) 
         from .progress import Progress
 
         # every core while no other thread runs (the first build); one after (parallel.py)
+        # a page that lived only while editing (a stop saved under a typo, then renamed) is
+        # not published: `build` records the URLs of what gets deployed
         return build_site(content, out, base_url="/", templates=templates, static=static,
-                          progress=Progress())
+                          record_urls=False, progress=Progress())
 
     return build
 

@@ -48,21 +48,41 @@ def test_vims_write_probe_file_is_not_a_change(tmp_path: Path) -> None:
     assert sorted(p.name for b in batches for p in b) == ["beijing.yaml", "calgary.yaml"]
 
 
-def test_build_allow_removal_in_another_terminal_clears_the_error(
-        make_site: Callable[..., Path], tmp_path: Path) -> None:
-    """A stop file saved under a wrong name, then deleted: its URL was published, the build fails
-    and says to build with --allow-removal; once done, serve picks the new manifest up."""
+def test_a_stop_saved_under_a_typo_can_be_renamed(make_site: Callable[..., Path]) -> None:
+    """serve does not publish: a stop saved as calgray.yaml and renamed is no 'published URL
+    would disappear' error, and content/published-urls.txt is never written by serve."""
     content = make_site()
+    urls = content / "published-urls.txt"
+    before = urls.read_bytes()
     server = ServeProcess(content)
     try:
         server.wait_ready()
         season = content / "seasons" / "2003-04"
         typo = season / "calgray.yaml"
-        save(typo, (season / "calgary.yaml").read_text(encoding="utf-8"))
+        save(typo, (season / "calgary.yaml").read_text(encoding="utf-8").replace(
+            "city: Calgary", "city: Edmonton"))
         server.wait_state(lambda st: server.request("/seasons/2003-04/calgray/")[0] == 200,
                           "the new stop's page")
-        typo.unlink()
-        server.wait_state(lambda st: bool(st["error"]) and "calgray" in str(st["error"]),
+        typo.rename(season / "edmonton.yaml")
+        server.wait_state(lambda st: server.request("/seasons/2003-04/edmonton/")[0] == 200,
+                          "the renamed stop's page")
+        assert server.state()["error"] is None
+        assert server.request("/seasons/2003-04/calgray/")[0] == 404
+        assert urls.read_bytes() == before
+    finally:
+        server.close()
+
+
+def test_build_allow_removal_in_another_terminal_clears_the_error(
+        make_site: Callable[..., Path], tmp_path: Path) -> None:
+    """A published stop deleted while serving: the build fails and says to build with
+    --allow-removal; once that is done in another terminal, serve picks the new list up."""
+    content = make_site()
+    server = ServeProcess(content)
+    try:
+        server.wait_ready()
+        (content / "seasons" / "2003-04" / "bormio.yaml").unlink()
+        server.wait_state(lambda st: bool(st["error"]) and "bormio" in str(st["error"]),
                           "the published-URL error")
         done = subprocess.run(
             [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
@@ -71,6 +91,6 @@ def test_build_allow_removal_in_another_terminal_clears_the_error(
         )
         assert done.returncode == 0, done.stderr
         server.wait_state(lambda st: st["error"] is None, "the error to clear")
-        assert server.request("/seasons/2003-04/calgray/")[0] == 404
+        assert server.request("/seasons/2003-04/bormio/")[0] == 404
     finally:
         server.close()
