@@ -223,7 +223,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     finally:
         JOB.clear()
     written = sum(1 for _, changed in results if changed)
-    return BuildReport(pages=len(routes), rendered=len(todo), written=written,
+    return BuildReport(pages=len(routes), rendered=len(todo),
+                       written=written + len(new_statics),  # a static file edited counts too
                        unchanged=len(routes) - written, removed=len(removed),
                        seconds=time.perf_counter() - started, warnings=warnings,
                        rendered_paths=[routes[i].path for i in todo])

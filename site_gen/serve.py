@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class Report(Protocol):
     rendered: int
+    written: int
     removed: int
 
     def summary(self) -> str: ...
@@ -135,7 +136,11 @@ class DevServer:
             log.debug("build crashed", exc_info=True)
             self.state.failed(payload)
             return False
-        if quiet and not report.rendered and not report.removed and self.state.snapshot().build:
+        last = self.state.snapshot()
+        if not report.written and not report.removed and last.build and last.error is None:
+            # the served files are what they were: open pages stay as they are
+            if not quiet:
+                say(f"{report.summary()}: nothing changed, open pages stay")
             return True
         say(report.summary())
         self.state.built()

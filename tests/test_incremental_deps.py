@@ -16,6 +16,8 @@ import site_gen.write
 from site_gen.build import BuildReport, build_site
 from site_gen.errors import DataError
 
+from .conftest import ROOT
+
 CAL = "seasons/2003-04/calgary.yaml"
 STOP = "seasons/2003-04/calgary/"
 # pages listing every stop, and season pages showing only podiums and standings
@@ -262,6 +264,17 @@ def test_every_edit_leaves_output_identical_to_a_clean_build(
     assert "7:01.5" in ws.page("nations/chn/relays.csv")
     assert not (ws.out / "venues/calgary").exists()
     assert (ws.out / "venues/calgary-alberta/index.html").is_file()
+
+
+def test_a_static_file_edit_is_counted_as_written(ws: Workspace, tmp_path: Path) -> None:
+    """An edited stylesheet is a written file in the build's report (serve reloads on it)."""
+    static = shutil.copytree(ROOT / "static", tmp_path / "static")
+    ws.build(static=static)
+    css = static / "site.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.x { color: red; }\n", encoding="utf-8")
+    report = ws.build(static=static)
+    assert (report.rendered, report.written) == (0, 1)
+    assert ".x { color: red; }" in (ws.out / "static/site.css").read_text(encoding="utf-8")
 
 
 def test_a_second_stop_in_a_city_relabels_the_first_everywhere(ws: Workspace) -> None:

@@ -94,3 +94,22 @@ def test_build_allow_removal_in_another_terminal_clears_the_error(
         assert server.request("/seasons/2003-04/bormio/")[0] == 404
     finally:
         server.close()
+
+
+def test_a_save_that_changes_nothing_reloads_no_page(make_site: Callable[..., Path]) -> None:
+    """Saving a file unchanged rebuilds nothing: open pages are not reloaded (the build token
+    stays) and the terminal says so; a real edit still reloads them."""
+    content = make_site()
+    server = ServeProcess(content)
+    try:
+        token = server.wait_ready()["build"]
+        calgary = content / "seasons" / "2003-04" / "calgary.yaml"
+        text = calgary.read_text(encoding="utf-8")
+        save(calgary, text)
+        wait_for(lambda: "nothing changed, open pages stay" in server.output, CHANGE_TIMEOUT,
+                 "the no-change build")
+        assert server.state()["build"] == token
+        save(calgary, text.replace("city: Calgary\n", "city: Calgary\nrink: Olympic Oval\n"))
+        server.wait_state(lambda st: st["build"] != token, "a reload for the real edit")
+    finally:
+        server.close()
