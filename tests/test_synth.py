@@ -15,6 +15,7 @@ from site_gen.load import collect_site, load_site
 from site_gen.routes import build_routes
 from site_gen.synth import write_synthetic
 
+from .conftest import ROOT
 from .crawl import broken_links
 
 
@@ -95,7 +96,8 @@ def test_small_synth_builds_without_warnings(tmp_path: Path) -> None:
     write_synthetic(tmp_path / "content", seasons=1, seed=7)
     report = build_site(tmp_path / "content", tmp_path / "public", base_url="/")
     assert [p.format() for p in report.warnings] == []
-    assert report.written == report.pages > 0
+    statics = sum(1 for p in (ROOT / "static").rglob("*") if p.is_file())
+    assert report.written == report.pages + statics and report.pages > 0  # static/ copied too
     assert (tmp_path / "public" / "seasons" / "2003-04" / "index.html").exists()
     slug = next(p.name for p in (tmp_path / "public" / "skaters").iterdir() if p.is_dir())
     assert (tmp_path / "public" / "skaters" / slug / "index.html").exists()
