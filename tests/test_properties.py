@@ -60,7 +60,7 @@ def assert_clear(problems: list[Problem]) -> None:
 
 
 def check_content(content: Path) -> None:
-    """Loading gives a site or errors; a loaded site plans and renders its first pages."""
+    """Loading gives a site or errors; a loaded site plans and renders every page and file."""
     site, collected = collect_site(content)
     if site is None:
         assert_clear(collected.errors)
@@ -72,8 +72,7 @@ def check_content(content: Path) -> None:
         return
     renderer = Renderer(site, stats, routes, "/")
     for route in routes:
-        if route.kind in ("competition", "season", "api_season", "standings"):
-            renderer.render(route)
+        renderer.render(route)
 
 
 # --- YAML ---------------------------------------------------------------------------------------
