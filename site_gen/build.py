@@ -56,13 +56,16 @@ class BuildReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    statics: int = 0  # files of static/ copied because they changed
     seconds: float = 0.0
     warnings: list[Problem] = field(default_factory=list)
     rendered_paths: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        copied = f", {self.statics} static copied" if self.statics else ""
         return (f"{self.pages} files: {self.written} written, {self.unchanged} unchanged, "
-                f"{self.removed} removed, {self.rendered} rendered in {self.seconds:.2f} s")
+                f"{self.removed} removed, {self.rendered} rendered{copied} in "
+                f"{self.seconds:.2f} s")
 
 
 @functools.lru_cache(maxsize=1)
@@ -223,9 +226,9 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     finally:
         JOB.clear()
     written = sum(1 for _, changed in results if changed)
-    return BuildReport(pages=len(routes), rendered=len(todo),
-                       written=written + len(new_statics),  # a static file edited counts too
+    return BuildReport(pages=len(routes), rendered=len(todo), written=written,
                        unchanged=len(routes) - written, removed=len(removed),
+                       statics=len(new_statics),
                        seconds=time.perf_counter() - started, warnings=warnings,
                        rendered_paths=[routes[i].path for i in todo])
 

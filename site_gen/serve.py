@@ -36,6 +36,7 @@ class Report(Protocol):
     rendered: int
     written: int
     removed: int
+    statics: int
 
     def summary(self) -> str: ...
 
@@ -137,7 +138,8 @@ class DevServer:
             self.state.failed(payload)
             return False
         last = self.state.snapshot()
-        if not report.written and not report.removed and last.build and last.error is None:
+        changed_files = report.written + report.removed + report.statics
+        if not changed_files and last.build and last.error is None:
             # the served files are what they were: open pages stay as they are
             if not quiet:
                 say(f"{report.summary()}: nothing changed, open pages stay")

@@ -267,13 +267,14 @@ def test_every_edit_leaves_output_identical_to_a_clean_build(
 
 
 def test_a_static_file_edit_is_counted_as_written(ws: Workspace, tmp_path: Path) -> None:
-    """An edited stylesheet is a written file in the build's report (serve reloads on it)."""
+    """An edited stylesheet is a copied file in the build's report (serve reloads on it)."""
     static = shutil.copytree(ROOT / "static", tmp_path / "static")
     ws.build(static=static)
     css = static / "site.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n.x { color: red; }\n", encoding="utf-8")
     report = ws.build(static=static)
-    assert (report.rendered, report.written) == (0, 1)
+    assert (report.rendered, report.written, report.statics) == (0, 0, 1)
+    assert report.summary().endswith(f"0 rendered, 1 static copied in {report.seconds:.2f} s")
     assert ".x { color: red; }" in (ws.out / "static/site.css").read_text(encoding="utf-8")
 
 
