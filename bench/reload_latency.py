@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 7200.0
 EDIT_TIMEOUT = 1800.0
 REPORT = re.compile(r"(\d+) files: (\d+) written, (\d+) unchanged, (\d+) removed, (\d+) rendered"
-                    r" in ([\d.]+) s")
+                    r"(?:, \d+ static copied)? in ([\d.]+) s")
 
 
 def free_port() -> int:
