@@ -78,8 +78,11 @@ class _Table:
     index: int
 
     def cells(self, cells: list[Cell]) -> tuple[dict[str | int, Cell], list[Cell]]:
-        """A row's cells by column, and its podium cells (Winner, Second, Third as given)."""
-        by = {c: cell for c, cell in zip(self.columns, cells, strict=True) if c is not None}
+        """A row's cells by column, and its podium cells (Winner, Second, Third as given).
+
+        A row of the wrong length is read from the left: the cells that line up with a column.
+        """
+        by = {c: cell for c, cell in zip(self.columns, cells, strict=False) if c is not None}
         return by, [by[k] for k in (1, 2, 3) if k in by]
 
 
@@ -173,13 +176,14 @@ class _Parser:
         if self.table is None:
             self.start_table(number, cells)
         elif self.table.kind != "skip":
-            if len(cells) != len(self.table.columns):
+            fit = len(cells) - len(self.table.columns)
+            if fit:  # the cells that line up are still checked, but the row is not used
                 self.error(number, 1, f"row has {len(cells)} cells; the table header at line "
                                       f"{self.table.header_line} has {len(self.table.columns)}")
-            elif self.table.kind == "calendar":
-                self.calendar_row(self.table, cells)
+            if self.table.kind == "calendar":
+                self.calendar_row(self.table, cells, fit)
             else:
-                self.standings_row(self.table, cells)
+                self.standings_row(self.table, cells, fit)
 
     def start_table(self, number: int, cells: list[Cell]) -> None:
         self.tables += 1
@@ -205,22 +209,39 @@ class _Parser:
             return
         self.table = _Table(kind, self.category, number, columns, self.tables)
 
-    def calendar_row(self, table: _Table, cells: list[Cell]) -> None:
-        """A race; every cell is checked, and a row with any problem takes no further part."""
+    def podium(self, cells: list[Cell], relay: bool | None, short: bool) -> tuple[Entry, ...]:
+        """The podium of a row; a short row's cut-off podium is not also said to be empty."""
+        if short and not any(c.text for c in cells):
+            return ()
+        return self.reader.podium(cells, relay)
+
+    def calendar_row(self, table: _Table, cells: list[Cell], fit: int = 0) -> None:
+        """A race; every cell is checked, and a row with any problem takes no further part.
+
+        A row of ``fit`` cells more (or, negative, fewer) than the header, already reported,
+        has the cells that line up checked: what a short row lacks is not said again.
+        """
         by, podium_cells = table.cells(cells)
         before = len(self.out.problems)
-        when = self.reader.race_date(by["date"], season_id(self.title))
-        place = self.reader.place(by["place"])
-        found = self.reader.distance(by["distance"], table.category)
-        podium = self.reader.podium(podium_cells, relay=found[0].relay if found else None)
-        if len(self.out.problems) > before or when is None or place is None or found is None:
+        when = place = found = None
+        if "date" in by:
+            when = self.reader.race_date(by["date"], season_id(self.title))
+        if "place" in by:
+            place = self.reader.place(by["place"])
+        if "distance" in by:
+            found = self.reader.distance(by["distance"], table.category)
+        podium = self.podium(podium_cells, found[0].relay if found else None, fit < 0)
+        if fit or len(self.out.problems) > before or when is None or place is None or \
+                found is None:
             return
         dist, number, category = found
         self.races.append(RaceRow(cells[0].line, category, when, place[0], place[1], dist,
                                   number, podium, table.index))
 
-    def standings_row(self, table: _Table, cells: list[Cell]) -> None:
+    def standings_row(self, table: _Table, cells: list[Cell], fit: int = 0) -> None:
         by, podium_cells = table.cells(cells)
+        if "distance" not in by:  # a short row without even its distance: nothing to check
+            return
         before = len(self.out.problems)
         text = clean(by["distance"].text)
         found: tuple[Distance | None, int, str] | None
@@ -229,8 +250,8 @@ class _Parser:
         else:
             found = self.reader.distance(by["distance"], table.category)
         relay = (found[0] is not None and found[0].relay) if found else None
-        podium = self.reader.podium(podium_cells, relay=relay)
-        if len(self.out.problems) > before or found is None:
+        podium = self.podium(podium_cells, relay, fit < 0)
+        if fit or len(self.out.problems) > before or found is None:
             return
         line = cells[0].line
         for other in self.standings:

@@ -419,3 +419,40 @@ def test_an_article_without_a_title_still_has_its_nation_codes_checked(tmp_path:
     assert import_errors(tmp_path, text) == [
         "1:1: the article has no title line (e.g. '= 2003–04 ISU Short Track Speed Skating "
         "World Cup =')", f"13:44: unknown nation code 'XYZ' {UNKNOWN}"]
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    # a stray trailing cell: the row's own bad cells are still said, at their columns
+    (ROW_500M.replace("| HUN Shaoang", "| XYZ Shaoang").replace("500m", "700m") + " x |", [
+        "13:1: row has 7 cells; the table header at line 11 has 6",
+        "13:37: unknown distance '700m' (expected one of ",
+        f"13:44: unknown nation code 'XYZ' {UNKNOWN}"]),
+    # a short row: its missing Third is not said again, nor an empty podium
+    ("| 10 Novembr 2019 | CAN Montreal | 500m | XYZ Shaoang Liu | KOR Hwang Dae-heon |", [
+        "13:1: row has 5 cells; the table header at line 11 has 6",
+        "13:3: unknown month 'Novembr' in date '10 Novembr 2019'",
+        f"13:43: unknown nation code 'XYZ' {UNKNOWN}"]),
+    ("| 10 November 2019 | CNA Montreal | 500m |", [
+        "13:1: row has 3 cells; the table header at line 11 has 6",
+        f"13:22: unknown nation code 'CNA' {UNKNOWN}"]),
+    # a row of the wrong length takes no part in 'listed twice', even when its cells are good
+    (ROW_500M + f"\n{ROW_500M} |", ["14:1: row has 7 cells; the table header at line 11 has 6"]),
+])
+def test_a_row_of_the_wrong_length_still_has_its_cells_checked(tmp_path: Path, row: str,
+                                                               expected: list[str]) -> None:
+    errors = import_errors(tmp_path, BASE.replace(ROW_500M, row))
+    assert len(errors) == len(expected) and all(
+        e.startswith(x) for e, x in zip(errors, expected, strict=True)), errors
+
+
+def test_a_standings_row_of_the_wrong_length_still_has_its_cells_checked(tmp_path: Path) -> None:
+    text = BASE + STANDINGS + ("| Distance | Winner | Second | Third |\n"
+                               "| 700m | XYZ A B | | | |\n"
+                               "| 500m |\n"
+                               "| 1000m | HUN Shaoang Liu | | | |\n")
+    errors = import_errors(tmp_path, text)
+    assert errors[0] == "33:1: row has 5 cells; the table header at line 32 has 4"
+    assert errors[1].startswith("33:3: unknown distance '700m'")
+    assert errors[2:] == [f"33:10: unknown nation code 'XYZ' {UNKNOWN}",
+                          "34:1: row has 1 cells; the table header at line 32 has 4",
+                          "35:1: row has 5 cells; the table header at line 32 has 4"]
