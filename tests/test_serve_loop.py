@@ -11,7 +11,7 @@ import pytest
 
 from site_gen.watch import Watcher
 
-from .serve_helpers import CHANGE_TIMEOUT, ROOT, ServeProcess, save, wait_for
+from .serve_helpers import CHANGE_TIMEOUT, ROOT, EventStream, ServeProcess, save, wait_for
 
 
 @pytest.mark.parametrize("port", ["70000", "-1"])
@@ -112,4 +112,74 @@ def test_a_save_that_changes_nothing_reloads_no_page(make_site: Callable[..., Pa
         save(calgary, text.replace("city: Calgary\n", "city: Calgary\nrink: Olympic Oval\n"))
         server.wait_state(lambda st: st["build"] != token, "a reload for the real edit")
     finally:
+        server.close()
+
+
+def test_a_skater_removed_while_results_name_him_is_an_error_per_result(
+        make_site: Callable[..., Path]) -> None:
+    """Deleting a skater from skaters.yaml: one located error per result naming him, in the
+    terminal and the overlay; his page stays served; restoring the entry clears it."""
+    content = make_site()
+    registry = content / "skaters.yaml"
+    original = registry.read_text(encoding="utf-8")
+    start = original.index("- slug: lee-seung-jae")
+    end = original.index("\n- slug:", start) + 1
+    expected = {
+        (stop.name, number, line.index("lee-seung-jae") + 1)
+        for stop in sorted((content / "seasons").rglob("*.yaml"))
+        for number, line in enumerate(stop.read_text(encoding="utf-8").splitlines(), 1)
+        if "skater: lee-seung-jae" in line
+    }
+    assert len(expected) > 1
+    server = ServeProcess(content)
+    try:
+        good = server.wait_ready()["build"]
+        save(registry, original[:start] + original[end:])
+        state = server.wait_state(
+            lambda st: bool(st["error"]) and all("unknown skater 'lee-seung-jae'" in p["message"]
+                                                 for p in st["error"]["problems"]),
+            "the unknown-skater errors")
+        problems = state["error"]["problems"]
+        assert {(Path(p["file"]).name, p["line"], p["col"]) for p in problems} == expected
+        assert all(p["source"] for p in problems)
+        assert state["build"] == good
+        assert server.request("/skaters/lee-seung-jae/")[0] == 200  # the last good site
+        wait_for(lambda: "still serving the last good site" in server.output, CHANGE_TIMEOUT,
+                 "the failure in the terminal")
+        for name, line, col in expected:
+            assert f"{name}:{line}:{col}: error: unknown skater" in server.output
+        save(registry, original)
+        server.wait_state(lambda st: st["error"] is None and st["build"] != good,
+                          "the error to clear and pages to reload")
+        assert "Traceback" not in server.output
+    finally:
+        server.close()
+
+
+def test_two_open_pages_both_see_the_error_and_both_reload_after_the_fix(
+        make_site: Callable[..., Path]) -> None:
+    """Two pages listening to /__livereload: a bad save shows the error on both (the last good
+    build stays current), the fix sends both a new build token, so both reload."""
+    content = make_site()
+    calgary = content / "seasons" / "2003-04" / "calgary.yaml"
+    original = calgary.read_text(encoding="utf-8")
+    server = ServeProcess(content)
+    pages: list[EventStream] = []
+    try:
+        server.wait_ready()
+        pages += [EventStream(server.port), EventStream(server.port)]
+        good = {page.next_state(lambda st: True)["build"] for page in pages}
+        assert len(good) == 1
+        save(calgary, original.replace("city: Calgary", "city: [Calgary", 1))
+        for page in pages:
+            state = page.next_state(lambda st: st["error"] is not None)
+            assert state["build"] in good
+            assert "calgary.yaml:" in state["error"]["problems"][0]["text"]
+        save(calgary, original)
+        for page in pages:
+            state = page.next_state(lambda st: st["error"] is None)
+            assert state["build"] not in good, "each page reloads"
+    finally:
+        for page in pages:
+            page.close()
         server.close()
