@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .article_rows import Cells, Entry, NationCheck
-from .article_tables import Column, header_columns, is_header
+from .article_tables import Column, header_columns, is_header, plausible_columns
 from .articletext import (
     Cell,
     DateRangeError,
@@ -76,6 +76,7 @@ class _Table:
     header_line: int
     columns: list[Column]
     index: int
+    guessed: bool = False  # its header (or heading) was misread: rows are checked, not used
 
     def cells(self, cells: list[Cell]) -> tuple[dict[str | int, Cell], list[Cell]]:
         """A row's cells by column, and its podium cells (Winner, Second, Third as given).
@@ -203,11 +204,15 @@ class _Parser:
                                   "=== Mixed === above it")
             return
         columns, problems = header_columns(cells, kind)
+        reading = plausible_columns(cells, kind) if problems else None
         for col, message in problems:
+            if reading and col == reading[1]:
+                message += f" (its rows are checked as if it were '{reading[2]}')"
             self.error(number, col, message)
-        if problems:
+        if problems and reading is None:
             return
-        self.table = _Table(kind, self.category, number, columns, self.tables)
+        self.table = _Table(kind, self.category, number, reading[0] if reading else columns,
+                            self.tables, guessed=reading is not None)
 
     def podium(self, cells: list[Cell], relay: bool | None, short: bool) -> tuple[Entry, ...]:
         """The podium of a row; a short row's cut-off podium is not also said to be empty."""
@@ -231,8 +236,8 @@ class _Parser:
         if "distance" in by:
             found = self.reader.distance(by["distance"], table.category)
         podium = self.podium(podium_cells, found[0].relay if found else None, fit < 0)
-        if fit or len(self.out.problems) > before or when is None or place is None or \
-                found is None:
+        if fit or table.guessed or len(self.out.problems) > before or when is None or \
+                place is None or found is None:
             return
         dist, number, category = found
         self.races.append(RaceRow(cells[0].line, category, when, place[0], place[1], dist,
@@ -251,7 +256,7 @@ class _Parser:
             found = self.reader.distance(by["distance"], table.category)
         relay = (found[0] is not None and found[0].relay) if found else None
         podium = self.podium(podium_cells, relay, fit < 0)
-        if fit or len(self.out.problems) > before or found is None:
+        if fit or table.guessed or len(self.out.problems) > before or found is None:
             return
         line = cells[0].line
         for other in self.standings:

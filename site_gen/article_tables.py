@@ -59,3 +59,34 @@ def header_columns(cells: list[Cell], kind: str) -> tuple[list[Column], list[tup
                         f"{', '.join(title(c) for c in missing) or 'none'}"
                         f"{''.join(f'; unexpected: {title(c)}' for c in extra[:1])})")]
     return columns, []
+
+
+def plausible_columns(cells: list[Cell], kind: str) -> tuple[list[Column], int, str] | None:
+    """The one reading of a header with a single unknown column, if there is only one.
+
+    The unknown column is read as the one column the header must have and lacks (a podium
+    column only in its place, right after the one before it: ``| Winner | Secnd | Third |``).
+    A header that would do without it (``| Winner | Second | Thrid |``: a notes column?) or
+    lacks more has no one reading. Returns the columns, the unknown cell's column and what it
+    is read as; None when the reading is not unambiguous.
+    """
+    names = [clean(c.text).lower() for c in cells]
+    unknown = [i for i, n in enumerate(names) if n not in IGNORED and n not in COLUMNS]
+    if len(unknown) != 1:
+        return None
+    at = unknown[0]
+    known = [None if n in IGNORED or i == at else COLUMNS[n] for i, n in enumerate(names)]
+    wanted = CALENDAR_COLUMNS if kind == "calendar" else STANDINGS_COLUMNS
+    lacking = [c for c in wanted if c not in known]
+    podium = [c for c in (1, 2, 3) if c in known]
+    required = [c for c in lacking if not (c in (2, 3) and c > len(podium))]
+    if len(required) != 1:
+        return None
+    guess = required[0]
+    if isinstance(guess, int) and (at == 0 or known[at - 1] != guess - 1):
+        return None
+    columns = [guess if i == at else c for i, c in enumerate(known)]
+    if header_columns([Cell(title(c) if c is not None else "notes", 0, 0)
+                       for c in columns], kind)[1]:
+        return None  # still not a header of this kind
+    return columns, cells[at].col, title(guess)

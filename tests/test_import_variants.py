@@ -456,3 +456,30 @@ def test_a_standings_row_of_the_wrong_length_still_has_its_cells_checked(tmp_pat
     assert errors[2:] == [f"33:10: unknown nation code 'XYZ' {UNKNOWN}",
                           "34:1: row has 1 cells; the table header at line 32 has 4",
                           "35:1: row has 5 cells; the table header at line 32 has 4"]
+
+
+@pytest.mark.parametrize(("header", "reading"), [
+    ("| Date | Plaec | Distance | Winner | Second | Third |", "11:10: unknown column 'Plaec' in "
+     "the table header (its rows are checked as if it were 'Place')"),
+    ("| Date | Place | Distance | Winner | Secnd | Third |", "11:38: unknown column 'Secnd' in "
+     "the table header (its rows are checked as if it were 'Second')"),
+])
+def test_a_header_with_one_misspelt_column_has_its_rows_checked(tmp_path: Path, header: str,
+                                                                 reading: str) -> None:
+    text = BASE.replace("| Date | Place | Distance | Winner | Second | Third |", header, 1)
+    text = text.replace(ROW_500M, ROW_500M.replace("HUN Shao", "XYZ Shao"))
+    assert import_errors(tmp_path, text) == [
+        reading, f"13:44: unknown nation code 'XYZ' {UNKNOWN}"]
+
+
+@pytest.mark.parametrize("header", [
+    "| Date | Place | Distance | Winner | Second | Thrid |",  # Third, or a notes column?
+    "| Date | Plaec | Distanse | Winner | Second | Third |",  # two unknown columns
+    "| Date | Place | Distance | Points | Second | Third |",  # Winner lacks, but where?
+])
+def test_a_header_without_one_reading_has_its_rows_left_unchecked(tmp_path: Path,
+                                                                  header: str) -> None:
+    text = BASE.replace("| Date | Place | Distance | Winner | Second | Third |", header, 1)
+    text = text.replace(ROW_500M, ROW_500M.replace("HUN Shao", "XYZ Shao"))
+    errors = import_errors(tmp_path, text)
+    assert errors and all("in the table header" in e for e in errors), errors
