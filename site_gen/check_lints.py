@@ -172,15 +172,27 @@ def wrong_season(site: Site, located: Located) -> list[Problem]:
         first = int(season.id[:4])
         start, end = date(first, 7, 1), date(first + 1, 6, 30)
         declared_start, declared_end = _declared(season)
+        by_stop: dict[str, list[LocRace]] = defaultdict(list)
         for race in season.races:
             if (declared_start and race.date < declared_start) or \
                     (declared_end and race.date > declared_end):
                 continue  # reported against season.yaml's dates (outside_season)
             if not start <= race.date <= end:
-                out.append(_warn(get(race.node, "date") or race.node,
-                                 f"the {race.label} at {race.city} is dated {race.date}, outside "
-                                 f"season {season.id} ({start} – {end}): is the date right and "
-                                 "the file in the right season folder?", "wrong-season"))
+                by_stop[race.stop].append(race)
+        for stop, races in by_stop.items():
+            where = f"({start} – {end}): is the date right and the file in the right season folder?"
+            first_race = races[0]
+            if len(races) == len([r for r in season.races if r.stop == stop]) > 1:
+                # a whole stop in the wrong folder: one warning, not one a race
+                days = sorted(r.date for r in races)
+                out.append(_warn(get(first_race.node, "date") or first_race.node,
+                                 f"all {len(races)} races at {first_race.city} are dated "
+                                 f"{days[0]} to {days[-1]}, outside season {season.id} {where}",
+                                 "wrong-season"))
+                continue
+            out.extend(_warn(get(r.node, "date") or r.node, f"the {r.label} at {r.city} is "
+                             f"dated {r.date}, outside season {season.id} {where}",
+                             "wrong-season") for r in races)
     return out
 
 

@@ -157,11 +157,21 @@ def test_a_yaml_file_the_loader_never_reads_is_reported(
 def test_a_stop_in_the_wrong_season_folder_is_warned(tmp_path: Path) -> None:
     content = edit(tmp_path, "seasons/2005-06/calgary.yaml", "",
                    (CONTENT / CAL).read_text(encoding="utf-8"))
-    found = reported(content)
-    assert "seasons/2005-06/calgary.yaml:5:11: warning: the men's 1500m at Calgary is dated " \
-           "2003-10-17, outside season 2005-06 (2005-07-01 – 2006-06-30): is the date right " \
-           "and the file in the right season folder?" in found
-    assert all("2005-06/calgary.yaml" in p for p in found if "wrong season" in p)
+    found = [p for p in reported(content) if "outside season" in p]
+    assert found == ["seasons/2005-06/calgary.yaml:5:11: warning: all 10 races at Calgary are "
+                     "dated 2003-10-17 to 2003-10-19, outside season 2005-06 (2005-07-01 – "
+                     "2006-06-30): is the date right and the file in the right season folder?"]
+
+
+def test_one_race_outside_the_seasons_year_is_warned_at_its_date(tmp_path: Path) -> None:
+    content = edit(tmp_path, "seasons/2005-06/calgary.yaml", "",
+                   (CONTENT / CAL).read_text(encoding="utf-8").replace(
+                       "2003-10-17", "2005-10-17").replace("2003-10-18", "2005-10-18")
+                   .replace("2003-10-19", "2005-10-19", 1))
+    found = [p for p in reported(content) if "outside season" in p]
+    # the five races left on 2003-10-19, each at its date (not the whole stop)
+    assert len(found) == 5
+    assert all("is dated 2003-10-19, outside season 2005-06" in p for p in found)
 
 
 @pytest.mark.parametrize(("written", "warned"), [
