@@ -179,7 +179,8 @@ class _Parser:
         elif self.table.kind != "skip":
             fit = len(cells) - len(self.table.columns)
             if fit:  # the cells that line up are still checked, but the row is not used
-                self.error(number, 1, f"row has {len(cells)} cells; the table header at line "
+                cell_s = "cell" if len(cells) == 1 else "cells"
+                self.error(number, 1, f"row has {len(cells)} {cell_s}; the table header at line "
                                       f"{self.table.header_line} has {len(self.table.columns)}")
             if self.table.kind == "calendar":
                 self.calendar_row(self.table, cells, fit)

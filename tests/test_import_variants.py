@@ -387,11 +387,15 @@ def test_a_bad_row_does_not_make_a_race_listed_twice(tmp_path: Path) -> None:
     assert import_errors(tmp_path, text) == [f"14:44: unknown nation code 'XYZ' {UNKNOWN}"]
 
 
+def standings(*rows: str) -> str:
+    """BASE with a standings table of these rows (its header at line 32, rows from 33)."""
+    return BASE + STANDINGS + "| Distance | Winner | Second | Third |\n" + \
+        "".join(f"{row}\n" for row in rows)
+
+
 def test_every_problem_of_a_standings_row_is_reported(tmp_path: Path) -> None:
-    text = BASE + STANDINGS + ("| Distance | Winner | Second | Third |\n"
-                               "| 500m | HUN Shaoang Liu | | |\n"
-                               "| 700m | XYZ A B | QQQ C D | |\n"
-                               "| 500m | HUN Shaoang Liu | ZZZ E F | |\n")
+    text = standings("| 500m | HUN Shaoang Liu | | |", "| 700m | XYZ A B | QQQ C D | |",
+                     "| 500m | HUN Shaoang Liu | ZZZ E F | |")
     errors = import_errors(tmp_path, text)
     assert errors[0].startswith("34:3: unknown distance '700m'")
     assert errors[1:] == [f"34:10: unknown nation code 'XYZ' {UNKNOWN}",
@@ -446,15 +450,12 @@ def test_a_row_of_the_wrong_length_still_has_its_cells_checked(tmp_path: Path, r
 
 
 def test_a_standings_row_of_the_wrong_length_still_has_its_cells_checked(tmp_path: Path) -> None:
-    text = BASE + STANDINGS + ("| Distance | Winner | Second | Third |\n"
-                               "| 700m | XYZ A B | | | |\n"
-                               "| 500m |\n"
-                               "| 1000m | HUN Shaoang Liu | | | |\n")
+    text = standings("| 700m | XYZ A B | | | |", "| 500m |", "| 1000m | HUN Shaoang Liu | | | |")
     errors = import_errors(tmp_path, text)
     assert errors[0] == "33:1: row has 5 cells; the table header at line 32 has 4"
     assert errors[1].startswith("33:3: unknown distance '700m'")
     assert errors[2:] == [f"33:10: unknown nation code 'XYZ' {UNKNOWN}",
-                          "34:1: row has 1 cells; the table header at line 32 has 4",
+                          "34:1: row has 1 cell; the table header at line 32 has 4",
                           "35:1: row has 5 cells; the table header at line 32 has 4"]
 
 
