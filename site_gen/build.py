@@ -181,6 +181,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),
                            seconds=time.perf_counter() - started, warnings=warnings)
+    fresh = not out.is_dir()  # the staging folder starts empty: nothing in it to remove
     staging = stage(out, previous.get(WHOLE))
     try:
         # the manifest says what the output holds (a file deleted by hand comes back when its
@@ -197,7 +198,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         produced = {r.output for r in routes} | statics
         listed = {k for k in previous if not k.startswith("*")}
         # the previous manifest names every file the last build wrote: no need to walk them all
-        removed = (remove_listed(staging, listed - produced) if listed
+        removed = ([] if fresh else remove_listed(staging, listed - produced) if listed
                    else remove_stale(staging, produced))
         manifest: dict[str, Any] = {r.output: d for r, d in zip(routes, digests, strict=True)}
         manifest.update((path, "static") for path in sorted(statics))
