@@ -216,6 +216,22 @@ def port_message(exc: OSError, host: str, port: int) -> str:
 
 
 _SERVING_PID = os.getpid()
+TMP_PREFIX = "site-gen-serve-"  # + the server's pid: its temporary site
+
+
+def remove_orphans() -> None:
+    """Temporary sites of servers that were killed (SIGKILL, a crash) and could not clean up:
+    those of this user whose server process is gone. A whole site in /tmp may be in memory."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{TMP_PREFIX}*-*"):
+        pid = folder.name[len(TMP_PREFIX):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.lstat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:  # no such process: an orphan
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # alive under another user, or unreadable: not ours to remove
+            continue
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -248,7 +264,10 @@ def serve(
         return 2
     watch = [content, templates or ROOT / "templates", static or ROOT / "static"]
     build = builder or default_builder(content, templates, static)
-    tmp = None if out is not None else Path(tempfile.mkdtemp(prefix="site-gen-serve-"))
+    tmp = None
+    if out is None:
+        remove_orphans()
+        tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-"))
     target = out if out is not None else tmp / "site"  # type: ignore[operator]
     on_main = threading.current_thread() is threading.main_thread()
     global _SERVING_PID
@@ -256,6 +275,7 @@ def serve(
     if on_main:  # Ctrl-C and SIGTERM stop cleanly, even if SIGINT was inherited as ignored
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, _raise_interrupt)
+        signal.signal(signal.SIGHUP, _raise_interrupt)  # its terminal closed
     server: DevServer | None = None
     try:
         try:
@@ -289,5 +309,6 @@ def serve(
         if on_main:
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGHUP, signal.SIG_DFL)
     say("stopped.")
     return 0

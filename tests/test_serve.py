@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -244,6 +245,58 @@ def test_ctrl_c_exits_0_and_removes_the_temp_folder(
         server.wait_ready()
         assert any(tmpdir.iterdir()), "the site is built into a temporary folder"
         assert server.interrupt() == 0
+    finally:
+        server.close()
+    assert "Traceback" not in server.output
+    assert not any(tmpdir.iterdir()), f"left behind: {list(tmpdir.iterdir())}"
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped): no process has it now."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_killed_servers_temp_site_is_removed_by_the_next_serve(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    killed = ServeProcess(make_site(), env={"TMPDIR": str(tmpdir)})
+    try:
+        killed.wait_ready()
+        killed.proc.kill()  # SIGKILL: no cleanup possible
+        killed.proc.wait(timeout=30)
+    finally:
+        killed.close()
+    orphan = [p for p in tmpdir.iterdir() if p.name.startswith("site-gen-serve-")]
+    assert orphan and any(orphan[0].rglob("index.html")), "the killed server left its site"
+    unrelated = tmpdir / f"site-gen-serve-{_dead_pid()}x"  # not a server's name: kept
+    live = tmpdir / f"site-gen-serve-{os.getpid()}-abcd"  # a live process's: kept
+    for folder in (unrelated, live):
+        folder.mkdir()
+    server = ServeProcess(make_site(), env={"TMPDIR": str(tmpdir)})
+    try:
+        server.wait_ready()
+        assert not orphan[0].exists(), "the orphaned temporary site is still there"
+        assert unrelated.is_dir() and live.is_dir()
+        assert server.interrupt() == 0
+    finally:
+        server.close()
+    assert sorted(p.name for p in tmpdir.iterdir()) == sorted([unrelated.name, live.name])
+
+
+def test_closing_the_terminal_sighup_cleans_up(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    server = ServeProcess(make_site(), env={"TMPDIR": str(tmpdir)})
+    try:
+        server.wait_ready()
+        server.proc.send_signal(signal.SIGHUP)
+        assert server.proc.wait(timeout=60) == 0
     finally:
         server.close()
     assert "Traceback" not in server.output
