@@ -87,8 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args, parser)
     except DataError as exc:
-        print(format_problems(exc.problems), file=sys.stderr)
-        n = len([p for p in exc.problems if p.severity == "error"])
+        from .published import summarize
+
+        problems = summarize(exc.problems)  # one message for the URLs of a removed folder
+        print(format_problems(problems), file=sys.stderr)
+        n = len([p for p in problems if p.severity == "error"])
         print(f"{n} error{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -141,8 +144,11 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return serve(args.content, host=args.host, port=args.port, out=args.out)
     if args.command == "check":
         from .check import run_check
+        from .published import summarize
 
         problems = run_check(args.content)
+        if args.format == "text":  # JSON keeps one entry a lost URL, each at its line
+            problems = summarize(problems, listing=True)
         if problems:
             print(format_problems(problems, args.format))
         elif args.format == "json":

@@ -11,13 +11,18 @@ base path left out (``/skaters/ahn-hyun-soo/``). It is committed beside the cont
   or a deliberate removal), so maintainers commit it with the content change that caused it.
 
 ``route_problems`` is what ``check`` calls: two routes to one path, a redirect hiding a page,
-and published URLs that would disappear.
+and published URLs that would disappear — one problem a URL, each at its manifest line, with
+advice that names what is gone (a season folder, a stop file, a skater) and the new name it may
+have been renamed to. ``summarize`` turns the URLs of one such loss into one message for people.
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -81,25 +86,122 @@ def _alias(url: str, moved: dict[str, tuple[str, str]],
     return None
 
 
-def _advice(url: str, paths: set[str]) -> str:
-    """How to keep ``url``: what its disappearance means, by the kind of URL."""
+@dataclass(frozen=True)
+class _Added:
+    """What the build publishes that the manifest does not list yet: a renamed folder, stop
+    file or skater shows up here, beside the URLs that would disappear."""
+
+    seasons: tuple[str, ...] = ()
+    stops: dict[str, tuple[str, ...]] = field(default_factory=dict)  # season → stop slugs
+    skaters: tuple[str, ...] = ()
+
+
+def _added(routes: list[Route], published: dict[str, int]) -> _Added:
+    new = [r for r in routes if url_of(r) not in published]
+    stops: dict[str, list[str]] = {}
+    for r in new:
+        if r.kind == "competition":
+            stops.setdefault(r.args[0], []).append(r.args[1])
+    return _Added(tuple(r.args[0] for r in new if r.kind == "season"),
+                  {sid: tuple(v) for sid, v in stops.items()},
+                  tuple(r.args[0] for r in new if r.kind == "skater"))
+
+
+def _owner(url: str, paths: set[str]) -> tuple[str, ...]:
+    """What a published URL belongs to: ('season', sid), ('stop', sid, slug), ('skater',
+    slug), ('distance', sid, category, distance), ('nation', code), ('venue', slug) or
+    ('page', url). Every URL of one removed folder, stop file or skater has one owner."""
     parts = url.strip("/").removesuffix(".json").split("/")
-    removal = "or build with --allow-removal to remove it deliberately"
-    if parts[0] == "skaters" or parts[:2] == ["api", "skaters"]:
-        slug = parts[-1] if parts[0] == "api" else parts[1]
-        return (f"if the skater was renamed, list the old slug under the skater in "
-                f"skaters.yaml (former_slugs: [{slug}]); {removal}")
-    sid = parts[-1] if parts[:2] == ["api", "seasons"] else \
+    if parts[0] == "skaters" and len(parts) > 1:
+        return ("skater", parts[1])
+    if parts[:2] == ["api", "skaters"] and len(parts) == 3:
+        return ("skater", parts[2])
+    sid = parts[2] if parts[:2] == ["api", "seasons"] and len(parts) == 3 else \
         parts[1] if parts[0] == "seasons" and len(parts) > 1 else None
     if sid is not None and f"seasons/{sid}/" not in paths:
-        return f"the season {sid} is gone: restore the folder seasons/{sid}/, {removal}"
-    if parts[0] == "seasons" and len(parts) == 3 and url.endswith("/"):
-        return (f"a stop's URL is the name of its file: restore seasons/{sid}/{parts[2]}.yaml "
-                f"(renaming it changes the URL), {removal}")
-    if parts[0] == "nations" and len(parts) > 1:
-        return (f"no result names the nation code {parts[1].upper()} any more: restore the code "
+        return ("season", sid)
+    if sid is not None and url.endswith("/") and len(parts) in (3, 4):
+        return ("stop", sid, parts[2]) if len(parts) == 3 else ("distance", sid, *parts[2:])
+    if parts[0] in ("nations", "venues") and len(parts) > 1:
+        return (parts[0][:-1], parts[1])
+    return ("page", url)
+
+
+def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
+    if len(candidates) == 1:
+        return candidates[0]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def _advice(owner: tuple[str, ...], added: _Added) -> str:
+    """What is gone and how to keep its URLs: the fix in the content, then --allow-removal.
+    It names the owner, so every URL of one removed folder, stop or skater has one advice."""
+    removal = "or build with --allow-removal if the removal is deliberate"
+    kind, key = owner[0], owner[1]
+    if kind == "skater":
+        new = _closest(key, added.skaters)
+        under = f"the new entry {new}" if new else "the skater"
+        return (f"the skater {key} is gone from skaters.yaml: if the skater was renamed, list "
+                f"the old slug under {under} (former_slugs: [{key}]), which keeps every old "
+                f"URL as a redirect; {removal}")
+    if kind == "season":
+        new = _closest(key, added.seasons)
+        renamed = (f" (the folder seasons/{new}/ is new: if it is seasons/{key}/ renamed, "
+                   "rename it back; a season's URLs come from its folder name)" if new else "")
+        return f"the season {key} is gone: restore the folder seasons/{key}/{renamed}, {removal}"
+    if kind == "stop":
+        new = _closest(owner[2], added.stops.get(key, ()))
+        renamed = (f"; seasons/{key}/{new}.yaml is new: if it is that stop renamed, rename "
+                   "it back" if new else "")
+        return (f"a stop's URL is the name of its file: restore seasons/{key}/{owner[2]}.yaml "
+                f"(renaming it changes the URL){renamed}, {removal}")
+    if kind == "distance":
+        return (f"no {owner[2]} {owner[3]} race is left in seasons/{key}/: restore the race "
+                f"(its category and distance) in its stop file, {removal}")
+    if kind == "nation":
+        return (f"no result names the nation code {key.upper()} any more: restore the code "
                 f"in the results, {removal}")
-    return f"restore the page, {removal}"
+    if kind == "venue":
+        return (f"no stop is held in a city whose slug is {key} any more: restore the "
+                f"stop's 'city:', {removal}")
+    return f"the page {key} is gone: restore it, {removal}"
+
+
+LOST = re.compile(r"published URL (\S+) would disappear without a redirect: (.*)", re.DOTALL)
+
+
+def summarize(problems: list[Problem], listing: bool = False) -> list[Problem]:
+    """Published URLs that would disappear, grouped by their advice (which names the removed
+    season folder, stop file, skater…): one problem a group, at its first URL's line in the
+    manifest, saying how many, a few of them and the fixes. ``listing``: every URL is listed
+    below it; else it says where they are listed. A URL lost alone and other problems are
+    kept as they are; the per-URL problems stay what ``check --format json`` gives."""
+    groups: dict[str, list[tuple[Problem, str]]] = {}
+    out = []
+    for p in sorted(set(problems)):
+        m = LOST.fullmatch(p.message) if p.code == "published" else None
+        if m is None:
+            out.append(p)
+        else:
+            groups.setdefault(m.group(2), []).append((p, m.group(1)))
+    for advice, lost in groups.items():
+        first = lost[0][0]
+        if len(lost) == 1:
+            out.append(first)
+            continue
+        urls = [u for _, u in lost]
+        if listing:
+            shown = "listed below"
+            below = "".join(f"\n    {p.file}:{p.line}: {u}" for p, u in lost)
+        else:
+            more = f" and {len(urls) - 3} more" if len(urls) > 3 else ""
+            shown, below = f"{', '.join(urls[:3])}{more}: `check` lists them all", ""
+        message = (f"{len(urls)} published URLs would disappear without a redirect ({shown}): "
+                   f"{advice}{below}")
+        out.append(Problem(first.file, first.line, first.col, message, first.severity,
+                           first.code))
+    return sorted(out)
 
 
 def keep_published(content: Path, routes: list[Route],
@@ -110,6 +212,7 @@ def keep_published(content: Path, routes: list[Route],
     moved = _redirected_slugs(routes)
     extra: list[Route] = []
     problems: list[Problem] = []
+    added: _Added | None = None
     for url, line in sorted(published.items(), key=lambda x: x[1]):
         if url.lstrip("/") in by_path:
             continue
@@ -117,9 +220,11 @@ def keep_published(content: Path, routes: list[Route],
         if alias is not None:
             extra.append(alias)
         elif not allow_removal:
+            added = added or _added(routes, published)
+            owner = _owner(url, set(by_path))
             problems.append(Problem(str(manifest_path(content)), line, 1,
                                     f"published URL {url} would disappear without a redirect: "
-                                    f"{_advice(url, set(by_path))}", "error", "published"))
+                                    f"{_advice(owner, added)}", "error", "published"))
     return routes + extra, problems
 
 
