@@ -17,8 +17,20 @@ from .load_season import (
     season_id_problem,
 )
 from .loadcache import LoadCache, file_hash
-from .markdown import render_markdown, split_title
-from .model import Competition, Nation, Page, Race, Result, Season, Site, SiteIndex, Skater, Stint
+from .markdown import render_with_links, split_title
+from .model import (
+    Competition,
+    Link,
+    Nation,
+    Page,
+    Race,
+    Result,
+    Season,
+    Site,
+    SiteIndex,
+    Skater,
+    Stint,
+)
 from .slugs import MAX_SLUG, is_slug, slugify
 from .yamlsrc import Node
 
@@ -132,8 +144,10 @@ def _pages(content: Path, out: Collector) -> tuple[Page, ...]:
             out.error(str(path), 0, 0, f"file name '{path.name}' must give a URL slug of 1 to "
                       f"{MAX_SLUG} ASCII letters or digits (e.g. 'about.md')", "schema")
             continue
-        title, body = split_title(text, path.stem.title())
-        pages.append(Page(slug, title, render_markdown(body), str(path)))
+        title, body, first_line = split_title(text, path.stem.title())
+        html, links = render_with_links(body, first_line)
+        pages.append(Page(slug, title, html, str(path),
+                          tuple(Link(t, str(path), line, col) for t, line, col in links)))
     return tuple(pages)
 
 

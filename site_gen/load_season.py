@@ -14,12 +14,13 @@ from .errors import Collector, Problem
 from .fields import Fields
 from .load_results import Registry, nation_code, read_results
 from .loadcache import LoadCache, file_hash
-from .markdown import render_markdown
+from .markdown import render_with_links
 from .model import (
     CATEGORIES,
     SEASON_RE,
     Competition,
     Distance,
+    Link,
     Race,
     Season,
     StandingsTable,
@@ -299,7 +300,8 @@ def read_season(folder: Path, display: str, reg: Registry, out: Collector,
         out.error(display, 0, 0, "a season folder needs at least one competition file", "schema")
     intro = folder / "intro.md"
     intro_text = read_markdown(intro, f"{display}/intro.md", out) if intro.exists() else None
-    intro_html = render_markdown(intro_text) if intro_text else ""
+    intro_html, links = render_with_links(intro_text) if intro_text else ("", ())
     comps.sort(key=lambda c: (c.start, c.slug))
     return Season(sid, title, start, end, _numbered(comps), tuple(standings), intro_html,
-                  corrections)
+                  corrections,
+                  tuple(Link(t, f"{display}/intro.md", line, col) for t, line, col in links))

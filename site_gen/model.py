@@ -247,6 +247,16 @@ class StandingsTable:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link or image written in a Markdown file, with its place."""
+
+    target: str
+    file: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
 class Season:
     id: str  # "2003-04"
     title: str
@@ -256,6 +266,7 @@ class Season:
     standings: tuple[StandingsTable, ...] = ()
     intro_html: str = ""
     corrections: tuple[str, ...] = ()
+    intro_links: tuple[Link, ...] = ()  # links written in intro.md (mdlinks.py)
 
     @property
     def label(self) -> str:
@@ -278,6 +289,7 @@ class Page:
     title: str
     html: str
     source: str = ""
+    links: tuple[Link, ...] = ()  # links written in its Markdown (mdlinks.py)
 
 
 @dataclass(frozen=True)

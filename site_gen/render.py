@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from . import TEMPLATES, api, charts, csvout, embeds, feeds, previews, searchindex, urls
+from . import TEMPLATES, api, charts, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
 from .errors import DataError, Problem
 from .loadcache import LoadCache
 from .model import Race, Site
@@ -116,7 +116,8 @@ def make_env(templates: Path, site: Site, base_url: str,
                        tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
     env.globals["once"] = Once()
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
-                       race_url=lambda r: url("distance", r.season, r.category, r.distance))
+                       race_url=lambda r: url("distance", r.season, r.category, r.distance),
+                       site_links=lambda html: mdlinks.rebase(html, url.base_path))
     env.tests["relay"] = lambda r: isinstance(r, Race) and r.distance.relay
     charts.register(env)
     return env

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 
 class _Links(HTMLParser):
@@ -47,8 +47,9 @@ def resolve(root: Path, base_path: str, link: str) -> Path | None:
 def broken_links(root: Path, base_path: str = "/") -> list[str]:
     broken = []
     for page in sorted(root.rglob("*.html")):
+        here = base_path + page.relative_to(root).as_posix()
         for link in parse(page).links:
-            target = resolve(root, base_path, link)
+            target = resolve(root, base_path, urljoin(here, link))
             if target is not None and not target.is_file():
                 broken.append(f"{page.relative_to(root)} → {link}")
     return broken
