@@ -21,12 +21,21 @@ from .articletext import (
     name_key,
     nation_and_rest,
     normalise_name,
+    odd_character,
     parse_date,
     split_ties,
 )
+from .ioc import IOC_NAMES
 from .model import Distance, known_distances, parse_distance
 
 DISTANCE_HELP = ", ".join(known_distances()) + ", 2000m mixed relay, '1500m (1)'"
+
+# a race not held: 'Cancelled', 'cancelled due to poor ice', '(not held)'
+_NOT_HELD_RE = re.compile(r"^\W*(?:race\s+)?(?:cancell?ed|not\s+held|postponed|abandoned)\b",
+                          re.IGNORECASE)
+# a date range: '14–15 February 2015', '30 October – 1 November 2009', '14-15 February'
+_RANGE_RE = re.compile(r"\d\s*[–—]\s*\d|\s[–—-]\s|\bto\b|^\d{1,2}-\d{1,2}\s+[A-Za-z]")
+_PARTICLES = frozenset(("van", "von", "den", "der", "ter", "ten", "het"))
 
 NationCheck = Callable[[str], bool]  # is this nation code known (nations.yaml, IOC table)?
 Report = Callable[[int, int, str], None]  # (line, col, message)
@@ -77,6 +86,11 @@ class Cells:
 
     def podium(self, cells: list[Cell], relay: bool | None) -> tuple[Entry, ...]:
         """The entries of the podium cells; ``relay`` None when the distance is unknown."""
+        for cell in cells:
+            if _NOT_HELD_RE.match(clean(cell.text)):
+                self.error(cell.line, cell.col, f"the race is marked '{clean(cell.text)}': a race "
+                                                "that was not held has no podium; delete its row")
+                return ()
         entries: list[Entry] = []
         seen: dict[tuple[str, str], str] = {}
         filled = 0
@@ -92,38 +106,76 @@ class Cells:
             for part in parts:
                 offset = max(cell.text.find(part[:3], offset), offset)
                 col = cell.col + offset
-                found = nation_and_rest(part)
-                if found is None:
-                    example = "KOR South Korea" if relay else "KOR Ahn Hyun-soo"
-                    self.error(cell.line, col, f"'{part}' has no nation code "
-                                               f"(expected e.g. '{example}')")
+                if part.startswith("=") and len(parts) == 1:
+                    self.error(cell.line, col, f"'{part}' is marked as tied with '=': write the "
+                                               "skaters who share a place in one cell, e.g. "
+                                               "'KOR Ahn Hyun-soo / CHN Li Jiajun'")
                     continue
-                nation, name = found
-                self.nation(nation, cell.line, col)
-                if not name and relay is False:
-                    self.error(cell.line, col, f"'{part}' has no skater name")
+                if part.startswith("="):  # '=KOR A / =CHN B': the cell is the tie
+                    part = part.lstrip("= ")
+                    offset = max(cell.text.find(part[:3], offset), offset)
+                    col = cell.col + offset
+                entry = self.entry(part, place, relay, cell, offset)
+                if entry is None:
                     continue
-                alt, form = None, 2
-                if not relay:
-                    form = name_form(name)
-                    name, alt = normalise_name(name, nation)
-                keys = {(nation, "" if relay else name_key(n)) for n in (name, alt) if n}
+                keys = {(entry.nation, "" if relay else name_key(n))
+                        for n in (entry.name, entry.alt_name) if n}
                 if twice := next((seen[k] for k in sorted(keys) if k in seen), None):
-                    who = nation if relay else f"{name} ({nation})"
+                    who = entry.nation if relay else f"{entry.name} ({entry.nation})"
                     self.error(cell.line, col, f"{who} is on this podium twice "
                                                f"(also as {twice})")
                 seen.update(dict.fromkeys(keys, label))
-                entries.append(Entry(place, nation, name, alt, cell.line, col, form))
+                entries.append(entry)
         if not entries and not any(split_ties(c.text) for c in cells):
             self.error(cells[0].line, cells[0].col, "the podium is empty")
         return tuple(entries)
 
+    def entry(self, part: str, place: int, relay: bool | None, cell: Cell,
+              offset: int) -> Entry | None:
+        """One skater or team of a podium cell, 'KOR Ahn Hyun-soo', at ``offset`` in ``cell``;
+        None if it has a problem."""
+        line, col = cell.line, cell.col + offset
+        found = nation_and_rest(part)
+        if found is None:
+            example = "KOR South Korea" if relay else "KOR Ahn Hyun-soo"
+            self.error(line, col, f"'{part}' has no nation code "
+                                  f"({_capitals(part) or f'expected e.g. {example!r}'})")
+            return None
+        nation, name = found
+        self.nation(nation, line, col)
+        if not name and relay is False:
+            self.error(line, col, f"'{part}' has no skater name")
+            return None
+        if bad := odd_character(name):
+            at = cell.col + max(cell.text.find(bad, offset + 3), offset)
+            if bad in "[]{}<>|":
+                why = f"has wiki markup ('{bad}') left in it: write the name as plain text"
+            elif bad == "(" and relay:
+                why = f"names more than the team: write it as '{nation} " \
+                      f"{name[:name.find(bad)].strip() or nation}' (relay members are not imported)"
+            else:
+                why = f"has '{bad}' in its name: a name is written in letters, spaces, hyphens, " \
+                      "apostrophes and full stops (a tie as 'KOR Ahn Hyun-soo / CHN Li Jiajun')"
+            self.error(line, at, f"'{part}' {why}")
+            return None
+        alt, form = None, 2
+        if not relay:
+            form = name_form(name)
+            name, alt = normalise_name(name, nation)
+        return Entry(place, nation, name, alt, line, col, form)
+
     def race_date(self, cell: Cell, season: str | None) -> date | None:
         """The date of a race in ``season`` ('2003-04'; None: an article without a title)."""
+        text = clean(cell.text)
         try:
-            when = parse_date(clean(cell.text), season=int(season[:4]) if season else None)
+            when = parse_date(text, season=int(season[:4]) if season else None)
         except ValueError as exc:
-            self.error(cell.line, cell.col, str(exc))
+            message = str(exc)
+            if _RANGE_RE.search(text):
+                end = re.split(r"\s*(?:[–—]|\s-\s|\bto\b)\s*|(?<=\d)-(?=\d)", text)[-1]
+                message = f"'{text}' is a date range: a race has one date, the day it was " \
+                          f"skated (e.g. '{end}')"
+            self.error(cell.line, cell.col, message)
             return None
         if season and when.year not in (int(season[:4]), int(season[:4]) + 1):
             self.error(cell.line, cell.col, f"the date {when} is not in season {season}")
@@ -133,11 +185,26 @@ class Cells:
     def place(self, cell: Cell) -> tuple[str, str] | None:
         place = nation_and_rest(clean(cell.text))
         if place is None:
-            self.error(cell.line, cell.col, f"place '{cell.text}' has no nation code "
-                                            "(expected e.g. 'CAN Calgary')")
+            hint = _capitals(clean(cell.text)) or "expected e.g. 'CAN Calgary'"
+            self.error(cell.line, cell.col, f"place '{clean(cell.text)}' has no nation code "
+                                            f"({hint})")
             return None
         self.nation(place[0], cell.line, cell.col)
         if not place[1]:
             self.error(cell.line, cell.col, f"place '{cell.text}' has no city")
             return None
+        if bad := odd_character(place[1]):
+            self.error(cell.line, cell.col + max(cell.text.find(bad), 0),
+                       f"place '{clean(cell.text)}' has '{bad}' in its city name: write the city "
+                       "alone, in letters (e.g. 'CAN Calgary')")
+            return None
         return place
+
+
+def _capitals(text: str) -> str:
+    """A hint for a nation code written in small letters ('rus Viktor Ahn'), else ''."""
+    word, _sep, rest = text.partition(" ")
+    code = word.upper()
+    if word != code and code in IOC_NAMES and word.lower() not in _PARTICLES and rest:
+        return f"nation codes are written in capitals: '{code} {rest}'"
+    return ""

@@ -6,7 +6,9 @@ article parser turns into a located problem.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,8 +34,23 @@ _NO_YEAR_RE = re.compile(r"^(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+[A-Za-z]+\.?|"
                          r"[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _RULE_RE = re.compile(r"^:?-{2,}:?$")
-_REF_RE = re.compile(r"\[\s*(?:\d+|[a-z]|note \d+|citation needed)\s*\]", re.IGNORECASE)
-_TIE_RE = re.compile(r"\s*(?:<br\s*/?>|\s/\s)\s*", re.IGNORECASE)
+_REF_RE = re.compile(r"\[\s*(?:\d+|[a-z]|(?:note|nb|n) \d+|citation needed)\s*\]", re.IGNORECASE)
+# a tie: 'KOR A / CHN B', 'KOR A<br>CHN B', or 'KOR A & CHN B' (also 'and', ',', ';') before a code
+_TIE_RE = re.compile(r"\s*(?:(?i:<br\s*/?>)|\s/\s|(?:&|,|;|\s+and)(?=\s*[A-Z]{3}\s))\s*")
+# wiki markup left in a cell: a pipe inside one of these does not end the cell
+_WIKI_SPAN_RE = re.compile(r"<ref\b[^>]*?/>|<ref\b.*?</ref\s*>|\[\[.*?\]\]|\{\{.*?\}\}",
+                           re.IGNORECASE)
+_REF_TAG_RE = re.compile(r"<ref\b[^>]*?/>|<ref\b.*?</ref\s*>", re.IGNORECASE)
+_LINK_RE = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]")  # [[target|label]] → label
+_FLAGICON_RE = re.compile(r"\{\{\s*flagicon\s*\|\s*([A-Za-z]{3})\s*\}\}", re.IGNORECASE)
+_SORTNAME_RE = re.compile(r"\{\{\s*sortname\s*\|([^|{}]*)\|([^|{}]*)(?:\|[^{}]*)?\}\}",
+                          re.IGNORECASE)  # {{sortname|Charles|Hamelin}} → Charles Hamelin
+_TAG_RE = re.compile(r"</?(?:sup|sub|small|big|span|b|i|abbr)\b[^>]*>", re.IGNORECASE)
+_NOBODY_RE = re.compile(r"^(?:[-–—]+|n/?a)$", re.IGNORECASE)  # a podium cell's 'no one'
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+_BOLD_RE = re.compile(r"'{2,}")  # bold and italics; the ' of "Jens van 't Wout" stays
+# invisible format characters of copied text: soft hyphen, zero-width space, direction marks
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _CODE_RE = re.compile(r"^([A-Z]{3})(?:\s+(.*))?$")
 _SEASON_RE = re.compile(r"(\d{4})\s*[–—/-]\s*(\d{4}|\d{2})(?!\d)")
 _NUMBER_RE = re.compile(r"^(.*?)\s*\(\s*(\d+)\s*\)$")
@@ -63,7 +80,7 @@ def split_row(line: str, number: int) -> list[Cell] | None:
     start = body.index("|") + 1
     cells: list[Cell] = []
     pos = start
-    parts = body[start:].split("|")
+    parts = _split_pipes(body[start:])
     if parts and not parts[-1].strip():
         parts = parts[:-1]
     for part in parts:
@@ -74,6 +91,17 @@ def split_row(line: str, number: int) -> list[Cell] | None:
     if cells and all(_RULE_RE.match(c.text) for c in cells):
         return None
     return cells
+
+
+def _split_pipes(text: str) -> list[str]:
+    """``text`` split at each ``|`` that is not inside a wiki link, template or ``<ref>``."""
+    spans = [m.span() for m in _WIKI_SPAN_RE.finditer(text)]
+    parts, last = [], 0
+    for at, char in enumerate(text):
+        if char == "|" and not any(a < at < b for a, b in spans):
+            parts.append(text[last:at])
+            last = at + 1
+    return [*parts, text[last:]]
 
 
 def parse_date(text: str, default_year: int | None = None, season: int | None = None) -> date:
@@ -159,14 +187,26 @@ def season_id(title: str) -> str | None:
     return f"{first:04d}-{following % 100:02d}"
 
 
+def _unwiki(text: str) -> str:
+    """Text as a reader sees it: no ``<ref>`` notes, wiki links as their label
+    (``[[Zhou Yang (speed skater)|Zhou Yang]]`` → ``Zhou Yang``), ``{{flagicon|KOR}}`` as its
+    code, no bold or italic quotes, HTML entities (``&nbsp;``) decoded, no invisible marks."""
+    text = _TAG_RE.sub("", _LINK_RE.sub(r"\1", _REF_TAG_RE.sub("", text)))
+    text = _FLAGICON_RE.sub(lambda m: m.group(1).upper(), text)
+    text = _SORTNAME_RE.sub(lambda m: f"{m.group(1).strip()} {m.group(2).strip()}", text)
+    return _INVISIBLE_RE.sub("", html.unescape(_BOLD_RE.sub("", text))).translate(_HYPHENS)
+
+
 def clean(text: str) -> str:
-    """Drop reference marks such as ``[1]`` and collapse whitespace."""
-    return " ".join(_REF_RE.sub("", text).split())
+    """Drop wiki markup and reference marks such as ``[1]``, and collapse whitespace."""
+    return " ".join(_REF_RE.sub("", _unwiki(text)).split())
 
 
 def split_ties(text: str) -> list[str]:
-    """A podium cell may hold a tie: ``KOR A / CHN B`` or ``KOR A<br>CHN B``."""
-    return [p for p in (clean(x) for x in _TIE_RE.split(text)) if p]
+    """A podium cell may hold a tie: ``KOR A / CHN B``, ``KOR A<br>CHN B``, ``KOR A & CHN B``;
+    a dash or ``N/A`` is no one."""
+    parts = (clean(x) for x in _TIE_RE.split(_unwiki(text)))
+    return [p for p in parts if p and not _NOBODY_RE.match(p)]
 
 
 def nation_and_rest(text: str) -> tuple[str, str] | None:
@@ -272,3 +312,15 @@ def name_form(text: str) -> int:
 def name_key(name: str) -> str:
     """Folded comparison key: ``Hwang Dae-heon`` and ``HWANG Dae Heon`` both → ``hwangdaeheon``."""
     return re.sub(r"[^a-z0-9]", "", fold(name).lower())
+
+
+def odd_character(name: str) -> str | None:
+    """The first character that has no place in a skater's, team's or city's name, if any.
+
+    A name has letters (of any script, with their accents), spaces, hyphens, apostrophes and
+    full stops ('J. R. Celski', "Jens van 't Wout", "'s-Hertogenbosch")."""
+    for char in name:
+        if not (char.isalpha() or char in " '’." or unicodedata.category(char)[0] == "M"
+                or unicodedata.category(char) == "Pd"):
+            return char
+    return None
