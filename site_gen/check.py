@@ -122,18 +122,22 @@ def locate(content: Path) -> Located:
     return Located(tuple(seasons), items(_read(content / "skaters.yaml")))
 
 
-def lint(site: Site, content: Path) -> list[Problem]:
+def lint(site: Site, content: Path, orphans: bool = False) -> list[Problem]:
     from .check_lints import LINTS
+    from .check_skaters import orphans as orphan_lint
 
     located = locate(content)
     problems: list[Problem] = []
-    for rule in LINTS:
+    for rule in LINTS + ((orphan_lint,) if orphans else ()):
         problems.extend(rule(site, located))
     return problems
 
 
-def run_check(content: Path) -> list[Problem]:
-    """Every problem of the content: the loader's errors and warnings, then the lints."""
+def run_check(content: Path, orphans: bool = False) -> list[Problem]:
+    """Every problem of the content: the loader's errors and warnings, then the lints.
+    ``orphans``: also registry entries that no result names (``check`` on the command line
+    reports them; the default leaves them out for callers whose registries list spare
+    skaters, such as the mini-sites of tests/test_check.py)."""
     from .load import collect_site
 
     site, out = collect_site(Path(content))
@@ -141,6 +145,6 @@ def run_check(content: Path) -> list[Problem]:
     if site is not None:
         from .published import route_problems
 
-        problems.extend(lint(site, Path(content)))
+        problems.extend(lint(site, Path(content), orphans))
         problems.extend(route_problems(site, Path(content)))
     return sorted(set(problems))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from .check import Located, LocRace, LocSeason, get, items, text
+from .check_skaters import change_seasons
 from .errors import Problem
 from .model import USUAL_RELAY, Distance, Site, of_category, same_nation, seconds
 from .slugs import slugify
@@ -143,12 +144,12 @@ def outside_season(site: Site, located: Located) -> list[Problem]:
             node = get(race.node, "date") or race.node
             if start is not None and race.date < start:
                 out.append(_warn(node, f"the {race.label} at {race.city} is dated {race.date}, "
-                                 f"before the season starts ({start}, {season.file})",
-                                 "outside-season"))
+                                 f"before the season starts ({start}, {season.file}): correct "
+                                 "the race's date, or the season's 'start:'", "outside-season"))
             if end is not None and race.date > end:
                 out.append(_warn(node, f"the {race.label} at {race.city} is dated {race.date}, "
-                                 f"after the season ends ({end}, {season.file})",
-                                 "outside-season"))
+                                 f"after the season ends ({end}, {season.file}): correct the "
+                                 "race's date, or the season's 'end:'", "outside-season"))
     return out
 
 
@@ -232,7 +233,9 @@ def category_days(site: Site, located: Located) -> list[Problem]:
                 out.append(_warn(get(first.node, "date") or first.node,
                                  f"all {count} {of_category(category)} races at {first.city} "
                                  f"are dated {first.date}, while the {of_category(other)} span "
-                                 f"{min(other_days)} to {max(other_days)}", "stop-days"))
+                                 f"{min(other_days)} to {max(other_days)}: date each race the "
+                                 "day it was skated (a stop races one distance for both on the "
+                                 "same day)", "stop-days"))
     return out
 
 
@@ -248,10 +251,12 @@ def numbering(site: Site, located: Located) -> list[Problem]:
             have = sorted(r.number for r in group)
             if have != list(range(1, len(have) + 1)) or len(have) == 1:
                 race = group[-1]
+                what = (f"leave 'number: {have[0]}' out of a distance raced once at a stop, or "
+                        "add its other race" if len(have) == 1 else
+                        "number its races 1, 2, … in the order they were skated")
                 out.append(_warn(get(race.node, "number") or race.node,
                                  f"the {of_category(race.category)} {race.distance.label} at "
-                                 f"{race.city} is numbered {have}; expected 1, 2, …",
-                                 "numbering"))
+                                 f"{race.city} is numbered {have}: {what}", "numbering"))
     return out
 
 
@@ -271,19 +276,61 @@ def registry_clashes(site: Site, located: Located) -> list[Problem]:
             slugs = ", ".join(s for s, _ in entries)
             for slug, node in entries:
                 out.append(_warn(node, f"skaters {slugs} have names that give one slug '{name}';"
-                                 f" make sure they are different people ({slug} is one)",
-                                 "slug-clash"))
+                                 f" make sure they are different people ({slug} is one); if "
+                                 "they are one, keep one entry and list the other's slug "
+                                 "under its former_slugs", "slug-clash"))
     for season, category, result in _results(located):
         skater = site.skaters.get(text(get(result, "skater")))
         if skater and skater.gender and category in ("men", "women") and \
                 skater.gender != category:
-            out.append(_warn(result, f"{skater.name} ({skater.gender}) has a result in the "
-                             f"{of_category(category)} {season.id} races or standings", "gender"))
+            where = "standings" if result.file == season.file else "races"
+            out.append(_warn(get(result, "skater") or result,
+                             f"{skater.name} ({skater.gender}) has a result in the "
+                             f"{of_category(category)} {season.id} {where}: correct the skater "
+                             "here, or their 'gender:' in skaters.yaml", "gender"))
+    return out
+
+
+def _who(site: Site, season: str, result: Node) -> str:
+    slug, team = text(get(result, "skater")), text(get(result, "team"))
+    skater = site.skaters.get(slug)
+    return skater.stint(season).name if skater else f"the {team} team" if team else "?"
+
+
+def podium_times(site: Site, located: Located) -> list[Problem]:
+    """A podium whose times are out of place order. The first three skate one final, where the
+    better place has the better time; lower places may come from other finals or rounds (a
+    faster B final), and a penalised or disqualified skater has a status, so only the ranked
+    podium is compared. One warning a race, at the first time out of order."""
+    out = []
+    for season in located.seasons:
+        for race in season.races:
+            ranked: list[tuple[int, float, Node, Node]] = []  # place, seconds, time, result
+            for result in race.results:
+                place, time = get(result, "place"), get(result, "time")
+                if place is None or type(place.value) is not int or not 1 <= place.value <= 3 \
+                        or get(result, "status") is not None or time is None:
+                    continue
+                if (secs := seconds(time.shown)) is not None:
+                    ranked.append((place.value, secs, time, result))
+            ranked.sort(key=lambda r: r[0])
+            for rank, secs, when, result in ranked:
+                slower = [r for r in ranked if r[0] < rank and r[1] > secs]
+                if not slower:
+                    continue
+                o_rank, _, o_time, o_result = max(slower, key=lambda r: r[1])
+                out.append(_warn(when, f"in the {race.label} at {race.city}, place {rank} "
+                                 f"({_who(site, season.id, result)}) is timed {when.shown}, "
+                                 f"faster than place {o_rank} ({_who(site, season.id, o_result)}"
+                                 f", {o_time.shown} at line {o_time.line}): the podium skates "
+                                 "one final, where the better place has the better time; swap "
+                                 "the places or correct the time", "podium-times"))
+                break
     return out
 
 
 LINTS: tuple[Callable[[Site, Located], list[Problem]], ...] = (
     nation_mismatch, unusual_relay, team_names, standings_without_results, outside_season,
     category_days, numbering, registry_clashes, wrong_season,
-    time_format, member_nation,
+    time_format, member_nation, podium_times, change_seasons,
 )

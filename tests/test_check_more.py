@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 from site_gen.published import MANIFEST, read_manifest
@@ -129,3 +130,254 @@ def test_unrelated_lost_urls_are_not_grouped(make_site, tmp_path: Path) -> None:
            "/nations/xyz/medals.csv: `check` lists them all): no result names the nation code " \
            "XYZ any more" in found[1]
     assert "2 errors; nothing was written." in done.stderr
+
+
+# -- lints for a season's data entry, on a mini-site written here -----------------------------
+
+SITE = {
+    "nations.yaml": """\
+        KOR: South Korea
+        CAN: Canada
+        RUS: Russia
+        """,
+    "skaters.yaml": """\
+        - slug: ahn-hyun-soo
+          name: Ahn Hyun-soo
+          nation: KOR
+          changes:
+            - {season: 2011-12, name: Viktor Ahn, nation: RUS}
+        - slug: charles-hamelin
+          name: Charles Hamelin
+          nation: CAN
+        - slug: kim-boutin
+          name: Kim Boutin
+          nation: CAN
+        - slug: kwak-yoon-gy
+          name: Kwak Yoon-gy
+          nation: KOR
+        """,
+    "seasons/2010-11/montreal.yaml": """\
+        city: Montréal
+        nation: CAN
+        races:
+          - date: 2010-10-22
+            category: men
+            distance: 500m
+            results:
+              - {place: 1, skater: ahn-hyun-soo, time: "41.200"}
+              - {place: 2, skater: charles-hamelin, time: "41.350"}
+          - date: 2010-10-22
+            category: women
+            distance: 500m
+            results:
+              - {place: 1, skater: kim-boutin, time: "43.100"}
+        """,
+    "seasons/2011-12/calgary.yaml": """\
+        city: Calgary
+        nation: CAN
+        races:
+          - date: 2011-10-21
+            category: men
+            distance: 1500m
+            results:
+              - {place: 1, skater: charles-hamelin, time: "2:14.100"}
+              - {place: 2, skater: ahn-hyun-soo, time: "2:14.250"}
+              - {place: 3, skater: kwak-yoon-gy, time: "2:14.300"}
+          - date: 2011-10-21
+            category: women
+            distance: 1500m
+            results:
+              - {place: 1, skater: kim-boutin, time: "2:22.500"}
+        """,
+    "seasons/2012-13/calgary.yaml": """\
+        city: Calgary
+        nation: CAN
+        races:
+          - date: 2012-10-19
+            category: men
+            distance: 500m
+            results:
+              - {place: 1, skater: charles-hamelin}
+        """,
+}
+CAL11 = "seasons/2011-12/calgary.yaml"
+
+
+def mini(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None) -> Path:
+    """The mini-site in tmp_path/content, with ``{file: (old, new)}`` replaced once."""
+    from .conftest import write_files
+
+    files = {}
+    for rel, text in SITE.items():
+        text = textwrap.dedent(text)
+        if rel in (edits or {}):
+            old, new = (edits or {})[rel]
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        files[rel] = text
+    return write_files(tmp_path / "content", files)
+
+
+def at(content: Path, rel: str, needle: str, nth: int = 1) -> tuple[int, int]:
+    """(line, col) of the ``nth`` occurrence of ``needle`` in a content file, 1-based."""
+    text = (content / rel).read_text(encoding="utf-8")
+    index = -1
+    for _ in range(nth):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def lints(content: Path) -> list[tuple[str, int, int, str, str]]:
+    from site_gen.check import run_check
+
+    problems = run_check(content, orphans=True)
+    assert not [p for p in problems if p.severity == "error"], problems
+    return [(str(Path(p.file).relative_to(content)), p.line, p.col, p.code, p.message)
+            for p in problems]
+
+
+def test_the_mini_site_is_clean(tmp_path: Path) -> None:
+    assert lints(mini(tmp_path)) == []
+
+
+def test_a_registry_entry_nobody_raced_as_is_warned(tmp_path: Path) -> None:
+    """An orphan: a leftover entry, or one skater entered twice under two slugs."""
+    entries = ("- slug: kim-boutim\n  name: Kim Boutim\n  nation: CAN\n"
+               "- slug: lee-ho-suk\n  name: Lee Ho-suk\n  nation: KOR\n")
+    content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", entries + "- slug: kwak")})
+    twice = at(content, "skaters.yaml", "kim-boutim")
+    leftover = at(content, "skaters.yaml", "lee-ho-suk")
+    expected = [
+        f"content/skaters.yaml:{twice[0]}:{twice[1]}: warning: Kim Boutim (kim-boutim) has no "
+        "result in any season: no race, relay team or standings line names 'kim-boutim'; "
+        "kim-boutin has results and a similar slug: if it is the same skater, remove this "
+        "entry; else add their results",
+        f"content/skaters.yaml:{leftover[0]}:{leftover[1]}: warning: Lee Ho-suk (lee-ho-suk) "
+        "has no result in any season: no race, relay team or standings line names "
+        "'lee-ho-suk'; add their results, or remove the entry if it is a leftover"]
+    done = run("check", "--content", "content", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines() == expected
+    assert done.stderr == "0 errors, 2 warnings\n"
+    assert run("check", "--content", "content", "--strict", cwd=tmp_path).returncode == 1
+    done = run("check", "--content", "content", "--format", "json", cwd=tmp_path)
+    assert [(p["file"], p["line"], p["col"], p["code"]) for p in json.loads(done.stdout)] == [
+        ("content/skaters.yaml", *twice, "orphan"), ("content/skaters.yaml", *leftover, "orphan")]
+
+
+def test_a_relay_member_is_no_orphan(tmp_path: Path) -> None:
+    relay = ("  - date: 2011-10-23\n    category: men\n    distance: 5000m relay\n    results:\n"
+             "      - {place: 1, team: KOR, members: [lee-ho-suk, kwak-yoon-gy]}\n")
+    entry = "- slug: lee-ho-suk\n  name: Lee Ho-suk\n  nation: KOR\n"
+    content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", entry + "- slug: kwak"),
+                              CAL11: ("races:\n", "races:\n" + relay)})
+    assert lints(content) == []
+
+
+# -- name or nation changes dated where no result shows them ----------------------------------
+
+
+def test_a_change_before_the_first_result_is_warned_at_its_season(tmp_path: Path) -> None:
+    """Ahn first raced in 2010-11: a change from 2009-10 means no result shows 'Ahn Hyun-soo
+    (KOR)' (a typo for 2011-12 would make his 2010-11 results Russian too)."""
+    content = mini(tmp_path, {"skaters.yaml": ("season: 2011-12", "season: 2009-10")})
+    line, col = at(content, "skaters.yaml", "2009-10")
+    first = at(content, "seasons/2010-11/montreal.yaml", "ahn-hyun-soo")[0]
+    assert lints(content) == [(
+        "skaters.yaml", line, col, "change-season",
+        "Ahn Hyun-soo's change to name Viktor Ahn and nation RUS is from 2009-10, before their "
+        f"first result (2010-11, {content}/seasons/2010-11/montreal.yaml:{first}), so no result "
+        "shows the entry's own Ahn Hyun-soo (KOR): if the season is a typo, write the first "
+        "season they raced as Viktor Ahn (RUS); if they never raced as Ahn Hyun-soo (KOR), give "
+        "the entry Viktor Ahn (RUS) and drop the change")]
+
+
+def test_changes_after_the_last_result_are_warned_unless_the_data_stops_first(
+        tmp_path: Path) -> None:
+    """Kim Boutin's last result is from 2011-12 and the data goes on to 2012-13: a change from
+    2012-13 shows nowhere. Kwak's change from 2101-02 is to a season that has not begun.
+    Hamelin's from 2013-14 is past the data but may be real (a registry kept ahead of the
+    seasons entered so far, as content/ keeps Viktor Ahn's 2011-12): not warned."""
+    content = mini(tmp_path)
+    registry = content / "skaters.yaml"
+    text = registry.read_text(encoding="utf-8")
+    for name, change in (("Kim Boutin", "{season: 2012-13, nation: KOR}"),
+                         ("Kwak Yoon-gy", "{season: 2101-02, name: Kwak Y.}"),
+                         ("Charles Hamelin", "{season: 2013-14, nation: KOR}")):
+        text = re.sub(rf"(  name: {name}\n  nation: \w+\n)", rf"\1  changes:\n    - {change}\n",
+                      text)
+    registry.write_text(text, encoding="utf-8")
+    boutin, kwak = at(content, "skaters.yaml", "2012-13"), at(content, "skaters.yaml", "2101-02")
+    last = at(content, CAL11, "kim-boutin")[0]
+    done = run("check", "--content", "content", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == [
+        f"content/skaters.yaml:{boutin[0]}:{boutin[1]}: warning: Kim Boutin's change to nation "
+        f"KOR is from 2012-13, after their last result (2011-12, content/{CAL11}:{last}) though "
+        "the data goes on to 2012-13, so no result shows Kim Boutin (KOR): if the season is a "
+        "typo, write the first season they raced as Kim Boutin (KOR); else add their results "
+        "from 2012-13 on",
+        f"content/skaters.yaml:{kwak[0]}:{kwak[1]}: warning: Kwak Yoon-gy's change to name "
+        "Kwak Y. is from 2101-02, a season that has not begun (the data goes on to 2012-13): is "
+        "the season a typo? Write the first season they raced as Kwak Y. (KOR)"]
+
+
+# -- podium times out of place order ----------------------------------------------------------
+
+MEN_1500 = ('{place: 1, skater: charles-hamelin, time: "2:14.100"}',
+            '{place: 2, skater: ahn-hyun-soo, time: "2:14.250"}',
+            '{place: 3, skater: kwak-yoon-gy, time: "2:14.300"}')
+
+
+def test_a_podium_time_out_of_place_order_is_warned_at_the_time(tmp_path: Path) -> None:
+    content = mini(tmp_path, {CAL11: ('"2:14.250"', '"2:14.050"')})  # 2nd faster than 1st
+    line, col = at(content, CAL11, '"2:14.050"')
+    first = at(content, CAL11, '"2:14.100"')[0]
+    done = run("check", "--content", "content", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == [
+        f"content/{CAL11}:{line}:{col}: warning: in the men's 1500m at Calgary, place 2 "
+        "(Viktor Ahn) is timed 2:14.050, faster than place 1 (Charles Hamelin, 2:14.100 at "
+        f"line {first}): the podium skates one final, where the better place has the better "
+        "time; swap the places or correct the time"]
+    done = run("check", "--content", "content", "--format", "json", cwd=tmp_path)
+    [problem] = json.loads(done.stdout)
+    assert (problem["file"], problem["line"], problem["col"], problem["code"]) == \
+        (f"content/{CAL11}", line, col, "podium-times")
+
+
+def test_one_warning_a_race_naming_the_slowest_better_place(tmp_path: Path) -> None:
+    """A winner's time mistyped slow puts both others 'out of order': one warning, at 2nd."""
+    content = mini(tmp_path, {CAL11: ('"2:14.100"', '"2:41.100"')})
+    [(file, line, _col, code, message)] = lints(content)
+    assert (file, line, code) == (CAL11, at(content, CAL11, '"2:14.250"')[0], "podium-times")
+    assert "place 2 (Viktor Ahn) is timed 2:14.250, faster than place 1 (Charles Hamelin, " \
+           "2:41.100" in message
+
+
+def test_podium_times_leave_other_finals_statuses_and_ties_alone(tmp_path: Path) -> None:
+    """Place 4 may have won a faster B final; a penalised skater's time says nothing of his
+    place; a tie shares a place; a time not written like a time has its own warning."""
+    fourth = '\n      - {place: 4, skater: lee-ho-suk, time: "2:13.900"}'
+    penalised = '\n      - {skater: kim-boutin-x, status: PEN, time: "2:10.000"}'
+    entries = ("- slug: lee-ho-suk\n  name: Lee Ho-suk\n  nation: KOR\n"
+               "- slug: kim-boutin-x\n  name: Kim Other\n  nation: KOR\n")
+    tie = MEN_1500[2].replace("place: 3", "place: 2").replace("2:14.300", "2:14.200")
+    content = mini(tmp_path, {
+        "skaters.yaml": ("- slug: kwak", entries + "- slug: kwak"),
+        CAL11: (MEN_1500[2], tie + fourth + penalised)})
+    assert lints(content) == []
+    content = mini(tmp_path / "odd", {CAL11: ('"2:14.250"', '"2:1.250"')})
+    assert [code for *_, code, _m in lints(content)] == ["time-format"]
+
+
+def test_places_with_a_gap_are_an_error_at_the_result(tmp_path: Path) -> None:
+    """Already a loader error (not a lint): places run 1..n, ties sharing a place."""
+    content = mini(tmp_path, {CAL11: ("place: 3, skater: kwak", "place: 4, skater: kwak")})
+    line, col = at(content, CAL11, "{place: 4")
+    done = run("check", "--content", "content", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"content/{CAL11}:{line}:{col}: error: places must run 1..n with ties sharing a place: "
+        "found 4 where 3 or 2 (a tie) was expected"]
