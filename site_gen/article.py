@@ -122,6 +122,9 @@ class _Parser:
             self.resume = self.table or self.resume
             self.table, self.in_infobox = None, False
             return
+        if self.in_infobox and re.match(r"^\|\s*[A-Za-z ]+=[^|]*$", stripped):
+            self.infobox(number, line)  # a wiki infobox line, '| dates = …'
+            return
         if stripped.startswith("|"):
             self.in_infobox = False
             self.row(number, line)

@@ -35,6 +35,9 @@ _NOT_HELD_RE = re.compile(r"^\W*(?:race\s+)?(?:cancell?ed|not\s+held|postponed|a
                           re.IGNORECASE)
 # a date range: '14–15 February 2015', '30 October – 1 November 2009', '14-15 February'
 _RANGE_RE = re.compile(r"\d\s*[–—]\s*\d|\s[–—-]\s|\bto\b|^\d{1,2}-\d{1,2}\s+[A-Za-z]")
+# '1,500 m', '1 500 m', '1.500 m'; the ISU's 'mixed team relay'
+_THOUSANDS_RE = re.compile(r"(?<=\d)[\s,.'’](?=\d{3}(?!\d))")
+_TEAM_RE = re.compile(r"\bteam\s+relay\b", re.IGNORECASE)
 _PARTICLES = frozenset(("van", "von", "den", "der", "ter", "ten", "het"))
 
 NationCheck = Callable[[str], bool]  # is this nation code known (nations.yaml, IOC table)?
@@ -70,7 +73,7 @@ class Cells:
         text, number = distance_and_number(clean(cell.text))
         if re.search(r"\bmixed\b", text, re.IGNORECASE):
             category = "mixed"
-        dist = parse_distance(text.replace(",", ""))
+        dist = parse_distance(_THOUSANDS_RE.sub("", _TEAM_RE.sub("relay", text)))
         if dist is None:
             self.error(cell.line, cell.col, f"unknown distance '{cell.text}' "
                                             f"(expected one of {DISTANCE_HELP})")

@@ -88,7 +88,8 @@ def split_row(line: str, number: int) -> list[Cell] | None:
         lead = len(part) - len(part.lstrip())
         cells.append(Cell(text, number, pos + lead + 1))
         pos += len(part) + 1
-    if cells and all(_RULE_RE.match(c.text) for c in cells):
+    if cells and all(_RULE_RE.match(c.text) for c in cells) or \
+            re.match(r"^\s*\|[-}+]", body):  # also a wikitable's '|-', '|}' and '|+ caption'
         return None
     return cells
 

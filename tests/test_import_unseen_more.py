@@ -265,3 +265,35 @@ def test_a_piped_link_is_one_cell_and_its_label_is_the_name() -> None:
     assert (race.city, [(e.place, e.nation, e.name) for e in race.entries]) == (
         "Beijing", [(1, "CHN", "Zhou Yang"), (2, "KOR", "Lee Eun-byul"), (3, "CHN", "Wang Meng")])
     assert [e.col for e in race.entries] == [49, 94, 117]  # each at its nation code
+
+
+def test_wiki_table_and_infobox_lines_and_distance_spellings(tmp_path: Path) -> None:
+    """'| dates = …' of a wiki infobox gives the season's dates (it was read past as a table
+    row); '|-' between rows is no row; '1 000 m', '1.500 m' and the ISU's 'mixed team relay'."""
+    content = content_folder(tmp_path)
+    text = MIXED.read_text(encoding="utf-8")
+    for old, new in [
+        ("- Dates: 28 October 2022 – 12 February 2023", "| dates = 28 October 2022 – 12 February "
+                                                        "2023"),
+        ("| GER Dresden | 1000m | KOR", "| GER Dresden | 1 000 m | KOR"),
+        ("| GER Dresden | 1500m | KOR Park Ji-won |", "| GER Dresden | 1.500\u00a0m | KOR Park "
+                                                     "Ji-won |"),
+        ("| 2000 m mixed relay |", "| 2000m mixed team relay |"),
+        ("| 5 February 2023 | GER Dresden | 5000m relay |", "|-\n| 5 February 2023 | GER "
+                                                           "Dresden | 5000m relay |"),
+    ]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    import_article(tmp_path / "a.txt", content)
+    season = content / "seasons" / "2022-23"
+    assert yaml.safe_load((season / "season.yaml").read_text("utf-8"))["end"].isoformat() == \
+        "2023-02-12"
+    dresden = yaml.safe_load((season / "dresden.yaml").read_text("utf-8"))
+    assert sorted((r["category"], r["distance"]) for r in dresden["races"]) == [
+        ("men", "1000m"), ("men", "1500m"), ("men", "5000m relay"), ("men", "500m"),
+        ("mixed", "2000m relay"), ("women", "1000m"), ("women", "1500m"), ("women", "3000m relay"),
+        ("women", "500m")]
+    montreal = yaml.safe_load((season / "montreal.yaml").read_text("utf-8"))
+    assert [r["results"][0] for r in montreal["races"] if r["category"] == "mixed"] == [
+        {"place": 1, "team": "NED"}]
