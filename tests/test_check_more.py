@@ -381,3 +381,63 @@ def test_places_with_a_gap_are_an_error_at_the_result(tmp_path: Path) -> None:
     assert done.stdout.splitlines() == [
         f"content/{CAL11}:{line}:{col}: error: places must run 1..n with ties sharing a place: "
         "found 4 where 3 or 2 (a tie) was expected"]
+
+
+# -- every lint message says where, what is wrong and what to write instead -------------------
+
+
+def test_a_race_after_the_seasons_end_says_which_date_to_correct(tmp_path: Path) -> None:
+    content = mini(tmp_path)
+    (content / "seasons/2011-12/season.yaml").write_text(
+        "title: 2011–12 World Cup\nstart: 2011-10-01\nend: 2011-10-20\n", encoding="utf-8")
+    found = lints(content)
+    line, col = at(content, CAL11, "2011-10-21")
+    assert found[0] == (CAL11, line, col, "outside-season",
+                        "the men's 1500m at Calgary is dated 2011-10-21, after the season ends "
+                        f"(2011-10-20, {content}/seasons/2011-12/season.yaml): correct the "
+                        "race's date, or the season's 'end:'")
+
+
+def test_a_distance_numbered_once_says_to_drop_the_number(tmp_path: Path) -> None:
+    content = mini(tmp_path, {CAL11: ("distance: 1500m\n", "distance: 1500m\n    number: 2\n")})
+    line, col = at(content, CAL11, "2\n    results")
+    assert lints(content) == [(CAL11, line, col, "numbering",
+                               "the men's 1500m at Calgary is numbered [2]: leave 'number: 2' "
+                               "out of a distance raced once at a stop, or add its other race")]
+
+
+def test_a_skater_in_the_other_genders_race_is_warned_at_the_slug(tmp_path: Path) -> None:
+    content = mini(tmp_path, {
+        "skaters.yaml": ("  name: Kim Boutin\n  nation: CAN\n",
+                         "  name: Kim Boutin\n  nation: CAN\n  gender: women\n"),
+        CAL11: ("skater: kwak-yoon-gy", "skater: kim-boutin")})
+    line, col = at(content, CAL11, "kim-boutin")
+    assert (CAL11, line, col, "gender",
+            "Kim Boutin (women) has a result in the men's 2011-12 races: correct the skater "
+            "here, or their 'gender:' in skaters.yaml") in lints(content)
+
+
+def test_a_slug_clash_says_what_to_do_if_they_are_one_skater(tmp_path: Path) -> None:
+    twin = "- slug: kim-boutin-kor\n  name: Kim Boutin\n  nation: KOR\n"
+    content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
+    clashes = [m for _f, _l, _c, code, m in lints(content) if code == "slug-clash"]
+    assert clashes == [
+        f"skaters kim-boutin, kim-boutin-kor have names that give one slug 'kim-boutin'; make "
+        f"sure they are different people ({who} is one); if they are one, keep one entry and "
+        "list the other's slug under its former_slugs" for who in ("kim-boutin", "kim-boutin-kor")]
+
+
+def test_a_whole_category_on_one_day_says_to_date_each_race(tmp_path: Path) -> None:
+    races = "".join(
+        f"  - date: 2011-10-{day}\n    category: {cat}\n    distance: {dist}\n    results:\n"
+        f"      - {{place: 1, skater: {who}}}\n"
+        for day, cat, dist, who in (
+            ("21", "men", "500m", "charles-hamelin"), ("22", "men", "1000m", "charles-hamelin"),
+            ("23", "men", "3000m", "charles-hamelin"), ("21", "women", "500m", "kim-boutin"),
+            ("21", "women", "1000m", "kim-boutin"), ("21", "women", "3000m", "kim-boutin")))
+    content = mini(tmp_path, {CAL11: ("races:\n", "races:\n" + races)})
+    found = [(line, m) for _f, line, _c, code, m in lints(content) if "all 4" in m]
+    assert found == [(at(content, CAL11, "2011-10-21", 2)[0],
+                      "all 4 women's races at Calgary are dated 2011-10-21, while the men's span "
+                      "2011-10-21 to 2011-10-23: date each race the day it was skated (a stop "
+                      "races one distance for both on the same day)")]
