@@ -33,11 +33,14 @@ def source_line(problem: Problem, roots: list[Path]) -> str | None:
 
 
 def data_error_payload(exc: DataError, roots: list[Path]) -> dict[str, Any]:
-    errors = [p for p in exc.problems if p.severity == "error"]
-    n = len(errors) or len(exc.problems)
+    from .published import summarize  # the URLs of a removed folder: one message, as in build
+
+    found = summarize(exc.problems)
+    errors = [p for p in found if p.severity == "error"]
+    n = len(errors) or len(found)
     problems = [
         {**p.as_dict(), "text": p.format(), "source": source_line(p, roots)}
-        for p in errors + [p for p in exc.problems if p.severity != "error"]
+        for p in errors + [p for p in found if p.severity != "error"]
     ]
     return {"title": f"Build failed: {n} error{'s' if n != 1 else ''}", "problems": problems}
 

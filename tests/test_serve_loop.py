@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -92,6 +93,28 @@ def test_build_allow_removal_in_another_terminal_clears_the_error(
         assert done.returncode == 0, done.stderr
         server.wait_state(lambda st: st["error"] is None, "the error to clear")
         assert server.request("/seasons/2003-04/bormio/")[0] == 404
+    finally:
+        server.close()
+
+
+def test_a_renamed_season_folder_is_one_message_in_the_overlay(
+        make_site: Callable[..., Path]) -> None:
+    """The URLs a renamed season folder would drop are one message (how many, what to do),
+    as in the terminal of `build`; renaming it back clears the error."""
+    content = make_site()
+    server = ServeProcess(content)
+    try:
+        server.wait_ready()
+        folder = content / "seasons" / "2003-04"
+        folder.rename(folder.with_name("2004-05"))
+        state = server.wait_state(lambda st: bool(st["error"]), "the published-URL error")
+        lost = [p for p in state["error"]["problems"] if p["code"] == "published"]
+        assert len(lost) == 1, [p["message"] for p in lost]
+        m = re.match(r"(\d+) published URLs would disappear without a redirect", lost[0]["message"])
+        assert m and int(m.group(1)) > 20, lost[0]["message"]
+        assert "2004-05" in lost[0]["message"] and "--allow-removal" in lost[0]["message"]
+        folder.with_name("2004-05").rename(folder)
+        server.wait_state(lambda st: st["error"] is None, "the error to clear")
     finally:
         server.close()
 
