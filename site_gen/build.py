@@ -19,7 +19,7 @@ from . import STATIC, TEMPLATES, published
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
-from .mdlinks import link_problems
+from .mdlinks import link_problems, site_paths
 from .progress import Progress
 from .render_pool import JOB, render_all
 from .routes import Route
@@ -76,16 +76,6 @@ def code_digest() -> str:
     for path in sorted((ROOT / "site_gen").glob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()[:32]
-
-
-def site_paths(routes: list[Route], static: Path) -> Iterator[str]:
-    """Every URL path and file the build writes, for checking links written in Markdown."""
-    for route in routes:
-        yield route.path
-        yield route.output
-    if static.is_dir():
-        for path in static.rglob("*"):
-            yield "static/" + path.relative_to(static).as_posix()
 
 
 def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:

@@ -122,29 +122,31 @@ def locate(content: Path) -> Located:
     return Located(tuple(seasons), items(_read(content / "skaters.yaml")))
 
 
-def lint(site: Site, content: Path, orphans: bool = False) -> list[Problem]:
+def lint(site: Site, content: Path) -> list[Problem]:
     from .check_lints import LINTS
-    from .check_skaters import orphans as orphan_lint
+    from .check_skaters import orphans
 
     located = locate(content)
     problems: list[Problem] = []
-    for rule in LINTS + ((orphan_lint,) if orphans else ()):
+    for rule in (*LINTS, orphans):
         problems.extend(rule(site, located))
     return problems
 
 
-def run_check(content: Path, orphans: bool = False) -> list[Problem]:
-    """Every problem of the content: the loader's errors and warnings, then the lints.
-    ``orphans``: also registry entries that no result names (``check`` on the command line
-    reports them; the default leaves them out for callers whose registries list spare
-    skaters, such as the mini-sites of tests/test_check.py)."""
+def run_check(content: Path) -> list[Problem]:
+    """Every problem of the content: the loader's errors and warnings, the lints, then what
+    the build would refuse or warn about (routes, published URLs, links in Markdown)."""
     from .load import collect_site
 
     site, out = collect_site(Path(content))
     problems = list(out.problems)
     if site is not None:
+        from . import STATIC
+        from .mdlinks import link_problems, site_paths
         from .published import route_problems
+        from .routes import build_routes
 
-        problems.extend(lint(site, Path(content), orphans))
+        problems.extend(lint(site, Path(content)))
         problems.extend(route_problems(site, Path(content)))
+        problems.extend(link_problems(site, site_paths(build_routes(site), STATIC)))
     return sorted(set(problems))

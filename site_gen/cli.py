@@ -146,7 +146,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .check import run_check
         from .published import summarize
 
-        problems = run_check(args.content, orphans=True)
+        problems = run_check(args.content)
         if args.format == "text":  # JSON keeps one entry a lost URL, each at its line
             problems = summarize(problems, listing=True)
         if problems:

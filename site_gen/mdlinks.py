@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from . import urls
 from .errors import Problem
 from .model import Link, Site
+from .routes import Route
 
 # markdown-it writes these attributes first and quoted: only its own tags reach the page
 _ROOT_LINK = re.compile(r'(<a href="|<img src=")/(?!/)')
@@ -47,6 +49,16 @@ def site_path(target: str, shown_on: str) -> str | None:
     if clean in (".", "/"):
         return ""
     return clean.lstrip("/") + ("/" if path.endswith("/") else "")
+
+
+def site_paths(routes: list[Route], static: Path) -> Iterator[str]:
+    """Every URL path and file the build writes, for checking links written in Markdown."""
+    for route in routes:
+        yield route.path
+        yield route.output
+    if static.is_dir():
+        for path in static.rglob("*"):
+            yield "static/" + path.relative_to(static).as_posix()
 
 
 def link_problems(site: Site, paths: Iterable[str]) -> list[Problem]:

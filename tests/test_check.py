@@ -77,7 +77,7 @@ BASE = {
             category: women
             distance: 3000m relay
             results:
-              - {place: 1, team: CAN}
+              - {place: 1, team: CAN, members: [kim-boutin, marianne-st-gelais]}
               - {place: 2, team: KOR}
         """,
 }
@@ -171,7 +171,8 @@ def test_a_team_only_under_another_name_than_the_registrys(tmp_path: Path) -> No
 
 
 def test_standings_entry_without_results(tmp_path: Path) -> None:
-    content = site(tmp_path)
+    content = site(tmp_path, {CALGARY: ("members: [kim-boutin, marianne-st-gelais]",
+                                        "members: [kim-boutin]")})
     text = (content / "seasons/2011-12/season.yaml").read_text()
     text += "  women:\n    - distance: 500m\n      results:\n" \
             "        - {place: 1, skater: marianne-st-gelais}\n"
@@ -216,7 +217,8 @@ def test_registry_slug_clash_and_gender(tmp_path: Path) -> None:
     assert [(f, line, code) for f, line, _c, code, _m in found] == [
         (CALGARY, 9, "gender"), (SEASON, 9, "standings-no-results"),
         ("skaters.yaml", 11, "slug-clash"),
-        ("skaters.yaml", 15, "slug-clash")]
+        ("skaters.yaml", 15, "slug-clash"),
+        ("skaters.yaml", 15, "orphan")]  # the second Kim Boutin has no result
     assert "Kim Boutin (women) has a result in the men's 2011-12 races" in found[0][4]
     assert "skaters kim-boutin, kim-boutin-kor have names that give one slug" in found[2][4]
 

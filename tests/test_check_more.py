@@ -231,7 +231,7 @@ def at(content: Path, rel: str, needle: str, nth: int = 1) -> tuple[int, int]:
 def lints(content: Path) -> list[tuple[str, int, int, str, str]]:
     from site_gen.check import run_check
 
-    problems = run_check(content, orphans=True)
+    problems = run_check(content)
     assert not [p for p in problems if p.severity == "error"], problems
     return [(str(Path(p.file).relative_to(content)), p.line, p.col, p.code, p.message)
             for p in problems]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -98,3 +99,14 @@ def test_rebase_moves_only_root_links_of_markdown_tags() -> None:
         '<p><a href="/stats/a/">x</a> <img src="/stats/b.png" alt="" /> <a href="//c/">y</a> '
         '<a href="d/">z</a> &lt;a href=&quot;/e/&quot;&gt;</p>')
     assert rebase(html, "/") == html
+
+
+def test_check_reports_broken_markdown_links_as_json(make_site: Callable[..., Path]) -> None:
+    content = make_site({ABOUT: "# About\n\nSee [nobody](/skaters/nobody/).\n"})
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content",
+                             str(content), "--format", "json"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    found = [p for p in json.loads(result.stdout) if p["code"] == "link"]
+    assert found == [{"file": str(content / ABOUT), "line": 3, "col": 14, "severity": "warning",
+                      "code": "link", "message": "link to /skaters/nobody/: this site has no "
+                      "such page or file"}]
