@@ -115,7 +115,7 @@ class _World:
         self.seasons = seasons
         self.names = _Names(self.rng)
         self.skaters: list[_Skater] = []
-        self.raced: set[str] = set()
+        self.raced: dict[str, set[int]] = {}  # slug → the seasons (indexes) they raced in
         self.codes = [c for c, _, _ in NATIONS]
         self.weights = [w for _, _, w in NATIONS]
 
@@ -230,7 +230,7 @@ class _Season:
         times = self._times(BASE_TIME[k], STEP_TIME[k], len(order), gender == "women")
         lines, trailing = [], []
         for sk, place, status in zip(order, places, statuses, strict=True):
-            self.raced.add(sk.slug)
+            self.raced.setdefault(sk.slug, set()).add(self.s)
             if place is None:
                 trailing.append(f"      - {{skater: {sk.slug}, status: {status}}}")
             else:
@@ -278,7 +278,7 @@ class _Season:
         for code, place, status in zip(teams, places, statuses, strict=True):
             members = [m for g in genders for m in _pick(self.r, by_nation[code][g], per, None)]
             for m in members:
-                self.raced.add(m.slug)
+                self.raced.setdefault(m.slug, set()).add(self.s)
             team = f"team: {code}, members: [{', '.join(m.slug for m in members)}]"
             if place is None:
                 trailing.append(f"      - {{{team}, status: {status}}}")
@@ -323,6 +323,19 @@ class _Season:
         return "\n".join(out) + "\n"
 
 
+def _shown_changes(sk: _Skater, raced: set[int]) -> None:
+    """Keep the changes some result shows: one from a season they never raced in again is
+    dropped, and one before their first result becomes who they are (as a maintainer would
+    write them: ``check`` warns of both)."""
+    for change in list(sk.changes):
+        at, name, nation = change
+        if not any(s >= at for s in raced):
+            sk.changes.remove(change)
+        elif not any(s < at for s in raced):
+            sk.changes.remove(change)
+            sk.name, sk.nation = name, nation
+
+
 def _skaters_yaml(skaters: list[_Skater], sid: list[str]) -> str:
     out = []
     for sk in sorted(skaters, key=lambda k: k.slug):
@@ -361,6 +374,8 @@ def write_synthetic(content: Path, seasons: int, seed: int = 0) -> None:
             files[f"seasons/{season.sid}/{slug}.yaml"] = season.stop(i, city, nation, rink, day)
         files[f"seasons/{season.sid}/season.yaml"] = season.season_yaml(
             stops[0][4], stops[-1][4] + timedelta(days=2))
+    for sk in world.skaters:
+        _shown_changes(sk, world.raced.get(sk.slug, set()))
     files["skaters.yaml"] = _skaters_yaml(world.skaters, sids)
     files["nations.yaml"] = "".join(f"{c}: {_q(n)}\n" for c, n, _ in NATIONS)
     files["site.yaml"] = (f"title: {_q('Short Track World Cup Statistics (synthetic)')}\n"

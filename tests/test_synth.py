@@ -92,6 +92,22 @@ def test_mixed_relay_and_changes(tmp_path: Path) -> None:
     assert any(sk.changes for sk in site.skaters.values())
 
 
+def test_synth_passes_check_with_its_changes_shown(tmp_path: Path) -> None:
+    """`check` finds nothing: every name or nation change is shown by a result before and
+    after it (none dated after a skater's last race), and every registry entry raced."""
+    from site_gen.check import run_check
+
+    write_synthetic(tmp_path, seasons=8, seed=0)
+    assert [p.format() for p in run_check(tmp_path)] == []
+    site = load_site(tmp_path)
+    changed = [sk for sk in site.skaters.values() if sk.changes]
+    assert len(changed) >= 3
+    for sk in changed:
+        seasons = {race.season for race, _ in site.index.skater_entries[sk.slug]}
+        for stint in sk.names[1:]:
+            assert min(seasons) < stint.season <= max(seasons), (sk.slug, stint, seasons)
+
+
 def test_small_synth_builds_without_warnings(tmp_path: Path) -> None:
     write_synthetic(tmp_path / "content", seasons=1, seed=7)
     report = build_site(tmp_path / "content", tmp_path / "public", base_url="/")
