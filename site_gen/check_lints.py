@@ -45,7 +45,9 @@ def nation_mismatch(site: Site, located: Located) -> list[Problem]:
         if expected not in same_nation(text(listed)):  # a neutral flag (ROC for RUS) is fine
             out.append(_warn(listed, f"{skater.name} is listed as {text(listed)} here, but "
                              f"skaters.yaml has {expected} for {season.id} and records no "
-                             f"change to {text(listed)}", "nation-mismatch"))
+                             f"change to {text(listed)}: write nation: {expected}, or record "
+                             f"the change under {skater.slug} in skaters.yaml",
+                             "nation-mismatch"))
     return out
 
 
@@ -61,8 +63,9 @@ def member_nation(site: Site, located: Located) -> list[Problem]:
             nation = skater.stint(season.id).nation
             if nation not in same_nation(team):
                 out.append(_warn(member, f"{skater.name} skated for {nation} in {season.id} "
-                                 f"(skaters.yaml), not for the {team} relay team",
-                                 "member-nation"))
+                                 f"(skaters.yaml), not for the {team} relay team: correct the "
+                                 f"member, or record the change under {skater.slug} in "
+                                 "skaters.yaml", "member-nation"))
     return out
 
 
@@ -107,6 +110,7 @@ def team_names(site: Site, located: Located) -> list[Problem]:
                        f"elsewhere (nations.yaml: '{official}')" if others else
                        f"the {code} relay team is listed as '{name}' here, but nations.yaml "
                        f"names it '{official}'")
+            message += f": drop 'name:' (the team is named from nations.yaml) or write '{official}'"
             out.extend(_warn(node, message, "team-name") for node in nodes)
     return out
 
@@ -124,7 +128,8 @@ def standings_without_results(site: Site, located: Located) -> list[Problem]:
                 if slug and slug not in raced:
                     out.append(_warn(get(result, "skater") or result,
                                      f"{slug} is in the {season.id} standings but has no race "
-                                     f"result that season", "standings-no-results"))
+                                     f"result that season: add their results, or correct the "
+                                     "skater here", "standings-no-results"))
     return out
 
 

@@ -125,7 +125,8 @@ def test_nation_listed_against_the_registry(tmp_path: Path) -> None:
     [(file, line, col, code, message)] = warnings(content)
     assert (file, line, col, code) == (CALGARY, 8, 50, "nation-mismatch")
     assert message == ("Ahn Hyun-soo is listed as KOR here, but skaters.yaml has RUS for 2011-12 "
-                       "and records no change to KOR")
+                       "and records no change to KOR: write nation: RUS, or record the change "
+                       "under ahn-hyun-soo in skaters.yaml")
 
 
 def test_nation_of_a_recorded_change_is_fine(tmp_path: Path) -> None:
@@ -159,7 +160,8 @@ def test_one_team_under_two_names(tmp_path: Path) -> None:
     [(file, line, col, code, message)] = warnings(content)
     assert (file, line, code) == (CALGARY, 20, "team-name")
     assert message == ("the KOR relay team is listed as 'Korea' here and as 'South Korea' "
-                       "elsewhere (nations.yaml: 'South Korea')")
+                       "elsewhere (nations.yaml: 'South Korea'): drop 'name:' (the team is named "
+                       "from nations.yaml) or write 'South Korea'")
 
 
 def test_a_team_only_under_another_name_than_the_registrys(tmp_path: Path) -> None:
@@ -167,6 +169,7 @@ def test_a_team_only_under_another_name_than_the_registrys(tmp_path: Path) -> No
     [(file, line, col, code, message)] = warnings(content)
     assert (file, code) == (CALGARY, "team-name")
     assert message == ("the RUS relay team is listed as 'ROC' here, but nations.yaml names it "
+                       "'Russia': drop 'name:' (the team is named from nations.yaml) or write "
                        "'Russia'")
 
 
@@ -179,7 +182,8 @@ def test_standings_entry_without_results(tmp_path: Path) -> None:
     (content / "seasons/2011-12/season.yaml").write_text(text)
     assert warnings(content) == [("seasons/2011-12/season.yaml", 13, 30, "standings-no-results",
                                   "marianne-st-gelais is in the 2011-12 standings but has no race"
-                                  " result that season")]
+                                  " result that season: add their results, or correct the skater "
+                                  "here")]
 
 
 def test_race_outside_the_season(tmp_path: Path) -> None:

@@ -205,7 +205,8 @@ RELAY_WIN = "{place: 1, team: CHN}"
      f"{CAL}:41:59: error: li-jiajun is listed twice in this team's members"),
     ("[ahn-hyun-soo, li-jiajun]",
      f"{CAL}:41:41: warning: Ahn Hyun-soo skated for KOR in 2003-04 (skaters.yaml), not for "
-     "the CHN relay team"),
+     "the CHN relay team: correct the member, or record the change under ahn-hyun-soo in "
+     "skaters.yaml"),
 ])
 def test_relay_members_are_checked(tmp_path: Path, members: str, expected: str) -> None:
     content = edit(tmp_path, CAL, RELAY_WIN, f"{{place: 1, team: CHN, members: {members}}}")
