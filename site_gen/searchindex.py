@@ -2,19 +2,24 @@
 
 One compact, deterministic JSON file (sorted, no timestamps), one line per entry::
 
-    {"version": 1,
-     "fields": ["type", "label", "url", "text", "nations", "seasons", "distances", "note"],
+    {"version": 2,
+     "fields": ["type", "label", "url", "text", "nations", "seasons", "distances", "podiums",
+                "wins", "aka"],
      "nations": [["CAN", "Canada"], …],          # code, name: the nation filter
      "seasons": ["2003-04", …],                  # the season filter, oldest first
      "distances": [["men/500m", "Men 500m"], …], # category/distance slug, label
      "entries": [
-    ["skater","Ahn Hyun-soo","/skaters/ahn-hyun-soo/","ahn hyun soo viktor",["KOR","RUS"],[0],[0,2],
-     "also Viktor Ahn"],
+    ["skater","Ahn Hyun-soo","/skaters/ahn-hyun-soo/","ahn hyun soo viktor ahn",["KOR","RUS"],[0],
+     [0,2],14,6,["Viktor Ahn"]],
     …]}
 
-``text`` holds the entry's words folded like slugs (``Bédard`` → ``bedard``), lowercase, each
-once; a query matches when each of its words is a prefix of one of them. ``seasons`` and
-``distances`` index the tables above; ``note`` is optional.
+``text`` holds the entry's names folded like slugs (``Bédard`` → ``bedard``), lowercase, word by
+word in order (a name repeated is given once). A query matches when each of its words, or all of
+them written together, starts at the start of a word and runs on over the next ones with spaces
+and hyphens left out: 'hyun', 'hyunsoo' and 'ahnhyunsoo' all find 'ahn hyun soo'. ``seasons``
+and ``distances`` index the tables above. Only skaters have ``podiums`` and ``wins`` (the counts
+of their page: places 1-3 and 1 in every result, relays they are named in too), by which equally
+good matches are ranked, and ``aka`` (their other names, optional).
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ if TYPE_CHECKING:
     from .routes import Route
     from .urls import UrlFor
 
-FIELDS = ("type", "label", "url", "text", "nations", "seasons", "distances", "note")
+FIELDS = ("type", "label", "url", "text", "nations", "seasons", "distances", "podiums", "wins",
+          "aka")
 TYPES = ("skater", "nation", "venue", "competition", "season")  # also the order of results
 _WORD = re.compile(r"[a-z0-9]+")
 DistKey = tuple[str, Distance]
@@ -42,6 +48,15 @@ def words(*texts: str) -> str:
     """The folded, lowercase words of ``texts``, each once: 'Éric Bédard' → 'eric bedard'."""
     seen = dict.fromkeys(w for t in texts for w in _WORD.findall(fold(t).lower()))
     return " ".join(seen)
+
+
+def name_words(*names: str) -> str:
+    """The words of each name in order, a name repeated (or only repeating one) given once:
+    'Ahn Hyun-soo', 'Viktor Ahn', 'ahn-hyun-soo' → 'ahn hyun soo viktor ahn'."""
+    phrases = [" ".join(_WORD.findall(fold(n).lower())) for n in names]
+    phrases = list(dict.fromkeys(p for p in phrases if p))
+    return " ".join(p for p in phrases
+                    if not any(o != p and (o + " ").startswith(p + " ") for o in phrases))
 
 
 def dist_key(category: str, distance: Distance) -> str:
@@ -77,28 +92,30 @@ def entries(ctx: Ctx, url: UrlFor, tables: _Tables) -> list[list[Any]]:
     for sk in site.skaters.values():
         names = list(dict.fromkeys(st.name for st in sk.names))
         seasons, dists = tables.of_races(site.index.skater_results.get(sk.slug, ()))
+        places = [r.place for _, r in site.index.skater_entries.get(sk.slug, ())]
         others = [n for n in names if n != sk.name]
-        out.append(["skater", sk.name, url("skater", sk.slug), words(*names, sk.slug),
+        out.append(["skater", sk.name, url("skater", sk.slug), name_words(*names, sk.slug),
                     sorted({st.nation for st in sk.names}), seasons, dists,
-                    *(["also " + ", ".join(others)] if others else [])])
+                    sum(1 for p in places if p in (1, 2, 3)), places.count(1),
+                    *([others] if others else [])])
     for code, races in site.index.nation_races.items():
         name = site.nations[code].name if code in site.nations else code
-        out.append(["nation", name, url("nation", code), words(name, code), [code],
+        out.append(["nation", name, url("nation", code), name_words(name, code), [code],
                     *tables.of_races(races)])
     for slug, comps in site.index.venue_competitions.items():
         city = comps[0].city
         rinks = (c.rink or "" for c in comps)
-        out.append(["venue", city, url("venue", slug), words(city, slug, *rinks),
+        out.append(["venue", city, url("venue", slug), name_words(city, slug, *rinks),
                     sorted({c.nation for c in comps}),
                     *tables.of_races(r for c in comps for r in c.races)])
     for season in site.seasons:
         for comp in season.competitions:
             label = f"{comp.label} {season.label}"
             out.append(["competition", label, url("competition", season.id, comp.slug),
-                        words(comp.city, comp.slug, season.id, comp.rink or ""), [comp.nation],
+                        name_words(comp.city, comp.slug, season.id, comp.rink or ""), [comp.nation],
                         *tables.of_races(comp.races)])
         out.append(["season", f"{season.label} season", url("season", season.id),
-                    words(season.id, "season"), [], *tables.of_races(season.races)])
+                    name_words(season.id, "season"), [], *tables.of_races(season.races)])
     out.sort(key=lambda e: (TYPES.index(e[0]), words(e[1]), e[2]))
     return out
 
@@ -108,7 +125,7 @@ def search_index(ctx: Ctx, url: UrlFor) -> bytes:
     items = entries(ctx, url, tables)
     codes = sorted({c for e in items for c in e[4]})
     head = {
-        "version": 1, "fields": list(FIELDS),
+        "version": 2, "fields": list(FIELDS),
         "nations": [[c, ctx.site.nations[c].name if c in ctx.site.nations else c] for c in codes],
         "seasons": tables.seasons,
         "distances": [[dist_key(c, d), f"{c.title()} {d.label}"] for c, d in tables.distances],

@@ -1,5 +1,6 @@
 // The search page: fetches the static index (api/search.json, built from the model by
-// site_gen/searchindex.py) once; every query word must be the start of a word of an entry.
+// site_gen/searchindex.py) once; every query word must start at the start of a word of an entry
+// (and may run on over the next: 'hyunsoo' finds 'Hyun-soo'). The best match comes first.
 "use strict";
 
 (function () {
@@ -16,8 +17,32 @@
     return folded.match(/[a-z0-9]+/g) || [];
   }
 
+  // words run together, with where each starts: a query word matches from the start of any word
+  // and may run on over the next ones ('hyunsoo', 'ahnhyunsoo' in 'ahn hyun soo')
+  function joined(ws) {
+    const starts = [];
+    let at = 0;
+    for (const w of ws) { starts.push(at); at += w.length; }
+    return { all: ws.join(""), starts };
+  }
+  const found = (t, q) => t.starts.some((at) => t.all.startsWith(q, at));
+  const whole = (t, q) => t.starts.some((at) => t.all.startsWith(q, at) &&
+    (at + q.length === t.all.length || t.starts.includes(at + q.length)));
+  // how well a query matches one name: 0 the whole name, 1 its start, 2 whole words of it,
+  // 3 starts of its words, 4 not this name (another name, the slug, a rink)
+  function tier(t, query, key) {
+    if (t.all === key) return 0;
+    if (t.all.startsWith(key)) return 1;
+    if (query.every((q) => whole(t, q)) || whole(t, key)) return 2;
+    if (query.every((q) => found(t, q)) || found(t, key)) return 3;
+    return 4;
+  }
+  const dashed = (sid) => sid.replace("-", "\u2013");
+  const count = (n, one) => n + " " + one + (n === 1 ? "" : "s");
+
   const KINDS = { skater: "Skater", nation: "Nation", venue: "Venue",
     competition: "World Cup stop", season: "Season" };
+  const TYPES = Object.keys(KINDS);
   const FILTERS = [["nation", "Nation", "Any nation"], ["season", "Season", "Any season"],
     ["distance", "Distance", "Any distance"]];
   const LIMIT = 50;
@@ -48,10 +73,12 @@
 
   function start(index) {
     const nationNames = Object.fromEntries(index.nations);
-    const entries = index.entries.map((e, i) => ({
-      i, type: e[0], label: e[1], url: e[2], words: e[3].split(" "), nations: e[4],
-      seasons: e[5], distances: e[6], note: e[7] || "", labelKey: words(e[1]).join(" "),
-    }));
+    const entries = index.entries.map((e, i) => {
+      const aka = e[9] || [];
+      return { i, type: e[0], label: e[1], url: e[2], text: joined(e[3].split(" ")), nations: e[4],
+        seasons: e[5], distances: e[6], podiums: e[7] || 0, wins: e[8] || 0, aka,
+        names: [e[1], ...aka].map((n) => joined(words(n))) };
+    });
     // filter options: [value, text]; entries hold season and distance numbers
     const byName = new Intl.Collator("en").compare;
     const options = {
@@ -74,11 +101,23 @@
       select.addEventListener("change", run);
     }
 
-    function matches(e, query, chosen) {
+    function matches(e, query, key, chosen) {
       if (chosen.nation && !e.nations.includes(chosen.nation)) return false;
       if (chosen.season >= 0 && !e.seasons.includes(chosen.season)) return false;
       if (chosen.distance >= 0 && !e.distances.includes(chosen.distance)) return false;
-      return query.every((q) => e.words.some((w) => w.startsWith(q)));
+      return query.every((q) => found(e.text, q)) || found(e.text, key);
+    }
+
+    // what tells namesakes apart: nations, seasons raced, podiums (then their other names)
+    function context(e) {
+      const meta = e.nations.map((c) => nationNames[c] || c);
+      if (e.type !== "skater") return meta;
+      const s = e.seasons.map((n) => dashed(index.seasons[n]));
+      if (s.length) meta.push(s.length === 1 ? s[0] : s[0] + " to " + s[s.length - 1]);
+      const wins = e.wins ? " (" + count(e.wins, "win") + ")" : "";
+      meta.push(e.podiums ? count(e.podiums, "podium") + wins : "no podiums");
+      if (e.aka.length) meta.push("also " + e.aka.join(", "));
+      return meta;
     }
 
     function run() {
@@ -97,21 +136,23 @@
         season: selects.season ? index.seasons.indexOf(selects.season.value) : -1,
         distance: selects.distance ? index.distances.findIndex((d) => d[0] === selects.distance.value) : -1,
       };
-      const key = query.join(" ");
-      const found = [];
+      const key = query.join("");
+      const hits = [];
       for (const e of entries) {
-        if (!matches(e, query, chosen)) continue;
-        // rank: the whole label, then the start of the label, then anything else
-        const tier = !key ? 2 : e.labelKey === key ? 0 : e.labelKey.startsWith(key) ? 1 : 2;
-        found.push([tier, e]);
+        if (!matches(e, query, key, chosen)) continue;
+        // the best match first: the whole name, its start, whole words, starts of words, the
+        // rest; then skaters, nations, venues, stops, seasons; then the most podiums and wins
+        const t = key ? Math.min(...e.names.map((n) => tier(n, query, key))) : 4;
+        hits.push([t, e]);
       }
-      found.sort((a, b) => a[0] - b[0] || a[1].i - b[1].i);
-      const n = found.length;
+      hits.sort((a, b) => a[0] - b[0] || TYPES.indexOf(a[1].type) - TYPES.indexOf(b[1].type) ||
+        b[1].podiums - a[1].podiums || b[1].wins - a[1].wins ||
+        b[1].seasons.length - a[1].seasons.length || a[1].i - b[1].i);
+      const n = hits.length;
       status.textContent = n === 0 ? "No results." : n + (n === 1 ? " result" : " results") +
         (n > LIMIT ? " (showing the first " + LIMIT + ")" : "") + ".";
-      list.replaceChildren(...found.slice(0, LIMIT).map(([, e]) => {
-        const meta = e.nations.map((c) => nationNames[c] || c);
-        if (e.note) meta.push(e.note);
+      list.replaceChildren(...hits.slice(0, LIMIT).map(([, e]) => {
+        const meta = context(e);
         return el("li", {}, el("a", { href: e.url, text: e.label }),
           el("span", { class: "kind", text: KINDS[e.type] || e.type }),
           meta.length ? el("p", { class: "excerpt", text: meta.join(" · ") }) : "");

@@ -32,10 +32,16 @@ def entry(index: dict[str, Any], kind: str, label: str) -> dict[str, Any]:
 
 
 def matches(index: dict[str, Any], query: str) -> list[str]:
-    """The labels a query finds, as static/search.js matches: every word a prefix of a word."""
+    """The labels a query finds, as static/search.js matches: every word (or all of them written
+    together) starts at the start of a word and may run on over the next ones."""
     q = words(query).split()
+
+    def found(text: str, x: str) -> bool:
+        ws = text.split()
+        return any("".join(ws[i:]).startswith(x) for i in range(len(ws)))
+
     return [e[1] for e in index["entries"]
-            if all(any(w.startswith(x) for w in e[3].split()) for x in q)]
+            if all(found(e[3], x) for x in q) or found(e[3], "".join(q))]
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -70,7 +76,7 @@ def test_entries_cover_skaters_nations_venues_competitions(built_site: Path) -> 
     ahn = entry(index, "skater", "Ahn Hyun-soo")
     assert ahn["url"] == "/skaters/ahn-hyun-soo/"
     assert "viktor" in ahn["text"].split() and ahn["nations"] == ["KOR", "RUS"]
-    assert ahn["note"] == "also Viktor Ahn"
+    assert ahn["aka"] == ["Viktor Ahn"] and (ahn["podiums"], ahn["wins"]) == (14, 6)
     assert entry(index, "skater", "Éric Bédard")["text"] == "eric bedard"
     assert entry(index, "nation", "South Korea")["url"] == "/nations/kor/"
     venue = entry(index, "venue", "Mladá Boleslav")
