@@ -1,4 +1,8 @@
-"""Machine-readable JSON (see ../shared/CONTRACT.md for the fields others depend on)."""
+"""Machine-readable JSON (see ../shared/CONTRACT.md for the fields others depend on).
+
+A skater's ``podiums`` are their places 1-3 in individual races; ``relay_podiums`` those of
+relay teams that name them (see ``stats``): the same two counts every page shows.
+"""
 
 from __future__ import annotations
 
@@ -89,13 +93,17 @@ def skater_json(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
                 row[key] = getattr(r, key)
         results.append(row)
     medals = stats.podiums if stats else (0, 0, 0)
+    relay = stats.relay if stats else (0, 0, 0)
     return {
         "slug": sk.slug, "name": sk.name, "nation": sk.nation, "url": url("skater", slug),
         "current_name": sk.current_name, "current_nation": sk.current_nation,
         "names": [{"from": st.season or None, "name": st.name, "nation": st.nation}
                   for st in sk.names],
         "results": results,
+        # individual races only, as the leaders, standings and skater pages count them;
+        # relay teams naming the skater are counted apart (their results have "relay": true)
         "podiums": {"1": medals[0], "2": medals[1], "3": medals[2]},
+        "relay_podiums": {"1": relay[0], "2": relay[1], "3": relay[2]},
     }
 
 

@@ -17,6 +17,7 @@ from .model import Race, Result
 if TYPE_CHECKING:
     from .pages import Ctx
     from .routes import Route
+    from .stats import Tally
     from .urls import UrlFor
 
 Cell = str | int | float | None
@@ -80,15 +81,35 @@ def season_medals(ctx: Ctx, sid: str) -> bytes:
     return to_csv(("rank", "nation", "nation_name", "first", "second", "third", "podiums"), rows)
 
 
-def season_podiums(ctx: Ctx, sid: str) -> bytes:
-    """Podiums by skater of the standings page (every skater with a start)."""
+PODIUMS_HEADER = ("rank", "skater", "name", "nation", "starts", "first", "second", "third",
+                  "podiums", "relay_starts", "relay_first", "relay_second", "relay_third",
+                  "relay_podiums")
+
+
+def _podium_rows(ctx: Ctx, table: tuple[Tally, ...], relays: tuple[Tally, ...],
+                 sid: str | None) -> list[list[Cell]]:
+    """Skaters in the order of the individual table (ranked), then those with relay results
+    only (no rank); individual counts first, the relay teams naming them apart."""
+    relay = {t.key: t for t in relays}
     rows: list[list[Cell]] = []
-    for i, t in enumerate(ctx.stats.season_skater_table[sid], 1):
-        sk = ctx.site.skaters[t.key]
-        rows.append([i, t.key, sk.stint(sid).name, sk.stint(sid).nation, t.starts, t.gold,
-                     t.silver, t.bronze, t.total])
-    return to_csv(("rank", "skater", "name", "nation", "starts", "first", "second", "third",
-                   "podiums"), rows)
+    ranked = [(i, t.key) for i, t in enumerate(table, 1)]
+    own = {t.key: t for t in table}
+    rest = [(None, t.key) for t in relays if t.key not in own]
+    for rank, slug in ranked + rest:
+        sk = ctx.site.skaters[slug]
+        st = sk.stint(sid) if sid else sk
+        cells: list[Cell] = [rank, slug, st.name, st.nation]
+        for t in (own.get(slug), relay.get(slug)):
+            cells += [t.starts, t.gold, t.silver, t.bronze, t.total] if t else [0, 0, 0, 0, 0]
+        rows.append(cells)
+    return rows
+
+
+def season_podiums(ctx: Ctx, sid: str) -> bytes:
+    """Podiums by skater of the standings page: every skater with a start, individual races
+    and, apart, relays naming them."""
+    return to_csv(PODIUMS_HEADER, _podium_rows(ctx, ctx.stats.season_skater_table[sid],
+                                               ctx.stats.season_relay_table[sid], sid))
 
 
 def skater_rows(ctx: Ctx, slug: str) -> list[tuple[Race, Result]]:
@@ -106,16 +127,22 @@ def skater_results(ctx: Ctx, slug: str) -> bytes:
 
 
 def skater_podiums(ctx: Ctx, slug: str) -> bytes:
-    """The skater page's two counts tables: by season and by distance."""
+    """The skater page's two counts tables: by season (individual races, and apart the relays
+    naming the skater) and by distance (a relay distance is its own row)."""
     stats = ctx.stats.skaters.get(slug)
     rows: list[list[Cell]] = []
     if stats:
-        for sid, (g, s, b), starts, best in stats.by_season:
-            rows.append(["season", sid, None, None, starts, best, g, s, b, g + s + b])
+        for row in stats.by_season:
+            g, s, b = row.medals
+            rg, rs, rb = row.relay
+            rows.append(["season", row.season, None, None, row.starts, row.best, g, s, b,
+                         g + s + b, row.relay_starts, rg, rs, rb, rg + rs + rb])
         for category, dist, (g, s, b), starts in stats.by_distance:
-            rows.append(["distance", None, category, dist.label, starts, None, g, s, b, g + s + b])
+            rows.append(["distance", None, category, dist.label, starts, None, g, s, b, g + s + b,
+                         None, None, None, None, None])
     return to_csv(("table", "season", "category", "distance", "results", "best", "first",
-                   "second", "third", "podiums"), rows)
+                   "second", "third", "podiums", "relay_results", "relay_first", "relay_second",
+                   "relay_third", "relay_podiums"), rows)
 
 
 def nation_medals(ctx: Ctx, code: str) -> bytes:
@@ -133,13 +160,8 @@ def nation_relays(ctx: Ctx, code: str) -> bytes:
 
 
 def alltime_podiums(ctx: Ctx) -> bytes:
-    rows: list[list[Cell]] = []
-    for i, t in enumerate(ctx.stats.alltime_skaters, 1):
-        sk = ctx.site.skaters[t.key]
-        rows.append([i, t.key, sk.name, sk.nation, t.starts, t.gold, t.silver, t.bronze,
-                     t.total])
-    return to_csv(("rank", "skater", "name", "nation", "starts", "first", "second", "third",
-                   "podiums"), rows)
+    return to_csv(PODIUMS_HEADER, _podium_rows(ctx, ctx.stats.alltime_skaters,
+                                               ctx.stats.alltime_relays, None))
 
 
 def alltime_medals(ctx: Ctx) -> bytes:

@@ -18,7 +18,8 @@ from .model import (
     of_category,
     with_flags,
 )
-from .stats import Stats, tallies
+from .slugs import fold
+from .stats import Stats, Tally, tallies
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,24 @@ def _by_category(races: tuple[Race, ...]) -> list[tuple[str, list[Race]]]:
             if any(r.category == c for r in races)]
 
 
+def by_podiums(table: tuple[Tally, ...] | list[Tally]) -> list[Tally]:
+    """Skaters with a podium, most podiums first (then wins, seconds, thirds)."""
+    return sorted((t for t in table if t.total), key=lambda t: t.podium_key)
+
+
+def name_key(name: str, slug: str = "") -> tuple[str, str]:
+    """Alphabetical order of names, accents folded: 'Éric Bédard' among the E's."""
+    return (fold(name).casefold(), slug)
+
+
 def home(ctx: Ctx) -> dict[str, Any]:
     seasons = ctx.site.seasons
     current = seasons[-1] if seasons else None
+    sid = current.id if current else ""
     return {"title": ctx.site.title, "current": current, "seasons": list(reversed(seasons)),
-            "leaders": ctx.stats.season_skater_table.get(current.id, ())[:5] if current else (),
-            "medal_table": ctx.stats.season_medal_table.get(current.id, ())[:5] if current else (),
+            "leaders": by_podiums(ctx.stats.season_skater_table.get(sid, ()))[:5],
+            "relay_leaders": by_podiums(ctx.stats.season_relay_table.get(sid, ()))[:5],
+            "medal_table": ctx.stats.season_medal_table.get(sid, ())[:5],
             "crumbs": []}
 
 
@@ -101,6 +114,7 @@ def standings(ctx: Ctx, sid: str) -> dict[str, Any]:
             "groups": [(c, ts) for c, ts in groups if ts],
             "medal_table": ctx.stats.season_medal_table[sid],
             "skater_table": ctx.stats.season_skater_table[sid],
+            "relay_table": [t for t in ctx.stats.season_relay_table[sid] if t.total],
             "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)),
                        ("Standings", None)]}
 
@@ -120,24 +134,26 @@ def leaders(ctx: Ctx, sid: str | None = None) -> dict[str, Any]:
         s = _season(ctx, sid)
         races = list(s.races)
         skaters, nations = ctx.stats.season_skater_table[sid], ctx.stats.season_medal_table[sid]
+        relays = ctx.stats.season_relay_table[sid]
         crumbs: Crumbs = [("Seasons", ("seasons",)), (s.label, ("season", sid)),
                           ("Leaders", None)]
         title = f"Leaders {s.label}"
     else:
         races = [r for x in ctx.site.seasons for r in x.races]
         skaters, nations = ctx.stats.alltime_skaters, ctx.stats.alltime_nations
+        relays = ctx.stats.alltime_relays
         crumbs, title = [("Leaders", None)], "All-time leaders"
-    wins = sorted((t for t in skaters if t.gold), key=lambda t: (-t.gold, -t.total, t.key))
+    wins = sorted((t for t in skaters if t.gold), key=lambda t: t.win_key)
     return {"title": title, "season_id": sid, "wins": wins[:20],
-            "podiums": sorted(skaters, key=lambda t: (-t.total, -t.gold, t.key))[:20],
+            "podiums": by_podiums(skaters)[:20], "relays": by_podiums(relays)[:20],
             "nations": nations, "per_distance": _leader_tables(races),
             "seasons": ctx.site.seasons, "crumbs": crumbs}
 
 
 def skaters(ctx: Ctx) -> dict[str, Any]:
     groups: dict[str, list[Any]] = {}
-    for sk in sorted(ctx.site.skaters.values(), key=lambda s: (s.name.casefold(), s.slug)):
-        letter = sk.name[:1].upper()
+    for sk in sorted(ctx.site.skaters.values(), key=lambda s: name_key(s.name, s.slug)):
+        letter = fold(sk.name)[:1].upper()
         letter = letter if "A" <= letter <= "Z" else "#"
         groups.setdefault(letter, []).append(sk)
     return {"title": "Skaters", "groups": sorted(groups.items()), "stats": ctx.stats.skaters,
@@ -174,12 +190,14 @@ def nations(ctx: Ctx) -> dict[str, Any]:
             "crumbs": [("Nations", None)]}
 
 
-MemberRow = tuple[Skater, str, tuple[int, int, int] | None]
+Podiums = tuple[int, int, int]
+MemberRow = tuple[Skater, str, Podiums | None, Podiums | None]
 
 
 def _members(ctx: Ctx, code: str) -> list[MemberRow]:
     """A nation's skaters, each under the name they skated for it, with their podiums for it
-    (1st, 2nd, 3rd; None without a result for it): Viktor Ahn's Russian podiums on Russia's page."""
+    (1st, 2nd, 3rd; None without a result for it), individual and, apart, in relay teams that
+    name them: Viktor Ahn's Russian podiums on Russia's page."""
     ours = with_flags(code)  # Russia's page counts results under ROC
     rows: list[MemberRow] = []
     for sk in ctx.stats.nation_members.get(code, ()):
@@ -188,10 +206,15 @@ def _members(ctx: Ctx, code: str) -> list[MemberRow]:
         names = [st.name for st in sk.names if st.nation == code]
         # under a flag the registry does not record (ROC): the name of their first race for it
         name = names[-1] if names else sk.stint(listed[0][0].season).name
-        entries = [r for _, r in listed]
-        g, s, b = (sum(r.place == p for r in entries) for p in (1, 2, 3))
-        rows.append((sk, name, (g, s, b) if entries else None))
-    return sorted(rows, key=lambda row: (row[1].casefold(), row[0].slug))
+        own = [r for _, r in listed if not r.is_team]
+        team = [r for _, r in listed if r.is_team]
+        rows.append((sk, name, _podiums(own) if own else None, _podiums(team) if team else None))
+    return sorted(rows, key=lambda row: name_key(row[1], row[0].slug))
+
+
+def _podiums(results: list[Result]) -> Podiums:
+    g, s, b = (sum(r.place == p for r in results) for p in (1, 2, 3))
+    return (g, s, b)
 
 
 def nation(ctx: Ctx, code: str) -> dict[str, Any]:
@@ -230,7 +253,9 @@ def simple(title: str) -> Callable[[Ctx], dict[str, Any]]:
 
 def head_to_head(ctx: Ctx) -> dict[str, Any]:
     comps = {f"{c.season}/{c.slug}": c.label for s in ctx.site.seasons for c in s.competitions}
-    return {"title": "Head to head", "h2h_competitions": comps, "crumbs": [("Head to head", None)]}
+    names = sorted(ctx.site.skaters.values(), key=lambda s: name_key(s.name, s.slug))
+    return {"title": "Head to head", "h2h_competitions": comps, "h2h_skaters": names,
+            "crumbs": [("Head to head", None)]}
 
 
 def redirect(ctx: Ctx, target: str, name: str) -> dict[str, Any]:

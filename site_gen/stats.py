@@ -1,4 +1,10 @@
-"""Statistics derived from the model once per build: podium counts, medal tables, leaders."""
+"""Statistics derived from the model once per build: podium counts, medal tables, leaders.
+
+One definition of a skater's podiums everywhere (pages, CSV, JSON, card): their **individual**
+podiums are places 1-3 in individual races; their **relay** podiums are places 1-3 of relay
+teams the data names them in (a team without members counts for its nation only). The two are
+always counted and shown apart, never added up silently.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .model import CATEGORIES, Distance, Race, Result, Site, Skater
 
@@ -31,57 +38,100 @@ class Tally:
         return self.gold + self.silver + self.bronze
 
     @property
+    def medals(self) -> Medals:
+        return (self.gold, self.silver, self.bronze)
+
+    @property
     def sort_key(self) -> tuple[int, int, int, int, str]:
+        """Medal-table order: most wins, then seconds, thirds."""
         return (-self.gold, -self.silver, -self.bronze, -self.total, self.key)
+
+    @property
+    def podium_key(self) -> tuple[int, int, int, int, str]:
+        """'Most podiums' order: most podiums, then wins, seconds."""
+        return (-self.total, -self.gold, -self.silver, -self.bronze, self.key)
+
+    @property
+    def win_key(self) -> tuple[int, int, int, int, str]:
+        """'Most wins' order: most wins, then podiums, seconds."""
+        return (-self.gold, -self.total, -self.silver, -self.bronze, self.key)
+
+
+def _keys(r: Result, by: str) -> tuple[str, ...]:
+    if by == "nation":
+        return (r.nation,)
+    if by == "relay":
+        return r.members if r.is_team else ()
+    return (r.skater,) if r.skater else ()
 
 
 def tallies(races: list[Race] | tuple[Race, ...], by: str) -> list[Tally]:
-    """Podium tallies by 'skater' (individual results only) or 'nation' (every result)."""
+    """Podium tallies in medal-table order, by 'skater' (their individual results), 'relay'
+    (relay teams naming the skater, by skater) or 'nation' (every result of its skaters and
+    teams)."""
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     starts: Counter[str] = Counter()
     for race in races:
         for r in race.results:
-            key = r.skater if by == "skater" else r.nation
-            if key is None:
-                continue
-            starts[key] += 1
-            if r.place in (1, 2, 3):
-                counts[key][r.place] += 1
+            for key in dict.fromkeys(_keys(r, by)):
+                starts[key] += 1
+                if r.place in (1, 2, 3):
+                    counts[key][r.place] += 1
     out = [Tally(k, *_medals(counts[k]), starts=starts[k]) for k in starts]
     return sorted(out, key=lambda t: t.sort_key)
 
 
+class SeasonRow(NamedTuple):
+    """A skater's season: individual races (results, best place, podiums) and, apart, relays
+    they are named in."""
+
+    season: str
+    medals: Medals
+    starts: int
+    best: int | None
+    relay: Medals
+    relay_starts: int
+
+
 @dataclass(frozen=True)
 class SkaterStats:
-    podiums: Medals  # all seasons, individual races (plus relays the skater is named in)
+    podiums: Medals  # all seasons, individual races
+    relay: Medals  # all seasons, relay teams the skater is named in
+    starts: int  # individual results
+    relay_starts: int  # relay results naming the skater
     by_distance: tuple[tuple[str, Distance, Medals, int], ...]  # category, distance, medals, starts
-    by_season: tuple[tuple[str, Medals, int, int | None], ...]  # season, medals, starts, best
+    by_season: tuple[SeasonRow, ...]
 
 
 def _skater_stats(entries: tuple[tuple[Race, Result], ...]) -> SkaterStats:
-    total: Counter[int] = Counter()
     dist: dict[tuple[str, Distance], Counter[int]] = defaultdict(Counter)
     dist_starts: Counter[tuple[str, Distance]] = Counter()
-    season: dict[str, Counter[int]] = defaultdict(Counter)
-    season_starts: Counter[str] = Counter()
+    # (season, relay?) → places; starts; best individual place per season
+    season: dict[tuple[str, bool], Counter[int]] = defaultdict(Counter)
+    season_starts: Counter[tuple[str, bool]] = Counter()
     best: dict[str, int] = {}
     for race, r in entries:
-        key = (race.category, race.distance)
+        key, skey = (race.category, race.distance), (race.season, r.is_team)
         dist_starts[key] += 1
-        season_starts[race.season] += 1
-        if r.place is not None:
+        season_starts[skey] += 1
+        if r.place is not None and not r.is_team:
             best[race.season] = min(best.get(race.season, r.place), r.place)
-            if r.place <= 3:
-                total[r.place] += 1
-                dist[key][r.place] += 1
-                season[race.season][r.place] += 1
+        if r.place in (1, 2, 3):
+            dist[key][r.place] += 1
+            season[skey][r.place] += 1
     by_distance = tuple(
         (c, d, _medals(dist[(c, d)]), dist_starts[(c, d)])
         for c, d in sorted(dist_starts, key=lambda k: (CATEGORIES.index(k[0]), k[1].sort_key))
     )
-    by_season = tuple((s, _medals(season[s]), season_starts[s], best.get(s))
-                      for s in sorted(season_starts))
-    return SkaterStats(_medals(total), by_distance, by_season)
+    by_season = tuple(
+        SeasonRow(s, _medals(season[(s, False)]), season_starts[(s, False)], best.get(s),
+                  _medals(season[(s, True)]), season_starts[(s, True)])
+        for s in sorted({sid for sid, _ in season_starts}))
+    ind = tuple(sum(row.medals[i] for row in by_season) for i in range(3))
+    rel = tuple(sum(row.relay[i] for row in by_season) for i in range(3))
+    return SkaterStats((ind[0], ind[1], ind[2]), (rel[0], rel[1], rel[2]),
+                       sum(r.starts for r in by_season),
+                       sum(r.relay_starts for r in by_season), by_distance, by_season)
 
 
 class SkaterStatsMap(Mapping[str, SkaterStats]):
@@ -139,8 +189,17 @@ class Stats:
         return [r for s in self.site.seasons for r in s.races]
 
     @cached_property
+    def season_relay_table(self) -> dict[str, tuple[Tally, ...]]:
+        """Season → skaters named in relay teams, by their relay podiums."""
+        return {s.id: tuple(tallies(s.races, "relay")) for s in self.site.seasons}
+
+    @cached_property
     def alltime_skaters(self) -> tuple[Tally, ...]:
         return tuple(tallies(self._all_races, "skater"))
+
+    @cached_property
+    def alltime_relays(self) -> tuple[Tally, ...]:
+        return tuple(tallies(self._all_races, "relay"))
 
     @cached_property
     def alltime_nations(self) -> tuple[Tally, ...]:
@@ -164,8 +223,8 @@ class Stats:
     def compute_tables(self) -> None:
         """The tables many pages share, now: before forking render workers, so they do not
         each redo them (a skater's own statistics are computed by the worker rendering them)."""
-        for name in ("season_skater_table", "nation_medals", "alltime_skaters",
-                     "alltime_nations"):
+        for name in ("season_skater_table", "season_relay_table", "nation_medals",
+                     "alltime_skaters", "alltime_relays", "alltime_nations"):
             getattr(self, name)
 
 

@@ -1,4 +1,5 @@
-// The head-to-head page: two skaters' JSON (URLs from data attributes), every race both skated.
+// The head-to-head page: two skaters' JSON (URLs from data attributes), every race they skated
+// against each other (relays in the same team apart).
 "use strict";
 
 (function () {
@@ -88,43 +89,63 @@
       return [r.season, r.competition, r.date, r.category, r.distance, r.number || 0].join("|");
     }
 
+    // A relay both are named in is a race against each other only when their teams differ;
+    // in the same team (same nation) they skated together, and neither finished ahead.
+    const together = (ra, rb) => ra.relay && rb.relay && ra.nation === rb.nation;
+
     function render(ja, jb) {
       const mapB = new Map(jb.results.map((r) => [key(r), r]));
-      const rows = [];
+      const rows = [], same = [];
       let aheadA = 0, aheadB = 0;
       for (const ra of ja.results) {
         const rb = mapB.get(key(ra));
         if (!rb) continue;
+        if (together(ra, rb)) { same.push(ra); continue; }
         let winner = null;
         const pa = ra.place == null ? Infinity : ra.place, pb = rb.place == null ? Infinity : rb.place;
         if (pa < pb) { winner = ja; aheadA++; } else if (pb < pa) { winner = jb; aheadB++; }
         rows.push({ ra, rb, winner });
       }
-      const summary = el("p", { class: "h2h-summary" });
-      if (!rows.length) {
-        summary.textContent = ja.name + " and " + jb.name + " never raced in the same World Cup race.";
-        out.replaceChildren(summary);
-        return;
-      }
-      summary.append(el("strong", { text: ja.name }), " finished ahead " + aheadA + "×, ",
-        el("strong", { text: jb.name }), " " + aheadB + "× in " + rows.length +
-        (rows.length === 1 ? " race" : " races") + " both skated.");
       const place = (r) => r.place != null ? ordinal(r.place) : (r.status || "—");
-      const table = el("table", { class: "data sortable" },
-        el("caption", { text: ja.name + " vs " + jb.name }),
-        el("thead", {}, el("tr", {},
-          el("th", { scope: "col", text: "Date" }), el("th", { scope: "col", text: "Stop" }),
-          el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", text: ja.name }),
-          el("th", { scope: "col", text: jb.name }), el("th", { scope: "col", text: "Ahead" }))),
-        el("tbody", {}, ...rows.map(({ ra, rb, winner }) => el("tr", {},
-          el("td", { "data-sort": ra.date }, el("time", { datetime: ra.date, text: showDate(ra.date) })),
-          el("td", {}, el("a", { href: ra.competition_url, text: comps[ra.season + "/" + ra.competition] || ra.competition })),
-          el("td", {}, el("a", { href: ra.url, text: ra.category[0].toUpperCase() + ra.category.slice(1) + " " + ra.distance + (ra.number ? ", race " + ra.number : "") })),
-          el("td", { class: "num" + (winner === ja ? " ahead" : ""), "data-sort": ra.place == null ? 999 : ra.place, text: place(ra) }),
-          el("td", { class: "num" + (winner === jb ? " ahead" : ""), "data-sort": rb.place == null ? 999 : rb.place, text: place(rb) }),
-          el("td", { text: winner ? winner.name : "level" })))));
-      out.replaceChildren(summary, el("div", { class: "table-scroll" }, table));
-      if (window.siteSortable) window.siteSortable(table);
+      const stopCell = (r) => el("td", {}, el("a", { href: r.competition_url, text: comps[r.season + "/" + r.competition] || r.competition }));
+      const raceCell = (r) => el("td", {}, el("a", { href: r.url, text: r.category[0].toUpperCase() + r.category.slice(1) + " " + r.distance + (r.number ? ", race " + r.number : "") }));
+      const dateCell = (r) => el("td", { "data-sort": r.date }, el("time", { datetime: r.date, text: showDate(r.date) }));
+      const summary = el("p", { class: "h2h-summary" });
+      const parts = [summary];
+      if (!rows.length) {
+        summary.textContent = ja.name + " and " + jb.name + " never raced against each other in a World Cup race.";
+      } else {
+        summary.append(el("strong", { text: ja.name }), " finished ahead " + aheadA + "×, ",
+          el("strong", { text: jb.name }), " " + aheadB + "× in " + rows.length +
+          (rows.length === 1 ? " race" : " races") + " against each other.");
+        parts.push(el("div", { class: "table-scroll" }, el("table", { class: "data sortable" },
+          el("caption", { text: ja.name + " vs " + jb.name }),
+          el("thead", {}, el("tr", {},
+            el("th", { scope: "col", text: "Date" }), el("th", { scope: "col", text: "Stop" }),
+            el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", text: ja.name }),
+            el("th", { scope: "col", text: jb.name }), el("th", { scope: "col", text: "Ahead" }))),
+          el("tbody", {}, ...rows.map(({ ra, rb, winner }) => el("tr", {},
+            dateCell(ra), stopCell(ra), raceCell(ra),
+            el("td", { class: "num" + (winner === ja ? " ahead" : ""), "data-sort": ra.place == null ? 999 : ra.place, text: place(ra) }),
+            el("td", { class: "num" + (winner === jb ? " ahead" : ""), "data-sort": rb.place == null ? 999 : rb.place, text: place(rb) }),
+            el("td", { text: winner ? winner.name : "level" })))))));
+      }
+      if (same.length) {
+        parts.push(el("p", { class: "h2h-together", text: (rows.length ? "They also skated " : "They skated ") +
+          same.length + (same.length === 1 ? " relay" : " relays") + " in the same team" +
+          (rows.length ? " (not counted above)." : ".") }));
+        parts.push(el("div", { class: "table-scroll" }, el("table", { class: "data sortable" },
+          el("caption", { text: "Relays " + ja.name + " and " + jb.name + " skated together" }),
+          el("thead", {}, el("tr", {},
+            el("th", { scope: "col", text: "Date" }), el("th", { scope: "col", text: "Stop" }),
+            el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", text: "Team" }),
+            el("th", { scope: "col", text: "Place" }))),
+          el("tbody", {}, ...same.map((r) => el("tr", {},
+            dateCell(r), stopCell(r), raceCell(r), el("td", { text: r.name }),
+            el("td", { class: "num", "data-sort": r.place == null ? 999 : r.place, text: place(r) })))))));
+      }
+      out.replaceChildren(...parts);
+      if (window.siteSortable) for (const t of out.querySelectorAll("table")) window.siteSortable(t);
     }
   }
 })();

@@ -219,22 +219,22 @@ def test_home_leaders_use_the_latest_seasons_names(site: Path) -> None:
     assert ">Lim Hyo-jun<" not in html
 
 
-@pytest.mark.parametrize("code, slug, name, podiums", [
-    ("rus", "ahn-hyun-soo", "Viktor Ahn", "3–1–0"),
-    ("kor", "ahn-hyun-soo", "Ahn Hyun-soo", "1–0–0"),
-    ("kor", "lin-xiaojun", "Lim Hyo-jun", "0–3–1"),
-    ("chn", "lin-xiaojun", "Lin Xiaojun", "2–0–0"),
+@pytest.mark.parametrize("code, slug, name, podiums", [  # individual, then relay apart
+    ("rus", "ahn-hyun-soo", "Viktor Ahn", "2–1–0</span> <span [^>]*>relays 1–0–0"),
+    ("kor", "ahn-hyun-soo", "Ahn Hyun-soo", "1–0–0</span></li>"),
+    ("kor", "lin-xiaojun", "Lim Hyo-jun", "0–2–1</span> <span [^>]*>relays 0–1–0"),
+    ("chn", "lin-xiaojun", "Lin Xiaojun", "1–0–0</span> <span [^>]*>relays 1–0–0"),
 ])
 def test_nation_pages_list_a_skater_as_they_skated_for_it(
         site: Path, code: str, slug: str, name: str, podiums: str) -> None:
     html = main(page(site, f"nations/{code}"))
     assert re.search(rf'<a href="/skaters/{slug}/">{name}</a> <span class="count"[^>]*>'
-                     rf"{podiums}</span>", html)
+                     rf"{podiums}", html)
 
 
 def test_skater_summary_counts_read_in_the_singular(site: Path) -> None:
     summary = text(re.search(r'<p class="summary">.*?</p>', page(site, "skaters/hostile"))[0])
-    assert summary == "0 wins · 1 second place · 1 third place in 2 World Cup results."
+    assert summary == "0 wins · 1 second place · 1 third place in 2 individual races."
 
 
 def test_a_skater_listed_under_a_neutral_flag_is_on_its_page(site: Path) -> None:
