@@ -126,7 +126,7 @@ def test_skater_page_and_card_say_the_same(site: Path, slug: str) -> None:
     card = text(html(site, f"skaters/{slug}/card"))
     assert f"{g} wins {s} second {b} third" in card
     if any(RELAY[slug]):
-        assert f"Relays, named in the team: {rg} win{'s' if rg != 1 else ''}, {rs} second, " \
+        assert f"1 relay: {rg} win{'s' if rg != 1 else ''}, {rs} second, " \
                f"{rb} third" in card
 
 
