@@ -6,13 +6,14 @@ Registered as Jinja globals by :func:`register` (called from render.make_env).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from .model import Competition, Race, Result, season_label
+from .model import Competition, Distance, Race, Result, season_label
 from .previews import plural
 
 MEDALS = (("g", "1st"), ("s", "2nd"), ("b", "3rd"))
@@ -22,12 +23,15 @@ def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _figure(caption: str, summary: str, svg: str, legend: bool = False) -> Markup:
-    """<figure> with the SVG (role=img, labelled by the summary) and a visible caption."""
+def _figure(caption: str, summary: str, svg: str, legend: bool = False,
+            keys: Sequence[str] = ()) -> Markup:
+    """<figure> with the SVG (role=img, labelled by the summary) and a visible caption; the
+    legend (1st, 2nd, 3rd, then ``keys``: HTML of more items) is for the eye only."""
     key = ""
     if legend:
         key = ('<ul class="legend" aria-hidden="true"><li class="g">1st</li>'
-               '<li class="s">2nd</li><li class="b">3rd</li></ul>')
+               '<li class="s">2nd</li><li class="b">3rd</li>'
+               + "".join(f"<li>{k}</li>" for k in keys) + "</ul>")
     return Markup(f'<figure class="chart"><figcaption>{escape(caption)}</figcaption>'
                   f'{svg}{key}<p class="visually-hidden">{escape(summary)}</p></figure>')
 
@@ -38,63 +42,130 @@ def _svg(width: int, height: int, label: str, body: list[str]) -> str:
             + "".join(body) + "</svg>")
 
 
+def _text_w(text: str) -> float:
+    """About how wide a label is drawn (12 px sans-serif, wide letters counted generously)."""
+    return 7.2 * len(text)
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
+# a marker shape (a path around 0,0) and a line dash per distance, so each reads apart
+# without colour, which says the place (gold, silver, bronze, else the accent)
+_SHAPES = {
+    500: "M-6 0a6 6 0 1 0 12 0a6 6 0 1 0-12 0z",  # circle
+    1000: "M-5.5-5.5h11v11h-11z",  # square
+    1500: "M0-7l6.5 11h-13z",  # triangle
+    3000: "M0-7.5l7.5 7.5-7.5 7.5-7.5-7.5z",  # diamond
+    0: "M0 7l6.5-11h-13z",  # relay: triangle pointing down
+    -1: "M-3.5-6h7l3.5 6-3.5 6h-7l-3.5-6z",  # mixed relay: hexagon
+}
+_DASHES = {500: "", 1000: "7 3", 1500: "2 3", 3000: "9 3 2 3", 0: "4 2 1 2", -1: "1 3"}
+Lane = tuple[str, Distance]
+
+
+def _kind(lane: Lane) -> int:
+    category, distance = lane
+    return (-1 if category == "mixed" else 0) if distance.relay else distance.meters
+
+
+def _lane_name(lane: Lane) -> str:
+    return ("Mixed " if lane[0] == "mixed" else "") + lane[1].label
+
+
+def _stroke(lane: Lane) -> str:
+    """A distance's line: thinner than the chart's default, dashed but for the 500m."""
+    dash = _DASHES.get(_kind(lane), "")
+    return ' style="stroke-width:1.5"' + (f' stroke-dasharray="{dash}"' if dash else "")
+
+
+def _marker(cls: str, x: float, y: float, kind: int, title: str = "") -> str:
+    tip = f"<title>{escape(title)}</title>" if title else ""
+    return (f'<path class="{cls}" transform="translate({_num(x)} {_num(y)})" '
+            f'd="{_SHAPES.get(kind, _SHAPES[500])}">{tip}</path>')
+
+
+def _key_icon(inner: str) -> str:
+    """A legend symbol: a small SVG beside the words (over the legend's empty swatch)."""
+    return ('<svg width="24" height="14" viewBox="-12 -7 24 14" aria-hidden="true" '
+            'style="display:inline-block;vertical-align:-.2em;margin:0 .3em 0 -1.1em;'
+            f'overflow:visible">{inner}</svg>')
+
+
+def _ticks(worst: int, y: Any) -> list[int]:
+    """Places labelled on the axis, at least 15 px apart: 1st and the worst always, then the
+    podium and round numbers while they fit."""
+    chosen: list[int] = []
+    for t in [1, worst, 2, 3, *range(5, worst, 5)]:
+        if 1 <= t <= worst and t not in chosen and all(abs(y(t) - y(c)) >= 15 for c in chosen):
+            chosen.append(t)
+    return sorted(chosen)
+
+
 def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: str,
                     name: str) -> Markup:
-    """Dots for every placing of one season, stop by stop (left to right), 1st at the top."""
+    """A skater's places in one season, 1st at the top: a column per stop (left to right), in
+    it a lane per distance, each distance its own marker shape and line from stop to stop."""
     items = [(race, r, comp) for race, r, comp in rows if race.season == season]
     if not items:
         return Markup("")
-    stops: list[Competition] = []
-    for _, _, comp in items:
-        if comp not in stops:
-            stops.append(comp)
+    stops = list(dict.fromkeys(comp for _, _, comp in items))
+    lanes: list[Lane] = sorted({(race.category, race.distance) for race, _, _ in items},
+                               key=lambda k: (k[1].relay, k[0] == "mixed", k[1].meters))
+    per = {lane: max(sum(1 for race, _, c in items if c is comp
+                         and (race.category, race.distance) == lane) for comp in stops)
+           for lane in lanes}  # most races of a lane at one stop (a distance raced twice)
+    widths = [14 * per[lane] + 8 for lane in lanes]
     placed = [r.place for _, r, _ in items if r.place is not None]
+    unplaced = sorted({r.status or "no place" for _, r, _ in items if r.place is None})
     worst = max([4, *placed])
-    left, right, top, bottom = 44, 12, 14, 40
-    col = 110
-    width = left + right + col * len(stops)
-    plot_h = 170
-    height = top + plot_h + bottom
+    col = math.ceil(max(110, sum(widths) + 12, *(_text_w(c.label) + 14 for c in stops)))
+    left, right, top, plot_h = 62, 12, 14, 170
+    none_y = top + plot_h + 26  # the row of results without a place
+    base = none_y if unplaced else top + plot_h
+    width, height = left + right + col * len(stops), base + 40
 
     def y(place: int) -> float:
         return top + (place - 1) / (worst - 1) * plot_h
 
     body: list[str] = []
-    ticks = sorted({1, 2, 3, worst} | ({worst // 2} if worst > 8 else set()))
-    for t in ticks:
+    for t in _ticks(worst, y):
         body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_num(y(t))}" '
-                    f'y2="{_num(y(t))}"/>')
-        body.append(f'<text class="muted" x="{left - 6}" y="{_num(y(t) + 4)}" '
-                    f'text-anchor="end">{_ordinal(t)}</text>')
-    points: list[tuple[float, float]] = []
+                    f'y2="{_num(y(t))}"/><text class="muted" x="{left - 6}" '
+                    f'y="{_num(y(t) + 4)}" text-anchor="end">{_ordinal(t)}</text>')
+    if unplaced:
+        body.append(f'<text class="muted" x="{left - 6}" y="{none_y + 4}" '
+                    f'text-anchor="end">no place</text>')
+    lines: dict[Lane, list[tuple[float, float]]] = {lane: [] for lane in lanes}
+    marks: list[str] = []
     for i, comp in enumerate(stops):
-        mine = [(race, r) for race, r, c in items if c is comp]
         cx0 = left + col * i
-        body.append(f'<text x="{_num(cx0 + col / 2)}" y="{height - 22}" text-anchor="middle">'
-                    f'{escape(comp.label)}</text>')
-        body.append(f'<text class="muted" x="{_num(cx0 + col / 2)}" y="{height - 8}" '
-                    f'text-anchor="middle">{comp.start.strftime("%b")}</text>')
-        step = col / (len(mine) + 1)
-        for j, (race, r) in enumerate(mine):
-            cx = cx0 + step * (j + 1)
-            what = f"{comp.label}, {race.category} {race.label}"
-            if r.place is None:
-                body.append(f'<text class="muted" x="{_num(cx)}" y="{_num(top + plot_h + 4)}" '
-                            f'text-anchor="middle"><title>{escape(what)}: '
-                            f'{escape(r.status or "no place")}</title>×</text>')
-                continue
-            cls = {1: "g", 2: "s", 3: "b"}.get(r.place, "dot")
-            points.append((cx, y(r.place)))
-            body.append(f'<circle class="{cls}" cx="{_num(cx)}" cy="{_num(y(r.place))}" r="6">'
-                        f'<title>{escape(what)}: {_ordinal(r.place)}</title></circle>')
-    if len(points) > 1:
-        path = " ".join(f"{_num(x)},{_num(yy)}" for x, yy in points)
-        body.insert(len(ticks) * 2, f'<polyline class="line" points="{path}"/>')
+        body.append(f'<text x="{_num(cx0 + col / 2)}" y="{base + 18}" text-anchor="middle">'
+                    f'{escape(comp.label)}</text><text class="muted" x="{_num(cx0 + col / 2)}" '
+                    f'y="{base + 32}" text-anchor="middle">{comp.start.strftime("%b")}</text>')
+        x = cx0 + (col - sum(widths)) / 2
+        for lane, w in zip(lanes, widths, strict=True):
+            mine = [(race, r) for race, r, c in items
+                    if c is comp and (race.category, race.distance) == lane]
+            for j, (race, r) in enumerate(mine):
+                cx = x + w / 2 + (j - (len(mine) - 1) / 2) * 14
+                what = f"{comp.label}, {race.category} {race.label}"
+                if r.place is None:
+                    marks.append(f'<text class="muted" x="{_num(cx)}" y="{none_y + 4}" '
+                                 f'text-anchor="middle"><title>{escape(what)}: '
+                                 f'{escape(r.status or "no place")}</title>×</text>')
+                    continue
+                lines[lane].append((cx, y(r.place)))
+                marks.append(_marker({1: "g", 2: "s", 3: "b"}.get(r.place, "dot"), cx,
+                                     y(r.place), _kind(lane), f"{what}: {_ordinal(r.place)}"))
+            x += w
+    for lane, points in lines.items():
+        if len(points) > 1:
+            path = " ".join(f"{_num(a)},{_num(b)}" for a, b in points)
+            body.append(f'<polyline class="line"{_stroke(lane)} points="{path}"/>')
+    body += marks
     medals = sum(1 for p in placed if p <= 3)
     summary = (f"{name} in {season_label(season)}: {plural(len(items), 'result')} at "
                f"{plural(len(stops), 'stop')}, {plural(medals, 'podium')}"
@@ -102,8 +173,14 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
                + "; ".join(f"{comp.label}: " + ", ".join(
                    f"{race.category} {race.label} {_ordinal(r.place) if r.place else r.status}"
                    for race, r, c in items if c is comp) for comp in stops) + ".")
-    label = f"Placings of {name} at each stop of {season_label(season)}"
-    return _figure(label, summary, _svg(width, height, label, body), legend=True)
+    label = f"Placings of {name} by distance at each stop of {season_label(season)}"
+    keys = [_key_icon(f'<line class="line"{_stroke(lane)} x1="-12" x2="12"/>'
+                      + _marker("dot", 0, 0, _kind(lane))) + str(escape(_lane_name(lane)))
+            for lane in lanes]
+    if unplaced:
+        keys.append(_key_icon('<text class="muted" y="4" text-anchor="middle">×</text>')
+                    + str(escape("no place (" + ", ".join(unplaced) + ")")))
+    return _figure(label, summary, _svg(width, height, label, body), legend=True, keys=keys)
 
 
 def _label(label_of: Any, key: str) -> str:
@@ -154,14 +231,24 @@ def medal_bars(rows: Iterable[Any], caption: str, label_of: Any = None,
     return _figure(caption, summary, _svg(width, height, caption, body), legend=True)
 
 
+FIT = 1080  # widest chart that shows whole beside the page's margins at 1280 px
+
+
 def medal_columns(rows: Sequence[tuple[str, tuple[int, int, int]]], caption: str) -> Markup:
-    """Vertical stacked columns per season (a nation's podium places season by season)."""
+    """Vertical stacked columns per season (a nation's podium places season by season).
+
+    Columns narrow to keep the chart within ``FIT`` whatever the number of seasons; when the
+    season labels no longer fit side by side they are set at a slant, each whole."""
     data = [(k, tuple(m)) for k, m in rows]
     if not data or not any(sum(m) for _, m in data):
         return Markup("")
-    left, top, bottom, col = 36, 16, 26, 64
-    plot_h = 150
-    width = left + col * len(data) + 10
+    left, top, right, plot_h = 36, 16, 10, 150
+    col = max(24.0, min(64.0, (FIT - left - right) / len(data)))
+    bar = round(col * 0.62, 1)
+    longest = max(_text_w(sid) for sid, _ in data)
+    slant = longest + 6 > col
+    bottom = round(longest * 0.71 + 22) if slant else 26  # sin 45° of the label, and a gap
+    width = round(left + col * len(data) + right)
     height = top + plot_h + bottom
     most = max(sum(m) for _, m in data)
     body = [f'<line class="axis" x1="{left}" x2="{width - 6}" y1="{top + plot_h}" '
@@ -169,18 +256,23 @@ def medal_columns(rows: Sequence[tuple[str, tuple[int, int, int]]], caption: str
             f'<text class="muted" x="{left - 6}" y="{top + 4}" text-anchor="end">{most}</text>']
     parts = []
     for i, (sid, medals) in enumerate(data):
-        x = left + i * col + 12
+        x = left + i * col + (col - bar) / 2
+        mid = _num(x + bar / 2)
         y = float(top + plot_h)
         for (cls, word), n in zip(MEDALS, medals, strict=True):
             if n:
                 h = n / most * plot_h
                 y -= h
-                body.append(f'<rect class="{cls}" x="{x}" y="{_num(y)}" width="{col - 24}" '
+                body.append(f'<rect class="{cls}" x="{_num(x)}" y="{_num(y)}" width="{_num(bar)}" '
                             f'height="{_num(h)}"><title>{escape(sid)}: {n} × {word}</title></rect>')
-        body.append(f'<text x="{x + (col - 24) / 2}" y="{_num(y - 4)}" '
-                    f'text-anchor="middle">{sum(medals)}</text>')
-        body.append(f'<text class="muted" x="{x + (col - 24) / 2}" y="{height - 8}" '
-                    f'text-anchor="middle">{escape(sid)}</text>')
+        body.append(f'<text x="{mid}" y="{_num(y - 4)}" text-anchor="middle">{sum(medals)}</text>')
+        if slant:
+            ty = top + plot_h + 14
+            body.append(f'<text class="muted" x="{mid}" y="{ty}" text-anchor="end" '
+                        f'transform="rotate(-45 {mid} {ty})">{escape(sid)}</text>')
+        else:
+            body.append(f'<text class="muted" x="{mid}" y="{height - 8}" '
+                        f'text-anchor="middle">{escape(sid)}</text>')
         g, s, b = medals
         parts.append(f"{sid}: {g} first, {s} second, {b} third")
     summary = f"{caption}: " + "; ".join(parts) + "."
