@@ -166,9 +166,12 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
             path = " ".join(f"{_num(a)},{_num(b)}" for a, b in points)
             body.append(f'<polyline class="line"{_stroke(lane)} points="{path}"/>')
     body += marks
-    medals = sum(1 for p in placed if p <= 3)
+    medals = sum(1 for _, r, _ in items if r.place in (1, 2, 3) and not r.is_team)
+    relays = sum(1 for _, r, _ in items if r.place in (1, 2, 3) and r.is_team)
+    podiums = (f"{plural(medals, 'individual podium')} and {plural(relays, 'relay podium')}"
+               if relays else plural(medals, "podium"))  # counted apart, as on the page
     summary = (f"{name} in {season_label(season)}: {plural(len(items), 'result')} at "
-               f"{plural(len(stops), 'stop')}, {plural(medals, 'podium')}"
+               f"{plural(len(stops), 'stop')}, {podiums}"
                + (f", best place {_ordinal(min(placed))}" if placed else "") + ". "
                + "; ".join(f"{comp.label}: " + ", ".join(
                    f"{race.category} {race.label} {_ordinal(r.place) if r.place else r.status}"

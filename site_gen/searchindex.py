@@ -17,9 +17,9 @@ One compact, deterministic JSON file (sorted, no timestamps), one line per entry
 word in order (a name repeated is given once). A query matches when each of its words, or all of
 them written together, starts at the start of a word and runs on over the next ones with spaces
 and hyphens left out: 'hyun', 'hyunsoo' and 'ahnhyunsoo' all find 'ahn hyun soo'. ``seasons``
-and ``distances`` index the tables above. Only skaters have ``podiums`` and ``wins`` (the counts
-of their page: places 1-3 and 1 in every result, relays they are named in too), by which equally
-good matches are ranked, and ``aka`` (their other names, optional).
+and ``distances`` index the tables above. Only skaters have ``podiums`` and ``wins`` (as their page
+counts them: places 1-3 and 1 in individual races), by which equally good matches are ranked,
+and ``aka`` (their other names, optional).
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def entries(ctx: Ctx, url: UrlFor, tables: _Tables) -> list[list[Any]]:
     for sk in site.skaters.values():
         names = list(dict.fromkeys(st.name for st in sk.names))
         seasons, dists = tables.of_races(site.index.skater_results.get(sk.slug, ()))
-        places = [r.place for _, r in site.index.skater_entries.get(sk.slug, ())]
+        places = [r.place for _, r in site.index.skater_entries.get(sk.slug, ()) if not r.is_team]
         others = [n for n in names if n != sk.name]
         out.append(["skater", sk.name, url("skater", sk.slug), name_words(*names, sk.slug),
                     sorted({st.nation for st in sk.names}), seasons, dists,

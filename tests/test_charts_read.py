@@ -26,8 +26,9 @@ def season_rows(results: list[tuple[int, str, Distance, int | None, str | None]]
         if not mine:
             continue
         day = date(2014, 10, 10) + timedelta(days=30 * stop)
-        races = [(Race("2014-15", city.lower(), day, cat, dist, 0,
-                       (Result(place, "CHN", "Fan Jia-jae", "fan-jia-jae", status=status),)))
+        races = [(Race("2014-15", city.lower(), day, cat, dist, 0, (
+            Result(place, "CHN", "China", None, ("fan-jia-jae",), status=status) if dist.relay
+            else Result(place, "CHN", "Fan Jia-jae", "fan-jia-jae", status=status),)))
                  for _, cat, dist, place, status in mine]
         comp = Competition("2014-15", city.lower(), city, "CAN", city.lower(), tuple(races))
         rows += [(race, race.results[0], comp) for race in races]
@@ -80,7 +81,9 @@ def test_every_mark_is_in_the_legend() -> None:
     assert len(set(shapes)) == 5
     svg = chart[chart.index("<svg"):chart.index("</svg>")]
     assert ">no place</text>" in svg and "<title>Tomaszów Mazowiecki, men 500m: PEN</title>×" in svg
-    # the text alternative still lists every result
+    # the text alternative still lists every result, and counts relay podiums apart
+    assert ("11 results at 5 stops, 3 individual podiums and 4 relay podiums, best place 1st"
+            in chart)
     assert ("Tomaszów Mazowiecki: men 1500m 3rd, men 1000m 5th, men 500m PEN;" in chart
             and "Nagoya: men 500m 5th, mixed 2000m relay 1st, men 1500m 1st." in chart)
 

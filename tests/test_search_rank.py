@@ -42,7 +42,10 @@ FILES = {
                                    "end: 2011-10-23\n",
     "seasons/2011-12/dresden.yaml": "city: Dresden\nnation: GER\nraces:\n"
     + _race("2011-10-21", "500m", ["eva-bergstrom", "anna-berg-can", "bo-chen",
-                                   "anna-berg-ned"]),
+                                   "anna-berg-ned"])
+    # a relay podium is counted apart, as on the skater's page: not one of her podiums
+    + "  - date: 2011-10-22\n    category: women\n    distance: 3000m relay\n    results:\n"
+      "      - {place: 1, team: NED, members: [anna-berg-ned]}\n",
 }
 
 

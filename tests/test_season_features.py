@@ -254,7 +254,7 @@ def test_every_view_of_a_stop_names_the_second_stop_in_a_city_apart(site: Path) 
     charts = re.findall(r'<figure class="chart">.*?</figure>', skater)
     [chart] = [c for c in charts if "at each stop of 2011–12</figcaption>" in c]
     assert "<title>Seoul (2), men 1000m: 1st</title>" in chart
-    assert "in 2011–12: 4 results at 3 stops, 4 podiums" in chart
+    assert "in 2011–12: 4 results at 3 stops, 3 individual podiums and 1 relay podium" in chart
     assert "in 2010–11: 1 result at 1 stop, 1 podium, best place 1st" in skater
     second = page(site, "seasons/2011-12/seoul-2")
     assert '<meta name="description" content="Seoul (2) World Cup, 2011–12' in second
