@@ -1,11 +1,9 @@
-// Progressive enhancement: every page is complete without JavaScript.
-// Sortable tables on every page; search.js and h2h.js are loaded only by their own pages.
+// Progressive enhancement: every page is complete without JavaScript (search.js, h2h.js: their pages).
 "use strict";
 
 (function () {
-  // ---------- 1. Sortable tables -------------------------------------------------------------
-  // Every <table class="sortable"> gets a button in each column header. Cells may carry
-  // data-sort (a machine value: ISO date, number); otherwise the cell text is compared.
+  // ---------- 1. Sortable tables: a button in each column header of <table class="sortable">.
+  // A cell's data-sort (ISO date, number) or else its text is compared, numbers as numbers.
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
   function cellValue(row, index) {
@@ -14,7 +12,11 @@
     let v = cell.getAttribute("data-sort");
     if (v === null) {
       const time = cell.querySelector("time[datetime]");
-      v = time ? time.getAttribute("datetime") : cell.textContent;
+      if (time) v = time.getAttribute("datetime");
+      else { // a skater or team by name, not by the nation badge before it
+        v = cell.textContent;
+        for (const badge of cell.querySelectorAll("[class|=nat]")) v = v.replace(badge.textContent, "");
+      }
     }
     return v.trim();
   }
@@ -51,8 +53,7 @@
     body.appendChild(frag);
   }
 
-  // one polite live region tells screen-reader users the new order (aria-sort alone is silent
-  // in most of them when it changes)
+  // a polite live region says the new order (a change of aria-sort alone is silent in most readers)
   let live = null;
   function announce(text) {
     if (!live) {
@@ -70,7 +71,7 @@
     headers.forEach((th, index) => {
       if (th.dataset.nosort !== undefined) return;
       const first = table.tBodies[0].rows[0].cells[index];
-      if (first && first.classList.contains("num")) th.classList.add("num");
+      if (first && getComputedStyle(first).textAlign === "right") th.classList.add("num");
       const button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
@@ -81,8 +82,17 @@
     table.classList.add("is-sortable");
   }
 
+  // a table that fits needs no scroll box: its header row then sticks to the window
+  function fit() {
+    const boxes = Array.from(document.querySelectorAll(".table-scroll"));
+    boxes.forEach((b) => b.classList.remove("fits"));
+    const fits = boxes.map((b) => b.scrollWidth <= b.clientWidth); // reads, then writes
+    boxes.forEach((b, i) => b.classList.toggle("fits", fits[i]));
+  }
+
   document.querySelectorAll("table.sortable").forEach(makeSortable);
-  window.siteSortable = makeSortable; // for tables drawn later (h2h.js)
+  fit();
+  window.siteSortable = (table) => { makeSortable(table); fit(); }; // tables drawn later (h2h.js)
 
   // ---------- 2. A chart wider than the screen scrolls in its box: then it takes keyboard focus
   function chartFocus() {
@@ -92,6 +102,6 @@
     });
   }
   chartFocus();
-  window.addEventListener("resize", chartFocus);
+  window.addEventListener("resize", () => { chartFocus(); fit(); });
 
 })();
