@@ -1,7 +1,9 @@
 """Machine-readable JSON (see ../shared/CONTRACT.md for the fields others depend on).
 
-A skater's ``podiums`` are their places 1-3 in individual races; ``relay_podiums`` those of
-relay teams that name them (see ``stats``): the same two counts every page shows.
+A skater's ``podiums`` count every result the contract credits them with: places 1-3 in
+individual races and in relay teams that name them as members ("Relay results count for the
+nation's team, not for individual skaters unless the data names the team's members").
+``individual_podiums`` and ``relay_podiums`` split them, as every page shows them (``stats``).
 """
 
 from __future__ import annotations
@@ -100,10 +102,11 @@ def skater_json(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
         "names": [{"from": st.season or None, "name": st.name, "nation": st.nation}
                   for st in sk.names],
         "results": results,
-        # individual races only, as the leaders, standings and skater pages count them;
-        # relay teams naming the skater are counted apart (their results have "relay": true)
-        "podiums": {"1": medals[0], "2": medals[1], "3": medals[2]},
-        "relay_podiums": {"1": relay[0], "2": relay[1], "3": relay[2]},
+        # all of them (CONTRACT.md), then apart as the pages show them: leaders and standings
+        # rank individual races; relay results (with "relay": true) name the skater's team
+        "podiums": {str(n): medals[n - 1] + relay[n - 1] for n in (1, 2, 3)},
+        "individual_podiums": {str(n): medals[n - 1] for n in (1, 2, 3)},
+        "relay_podiums": {str(n): relay[n - 1] for n in (1, 2, 3)},
     }
 
 

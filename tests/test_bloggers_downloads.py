@@ -133,7 +133,7 @@ def test_skater_podium_tables_match_the_page_and_json(built_site: Path) -> None:
     data = json.loads((built_site / "api/skaters/ahn-hyun-soo.json").read_text())
     season = [r for r in rows if r["table"] == "season"]
     assert [(r["first"], r["second"], r["third"]) for r in season] == [
-        (str(data["podiums"]["1"]), str(data["podiums"]["2"]), str(data["podiums"]["3"]))]
+        tuple(str(data["individual_podiums"][n]) for n in "123")]
     html = (built_site / "skaters/ahn-hyun-soo/index.html").read_text()
     assert 'href="/skaters/ahn-hyun-soo/podiums.csv"' in html
 
