@@ -61,7 +61,8 @@ def hash_files(content: Path) -> dict[str, str]:
     return files
 
 
-Counts = tuple[int, int, int, int]  # wins, seconds, thirds, starts
+# wins, seconds, thirds, starts: in individual races, then in relay teams naming the skater
+Counts = tuple[int, int, int, int, int, int, int, int]
 
 
 class CompDigests:
@@ -85,12 +86,13 @@ class CompDigests:
                     seen.add(slug)
                     rows.setdefault(slug, [head]).append(
                         repr((race.date, race.category, race.distance, race.number, r)))
-                    c = counts.setdefault(slug, [0, 0, 0, 0])
-                    c[3] += 1
+                    c = counts.setdefault(slug, [0] * 8)
+                    at = 0 if r.skater else 4  # pages count relays apart (stats.py)
+                    c[at + 3] += 1
                     if r.place in (1, 2, 3):
-                        c[r.place - 1] += 1
+                        c[at + r.place - 1] += 1
         self.rows = {slug: hash_text("\n".join(v)) for slug, v in rows.items()}
-        self.counts: dict[str, Counts] = {slug: (c[0], c[1], c[2], c[3])
+        self.counts: dict[str, Counts] = {slug: tuple(c)  # type: ignore[misc]
                                           for slug, c in counts.items()}
 
 
@@ -165,12 +167,10 @@ def skater_fingerprints(site: Site, digests: list[CompDigests], files: dict[str,
     for d in digests:
         for slug, row in d.rows.items():
             rows.setdefault(slug, []).append(row)
-        for slug, (g, s, b, n) in d.counts.items():
-            c = counts.setdefault(slug, [0, 0, 0, 0])
-            c[0] += g
-            c[1] += s
-            c[2] += b
-            c[3] += n
+        for slug, more in d.counts.items():
+            c = counts.setdefault(slug, [0] * 8)
+            for i, n in enumerate(more):
+                c[i] += n
     keys = {}
     registry = registry_digests(site, files, cache)
     for slug in site.skaters:

@@ -55,11 +55,16 @@ def _skater(ctx: Ctx, slug: str) -> str:
     if not stats:
         return text + ": no World Cup results recorded."
     g, s, b = stats.podiums
-    starts = sum(n for *_, n in stats.by_distance)
-    seasons = [sid for sid, *_ in stats.by_season]
+    seasons = [row.season for row in stats.by_season]
     span = seasons[0] if len(seasons) == 1 else f"{seasons[0]} to {seasons[-1]}"
-    return (f"{text}: {plural(g, 'win')}, {plural(s, 'second place')} and "
-            f"{plural(b, 'third place')} in {plural(starts, 'World Cup result')}, {span}.")
+    parts = []  # as the page's summary counts them: individual races, then relays apart
+    if stats.starts or not stats.relay_starts:
+        parts.append(f"{plural(g, 'win')}, {plural(s, 'second place')} and "
+                     f"{plural(b, 'third place')} in {plural(stats.starts, 'individual race')}")
+    if stats.relay_starts:
+        parts.append(f"{plural(sum(stats.relay), 'relay podium')} in "
+                     f"{plural(stats.relay_starts, 'relay')}")
+    return f"{text}: {'; '.join(parts)}, {span}."
 
 
 def description(ctx: Ctx, route: Route, data: dict[str, Any]) -> str:

@@ -264,7 +264,7 @@ def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     nation = ctx.site.nations.get(sk.nation)
     history = ", ".join(f"{st.name} ({st.nation})" + (f" from {st.season}" if st.season else "")
                         for st in sk.names) if sk.changes else ""
-    starts = sum(n for *_, n in stats.by_distance) if stats else 0
+    starts = stats.starts if stats else 0  # individual races, as the podium counts beside it
     return skater_image(drawable(sk.name, sk.slug.replace("-", " ").title()),
                         drawable(nation.name, sk.nation) if nation else sk.nation,
                         drawable(history), stats.podiums if stats else (0, 0, 0), starts,

@@ -104,7 +104,7 @@ def triple(row: list[str], start: int) -> tuple[int, int, int]:
 
 
 @pytest.mark.parametrize("slug", sorted(INDIVIDUAL))
-def test_json_counts_all_podiums_and_individual_races_and_relays_apart(site: Path, slug: str) -> None:
+def test_json_counts_all_podiums_and_races_and_relays_apart(site: Path, slug: str) -> None:
     data = json.loads((site / f"api/skaters/{slug}.json").read_text(encoding="utf-8"))
     g, s, b = INDIVIDUAL[slug]
     assert data["individual_podiums"] == {"1": g, "2": s, "3": b}
@@ -236,3 +236,12 @@ def test_head_to_head_counts_opposing_relay_teams(chromium_browser: object, orig
     assert summary.endswith("in 4 races against each other."), summary
     assert "Anna Kim finished ahead 3×" in summary
     assert "same team" not in result
+
+
+def test_link_preview_description_counts_as_the_page_does(site: Path) -> None:
+    """The description shared with a link says what the page's summary says: podiums in
+    individual races, and relay podiums apart."""
+    found = re.search(r'<meta name="description" content="([^"]*)"', html(site, "skaters/pat"))
+    assert found is not None
+    assert found[1] == ("Pat Many (Canada): 0 wins, 4 second places and 0 third places in 4 "
+                        "individual races; 1 relay podium in 1 relay, 2003-04.")

@@ -266,6 +266,27 @@ def test_every_edit_leaves_output_identical_to_a_clean_build(
     assert (ws.out / "venues/calgary-alberta/index.html").is_file()
 
 
+def test_a_podium_moving_between_individual_races_and_relays_updates_the_card(
+        ws: Workspace) -> None:
+    """Ahn's card, share image and oEmbed show individual and relay podiums apart: an edit that
+    moves a third place from his relays to his races and a second the other way (the same
+    podiums in all) re-renders them, and the output equals a clean build."""
+    kor = ("{place: 3, team: KOR}", "{place: 3, team: KOR, members: [ahn-hyun-soo, "
+           "lee-seung-jae, song-suk-woo, kim-hyun-kon]}")
+    ws.edit(kor)
+    ws.build()
+    ws.edit(("{place: 2, team: ITA}\n      - {place: 3, team: KOR, members",
+             "{place: 3, team: ITA}\n      - {place: 2, team: KOR, members"))
+    ws.edit(("{place: 2, skater: ahn-hyun-soo}\n      - {place: 3, skater: apolo-anton-ohno}",
+             "{place: 3, skater: ahn-hyun-soo}\n      - {place: 2, skater: apolo-anton-ohno}"))
+    report = ws.build()
+    for path in ("skaters/ahn-hyun-soo/card/", "skaters/ahn-hyun-soo/share.png",
+                 "skaters/ahn-hyun-soo/oembed.json"):
+        assert path in report.rendered_paths, path
+    clean = ws.clean()
+    assert [rel for rel, data in snapshot(ws.out).items() if clean.get(rel) != data] == []
+
+
 def test_a_static_file_edit_is_counted_as_written(ws: Workspace, tmp_path: Path) -> None:
     """An edited stylesheet is a copied file in the build's report (serve reloads on it)."""
     static = shutil.copytree(ROOT / "static", tmp_path / "static")
