@@ -75,6 +75,18 @@ SKATER = "skater:"  # + slug: fingerprint of the skater and their results (build
 SUMMARY = "skater-summary:"  # + slug: fingerprint of names, nations and podium counts
 
 
+def _standings_seasons(site: Site) -> dict[str, list[str]]:
+    """Skater → the seasons whose official standings (season.yaml) name them: their page
+    shows those lines."""
+    out: dict[str, list[str]] = {}
+    for season in site.seasons:
+        named = {slug for t in season.standings for r in t.results
+                 for slug in ((r.skater,) if r.skater else r.members)}
+        for slug in sorted(named):
+            out.setdefault(slug, []).append(season.id)
+    return out
+
+
 def build_routes(site: Site) -> list[Route]:
     r: list[Route] = []
     add = r.append
@@ -104,9 +116,12 @@ def build_routes(site: Site) -> list[Route]:
         for category, dist in season.distances():
             add(Route(urls.distance(sid, category, dist), "distance", "distance.html",
                       (sid, category, dist.slug), files))
+    in_standings = _standings_seasons(site)
     for slug in site.skaters:
         deps = skater_deps(slug)
-        add(Route(urls.skater(slug), "skater", "skater.html", (slug,), deps, "skaters.yaml"))
+        page_deps = (*deps, *(season_meta(site, sid) for sid in in_standings.get(slug, ())))
+        add(Route(urls.skater(slug), "skater", "skater.html", (slug,), page_deps,
+                  "skaters.yaml"))
         add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,),
                   skater_summary_deps(slug)))
         add(Route(urls.api_skater(slug), "api_skater", None, (slug,), deps))
