@@ -1,0 +1,246 @@
+"""Tables as a fan reads them, in a real browser: at 1280 px and on a 360 px phone.
+
+A small inline site with long relay teams (four members of long names each), a penalty and a
+DNF, Norway and Switzerland, and a neutral code with no flag, built once for the module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .conftest import browser_page, static_server, write_files
+
+LONG = ["Maximilian", "Alexandra", "Konstantin", "Wilhelmina", "Bartholomew", "Evangeline"]
+FAMILY = ["Alexandersson-Kowalczyk", "Hohenzollern-Sigmaringen", "Vanderbilt-Oppenheimer"]
+TEAMS = ["NOR", "SUI", "KOR", "CAN"]
+# (slug, name, nation): four men a relay team, plus two women whose nation codes sort the other
+# way round from their names (AIN before SUI, Zoe after Anna)
+MEN = [(f"m-{t.lower()}-{i}", f"{LONG[i % 6]} {FAMILY[(i + j) % 3]}", t)
+       for j, t in enumerate(TEAMS) for i in range(4)]
+WOMEN = [("zoe-adams", "Zoe Adams", "AIN"), ("anna-zimmermann", "Anna Zimmermann", "SUI"),
+         ("bea-kim", "Bea Kim", "KOR")]
+
+
+def _relay(date: str, category: str, distance: str, teams: list[str]) -> str:
+    lines = [f"  - date: {date}\n    category: {category}\n    distance: {distance}\n"
+             "    results:"]
+    for place, team in enumerate(teams, 1):
+        members = ", ".join(s for s, _, t in MEN if t == team)
+        lines.append(f'      - {{place: {place}, team: {team}, time: "6:4{place}.123", '
+                     f"members: [{members}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def _individual(date: str) -> str:
+    men = [s for s, _, _ in MEN]
+    lines = [f"  - date: {date}\n    category: men\n    distance: 1500m\n    results:"]
+    for place, slug in enumerate(men[:4], 1):
+        lines.append(f'      - {{place: {place}, skater: {slug}, time: "2:1{place}.051"}}')
+    lines.append(f"      - {{skater: {men[4]}, status: PEN}}")
+    lines.append(f"      - {{skater: {men[5]}, status: DNF}}")
+    return "\n".join(lines) + "\n"
+
+
+def _women(date: str, order: list[str]) -> str:
+    lines = [f"  - date: {date}\n    category: women\n    distance: 500m\n    results:"]
+    for place, slug in enumerate(order, 1):
+        lines.append(f'      - {{place: {place}, skater: {slug}, time: "43.{place}00"}}')
+    return "\n".join(lines) + "\n"
+
+
+FILES = {
+    "site.yaml": 'title: "Tables test"\n',
+    "nations.yaml": "NOR: Norway\nSUI: Switzerland\nKOR: South Korea\nCAN: Canada\n"
+                    "AIN: Individual Neutral Athletes\n",
+    "skaters.yaml": "".join(f"- slug: {s}\n  name: {n}\n  nation: {t}\n  gender: {g}\n"
+                            for people, g in ((MEN, "men"), (WOMEN, "women"))
+                            for s, n, t in people),
+    "seasons/2010-11/season.yaml": 'title: "2010–11 World Cup"\nstart: 2010-10-22\n'
+                                   "end: 2010-10-31\n",
+    "seasons/2010-11/oslo.yaml": "city: Oslo\nnation: NOR\nraces:\n"
+                                 + _individual("2010-10-22")
+                                 + _relay("2010-10-23", "men", "5000m relay", TEAMS)
+                                 + _women("2010-10-23", ["zoe-adams", "anna-zimmermann",
+                                                         "bea-kim"]),
+    "seasons/2010-11/geneva.yaml": "city: Geneva\nnation: SUI\nraces:\n"
+                                   + _relay("2010-10-30", "men", "5000m relay", TEAMS[::-1])
+                                   + _women("2010-10-31", ["anna-zimmermann", "bea-kim",
+                                                           "zoe-adams"]),
+}
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from site_gen.build import build_site
+
+    root = tmp_path_factory.mktemp("tables")
+    write_files(root / "content", FILES)
+    build_site(root / "content", root / "public", base_url="/", jobs=1)
+    with static_server(root / "public") as origin:
+        yield origin + "/"
+
+
+@pytest.fixture
+def desktop(chromium_browser) -> Iterator[object]:
+    with browser_page(chromium_browser, 1280, 900) as pg:
+        yield pg
+
+
+@pytest.fixture
+def phone(chromium_browser) -> Iterator[object]:
+    with browser_page(chromium_browser, 360, 740) as pg:
+        yield pg
+
+
+# every table's box: its caption, how wide the table is against its box, and whether each column
+# header and each cell of the first body row lies inside the box (what a reader sees unscrolled)
+BOXES = """() => [...document.querySelectorAll('.table-scroll')].map(box => {
+  const t = box.querySelector('table'), r = box.getBoundingClientRect();
+  const inside = c => { const b = c.getBoundingClientRect();
+                        return b.width > 0 && b.left >= r.left - 1 && b.right <= r.right + 1; };
+  return {caption: t.caption ? t.caption.textContent.trim() : '', scroll: box.scrollWidth,
+          width: box.clientWidth, tall: box.scrollHeight - box.clientHeight,
+          maxHeight: getComputedStyle(box).maxHeight,
+          heads: [...t.tHead.rows[0].cells].map(c => [c.textContent.trim(), inside(c)]),
+          cells: [...t.tBodies[0].rows[0].cells].map(c => [c.textContent.trim(), inside(c)])};
+})"""
+
+
+def _boxes(pg, path: str, url: str, ready: str | None = None) -> list[dict]:
+    pg.goto(url + path)
+    if ready:
+        pg.locator(ready).first.wait_for()
+    boxes = pg.evaluate(BOXES)
+    assert boxes, path
+    return boxes
+
+
+def _fit(boxes: list[dict]) -> None:
+    for b in boxes:
+        assert b["scroll"] <= b["width"] + 1, b  # no part of the table off to the side
+        assert all(inside for _, inside in b["heads"] + b["cells"]), b
+        assert b["maxHeight"] == "none" and b["tall"] <= 1, b  # no scroll box inside the page
+
+
+@pytest.mark.parametrize("path", ["seasons/2010-11/", "seasons/2010-11/oslo/",
+                                  "seasons/2010-11/men/5000m-relay/", "leaders/",
+                                  "seasons/2010-11/leaders/"])
+def test_tables_fit_their_box_on_a_desktop(desktop, url: str, path: str) -> None:
+    """Relay members wrap under their team instead of making a podium table three screens wide
+    (Third was never in view), and a leaders table fits its half of the page (Podiums was cut)."""
+    boxes = _boxes(desktop, path, url)
+    _fit(boxes)
+    if "relay" in path or path.endswith("oslo/"):
+        lines = desktop.eval_on_selector(".members", "m => m.getClientRects().length"
+                                         " && m.offsetHeight / parseFloat(getComputedStyle(m)"
+                                         ".lineHeight)")
+        assert lines >= 1.5  # four long names take more than one line
+
+
+@pytest.mark.parametrize("path, only", [
+    ("", ""), ("seasons/2010-11/", ""), ("seasons/2010-11/oslo/", ""),
+    ("seasons/2010-11/men/5000m-relay/", ""), ("leaders/", ""), ("nations/nor/", ""),
+    ("seasons/2010-11/standings/", ""), ("skaters/m-nor-0/", "World Cup results of")])
+def test_every_column_is_in_view_on_a_phone(phone, url: str, path: str, only: str) -> None:
+    """At 360 px: Third on the calendar, Time and Gap of a relay's full results, Podiums of the
+    tallies, Place and Time of a skater's results, without scrolling sideways."""
+    boxes = [b for b in _boxes(phone, path, url) if b["caption"].startswith(only)]
+    assert boxes
+    _fit(boxes)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_head_to_head_shows_both_places_on_a_phone(phone, url: str) -> None:
+    boxes = _boxes(phone, "head-to-head/?a=m-nor-0&b=m-sui-0", url, "#h2h-result tbody tr")
+    _fit(boxes)
+    heads = [h for h, _ in boxes[0]["heads"]]
+    assert heads[3:5] == [n for s, n, _ in MEN if s in ("m-nor-0", "m-sui-0")]
+
+
+def test_a_race_card_on_a_phone_keeps_its_podium_in_order(phone, url: str) -> None:
+    """On a phone a calendar row is a card: date and race on top, then winner, second and third
+    one under the other, each by its medal colour."""
+    phone.goto(url + "seasons/2010-11/")
+    row = phone.locator("table.podiums tbody tr").first
+    cells = row.locator("td")
+    boxes = [cells.nth(i).bounding_box() for i in range(5)]
+    assert boxes[0]["y"] == pytest.approx(boxes[1]["y"], abs=2)  # date beside the race
+    assert boxes[1]["y"] < boxes[2]["y"] < boxes[3]["y"] < boxes[4]["y"]
+    dots = [cells.nth(i).evaluate("c => getComputedStyle(c, '::before').backgroundColor")
+            for i in (2, 3, 4)]
+    assert len(set(dots)) == 3
+
+
+def _column(pg, caption: str, index: int) -> list[str]:
+    return pg.eval_on_selector(
+        f"table:has(caption:text('{caption}'))",
+        f"t => [...t.tBodies[0].rows].map(r => r.cells[{index}].textContent.trim())")
+
+
+def test_sorting_by_skater_sorts_by_name_not_nation_code(desktop, url: str) -> None:
+    desktop.goto(url + "seasons/2010-11/standings/")
+    table = desktop.locator("table:has(caption:text-is('Podium places by skater, 2010–11'))")
+    table.get_by_role("button", name="Skater").click()
+    names = table.locator("tbody tr td:nth-child(2) a").all_text_contents()
+    assert names == sorted(names, key=str.casefold)  # not AIN's Zoe Adams first
+    assert names.index("Anna Zimmermann") < names.index("Bea Kim") < names.index("Zoe Adams")
+    table.get_by_role("button", name="Skater").click()
+    assert table.locator("tbody tr td:nth-child(2) a").all_text_contents() == names[::-1]
+
+
+def test_sorting_a_race_keeps_penalties_and_dnf_last(desktop, url: str) -> None:
+    desktop.goto(url + "seasons/2010-11/oslo/")
+    caption = "Men 1500m — full results"
+    place = desktop.locator(f"table:has(caption:text('{caption}')) thead th").first
+    place.get_by_role("button").click()
+    assert _column(desktop, caption, 0) == ["1", "2", "3", "4", "PEN", "DNF"]
+    # an empty cell still sorts last in both directions (a DNF has no time)
+    time = desktop.locator(f"table:has(caption:text('{caption}')) thead th").nth(2)
+    time.get_by_role("button").click()
+    time.get_by_role("button").click()
+    assert _column(desktop, caption, 2)[-2:] == ["", ""]
+
+
+def test_a_penalty_or_dnf_stands_in_the_place_column(phone, url: str) -> None:
+    """Where a results list prints it, and spelt out for a screen reader or a mouse."""
+    phone.goto(url + "seasons/2010-11/oslo/")
+    caption = "Men 1500m — full results"
+    rows = phone.eval_on_selector(
+        f"table:has(caption:text('{caption}'))", """t => [...t.rows].map(r => [...r.cells].map(
+            c => [c.textContent.trim(), c.querySelector('abbr') ? c.querySelector('abbr').title
+            : null, c.getBoundingClientRect().right <= innerWidth]))""")
+    head = [c[0] for c in rows[0]]
+    assert head[0] == "Place" and "Note" not in head  # no column left empty
+    assert [r[0][:2] for r in rows[-2:]] == [["PEN", "Penalty"], ["DNF", "Did not finish"]]
+    assert all(cell[2] for r in rows for cell in r)
+
+
+def test_every_world_cup_nation_has_a_flag_and_any_other_code_a_plain_badge(
+        desktop, url: str) -> None:
+    from site_gen.synth_data import NATIONS
+
+    desktop.goto(url + "seasons/2010-11/oslo/")
+    nor = desktop.locator(".nat-nor").first
+    assert nor.evaluate("b => getComputedStyle(b, '::before').content") == '""'
+    codes = [c.lower() for c, _, _ in NATIONS] + ["xyz"]
+    flags = desktop.evaluate("""codes => codes.map(code => {
+        const b = document.createElement('span');
+        b.className = 'nat-' + code; b.textContent = code.toUpperCase();
+        document.querySelector('main').append(b);
+        const f = getComputedStyle(b, '::before');
+        return [code, f.content, [f.backgroundImage, f.backgroundColor, f.backgroundSize,
+                f.backgroundPosition].join(' / '), b.getBoundingClientRect().width,
+                f.width]; })""", codes)
+    drawn = {code: image for code, content, image, _, _ in flags if content != "none"}
+    assert sorted(drawn) == sorted(codes[:-1])  # NOR and SUI were grey boxes
+    assert len(set(drawn.values())) == len(drawn), "two nations share a flag"
+    assert "154, 163, 174" not in "".join(drawn.values())  # the old grey fallback
+    code, content, _, width, _ = flags[-1]
+    assert content == "none"  # an unknown code: its letters only, no empty box
+    assert 20 < width < 40
+    ain = desktop.locator(".nat-ain").first  # a neutral flag on the page: a readable badge
+    assert ain.evaluate("b => getComputedStyle(b, '::before').content") == "none"
+    assert ain.text_content() == "AIN" and ain.get_attribute("title") == (
+        "Individual Neutral Athletes")
