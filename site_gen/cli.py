@@ -17,32 +17,38 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 
 
+CONTENT_HELP = "the content folder (default: %(default)s)"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="site-gen", description=__doc__)
     sub = p.add_subparsers(dest="command")
 
     b = sub.add_parser("build", help="build the site")
-    b.add_argument("--content", type=Path, default=Path("content"))
-    b.add_argument("--out", type=Path, default=Path("public"))
-    b.add_argument("--base-url", default="/")
+    b.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
+    b.add_argument("--out", type=Path, default=Path("public"),
+                   help="output folder, replaced as a whole (default: %(default)s)")
+    b.add_argument("--base-url", default="/", help="where the site is served, e.g. "
+                   "https://example.org/stats/ (default: %(default)s)")
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--allow-removal", action="store_true",
                    help="allow published URLs to disappear without a redirect")
 
     s = sub.add_parser("serve", help="build, serve on loopback, rebuild and reload on change")
-    s.add_argument("--content", type=Path, default=Path("content"))
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: %(default)s, this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="(default: %(default)s; 0: any free)")
     s.add_argument("--out", type=Path, default=None, help="output folder (default: a temp folder)")
 
     c = sub.add_parser("check", help="validate and lint the data")
-    c.add_argument("--content", type=Path, default=Path("content"))
+    c.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
     c.add_argument("--strict", action="store_true", help="warnings fail too")
     c.add_argument("--format", choices=("text", "json"), default="text")
 
     i = sub.add_parser("import", help="import a season article into content/")
     i.add_argument("article", type=Path)
-    i.add_argument("--content", type=Path, default=Path("content"))
+    i.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
     i.add_argument("--force", action="store_true",
                    help="replace season files that say something else (hand edits are lost)")
 
@@ -94,9 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         n = len([p for p in problems if p.severity == "error"])
         print(f"{n} error{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt:  # serve stops with 0 on Ctrl-C, even during its first build
+        print("stopped." if args.command == "serve" else "interrupted", file=sys.stderr)
+        return 0 if args.command == "serve" else 130
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

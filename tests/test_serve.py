@@ -380,3 +380,36 @@ def test_out_folder_is_kept(make_site: Callable[..., Path], tmp_path: Path) -> N
         server.close()
     assert (out / "index.html").is_file(), "--out is the user's folder: never deleted"
     assert os.environ.get("TMPDIR", "") != str(out)
+
+
+def test_ctrl_c_before_serve_takes_over_still_exits_0(
+        make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """CONTRACT.md: serve exits 0 on Ctrl-C, also when it lands before the server installs its
+    handlers (e.g. while its modules load); build keeps the usual 130."""
+    import site_gen.serve
+    from site_gen.cli import main
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(site_gen.serve, "serve", interrupted)
+    assert main(["serve", "--content", str(make_site())]) == 0
+    assert "stopped." in capsys.readouterr().err
+    monkeypatch.setattr("site_gen.build.build_site", interrupted)
+    assert main(["build", "--content", str(make_site()), "--out",
+                 str(make_site().parent / "out")]) == 130
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    ("build", ["--content CONTENT    the content folder (default: content)",
+               "(default: public)", "(default: /)"]),
+    ("serve", ["(default: 127.0.0.1", "(default: 8000"]),
+    ("check", ["(default: content)"]),
+])
+def test_help_shows_the_defaults(command: str, shown: list[str]) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), command, "--help"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    for text in shown:
+        assert text in done.stdout, (text, done.stdout)
