@@ -265,6 +265,12 @@ def numbering(site: Site, located: Located) -> list[Problem]:
     return out
 
 
+def _namesakes(site: Site, slugs: list[str]) -> bool:
+    """Every two of these skaters are said to be different people (``namesakes:`` of one)."""
+    return all(b in site.skaters[a].namesakes or a in site.skaters[b].namesakes
+               for i, a in enumerate(slugs) for b in slugs[i + 1:])
+
+
 def registry_clashes(site: Site, located: Located) -> list[Problem]:
     """Two registry skaters whose names give one slug; and skaters racing the other gender."""
     out = []
@@ -277,13 +283,15 @@ def registry_clashes(site: Site, located: Located) -> list[Problem]:
         for name in {slugify(s.name) for s in skater.names}:
             owners[name].append((slug, node))
     for name, entries in sorted(owners.items()):
-        if len(entries) > 1:
-            slugs = ", ".join(s for s, _ in entries)
+        slugs = [s for s, _ in entries]
+        if len(entries) > 1 and not _namesakes(site, slugs):
             for slug, node in entries:
-                out.append(_warn(node, f"skaters {slugs} have names that give one slug '{name}';"
-                                 f" make sure they are different people ({slug} is one); if "
-                                 "they are one, keep one entry and list the other's slug "
-                                 "under its former_slugs", "slug-clash"))
+                others = [s for s in slugs if s != slug]
+                out.append(_warn(node, f"skaters {', '.join(slugs)} have names that give one "
+                                 f"slug '{name}': if they are one person, keep one entry and "
+                                 "list the other's slug under its former_slugs; if they are "
+                                 f"different people, say so here: namesakes: [{', '.join(others)}]",
+                                 "slug-clash"))
     for season, category, result in _results(located):
         skater = site.skaters.get(text(get(result, "skater")))
         if skater and skater.gender and category in ("men", "women") and \

@@ -34,7 +34,7 @@ from .model import (
 from .slugs import MAX_SLUG, is_slug, slugify
 from .yamlsrc import Node
 
-SKATER_KEYS = ("slug", "name", "nation", "gender", "changes", "former_slugs")
+SKATER_KEYS = ("slug", "name", "nation", "gender", "changes", "former_slugs", "namesakes")
 CHANGE_KEYS = ("season", "name", "nation")
 SITE_KEYS = ("title", "description")
 CODE_RE = re.compile(r"^[A-Z]{3}$")
@@ -93,17 +93,23 @@ def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
             prev = changes[-1] if changes else Stint("", name or "", nation or "")
             changes.append(Stint(season, c.text("name", required=False) or prev.name,
                                  new_nation or prev.nation))
-    former = []
-    for item in f.items("former_slugs"):
-        if not isinstance(item.value, str) or not is_slug(item.value):
-            out.error(item.file, item.line, item.col,
-                      f"former slug '{item.value}' must be a lowercase slug", "schema")
-        else:
-            former.append(item.value)
+    former = _slugs(f, "former_slugs", "former slug", out)
+    namesakes = _slugs(f, "namesakes", "namesake", out)  # other people of the same name
     if not (slug and name and nation):
         return None
     return Skater(slug, name, nation, gender, tuple(sorted(changes, key=lambda s: s.season)),
-                  tuple(former))
+                  tuple(former), tuple(namesakes))
+
+
+def _slugs(f: Fields, key: str, what: str, out: Collector) -> list[str]:
+    found = []
+    for item in f.items(key):
+        if not isinstance(item.value, str) or not is_slug(item.value):
+            out.error(item.file, item.line, item.col,
+                      f"{what} '{item.value}' must be a lowercase slug", "schema")
+        else:
+            found.append(item.value)
+    return found
 
 
 def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:

@@ -114,6 +114,7 @@ class Skater:
     gender: str | None = None
     changes: tuple[Stint, ...] = ()
     former_slugs: tuple[str, ...] = ()
+    namesakes: tuple[str, ...] = ()  # skaters of the same name who are other people (check)
 
     def stint(self, season: str) -> Stint:
         current = Stint("", self.name, self.nation)

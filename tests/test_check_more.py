@@ -422,9 +422,32 @@ def test_a_slug_clash_says_what_to_do_if_they_are_one_skater(tmp_path: Path) -> 
     content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
     clashes = [m for _f, _l, _c, code, m in lints(content) if code == "slug-clash"]
     assert clashes == [
-        f"skaters kim-boutin, kim-boutin-kor have names that give one slug 'kim-boutin'; make "
-        f"sure they are different people ({who} is one); if they are one, keep one entry and "
-        "list the other's slug under its former_slugs" for who in ("kim-boutin", "kim-boutin-kor")]
+        "skaters kim-boutin, kim-boutin-kor have names that give one slug 'kim-boutin': if they "
+        "are one person, keep one entry and list the other's slug under its former_slugs; if "
+        f"they are different people, say so here: namesakes: [{other}]"
+        for other in ("kim-boutin-kor", "kim-boutin")]
+
+
+def test_namesakes_said_to_be_different_people_pass_strict(tmp_path: Path) -> None:
+    """Two people of one name (told apart by their slugs) stop the slug-clash warning once one
+    of them lists the other under namesakes; a third of that name is still reported."""
+    twin = ("- slug: kim-boutin-kor\n  name: Kim Boutin\n  nation: KOR\n"
+            "  namesakes: [kim-boutin]\n")
+    content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
+    assert [code for *_, code, _m in lints(content) if code == "slug-clash"] == []
+    third = twin.replace("kim-boutin-kor", "kim-boutin-can")
+    content = mini(tmp_path / "3", {"skaters.yaml": ("- slug: kwak", twin + third + "- slug: kwak")})
+    assert len([m for *_, code, m in lints(content) if code == "slug-clash"]) == 3
+
+
+def test_a_namesake_must_be_a_slug(tmp_path: Path) -> None:
+    twin = "- slug: kim-boutin-kor\n  name: Kim Boutin\n  nation: KOR\n  namesakes: [Kim B]\n"
+    content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
+    from site_gen.check import run_check
+
+    [error] = [p for p in run_check(content) if p.severity == "error"]
+    assert error.message == "namesake 'Kim B' must be a lowercase slug"
+    assert error.file.endswith("skaters.yaml") and error.col == 15
 
 
 def test_a_whole_category_on_one_day_says_to_date_each_race(tmp_path: Path) -> None:
