@@ -141,6 +141,9 @@ def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:
 
 def _pages(content: Path, out: Collector) -> tuple[Page, ...]:
     pages = []
+    for path in sorted((content / "pages").glob("*/**/*.md")):
+        out.warning(str(path), 0, 0, "this page is not read: pages are the .md files directly "
+                    f"in pages/ (move it to pages/{path.name})", "stray-file")
     for path in sorted((content / "pages").glob("*.md")):
         text = read_markdown(path, str(path), out)
         if text is None:
@@ -150,7 +153,8 @@ def _pages(content: Path, out: Collector) -> tuple[Page, ...]:
             out.error(str(path), 0, 0, f"file name '{path.name}' must give a URL slug of 1 to "
                       f"{MAX_SLUG} ASCII letters or digits (e.g. 'about.md')", "schema")
             continue
-        title, body, first_line = split_title(text, path.stem.title())
+        fallback = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+        title, body, first_line = split_title(text, fallback or slug)
         html, links = render_with_links(body, first_line)
         pages.append(Page(slug, title, html, str(path),
                           tuple(Link(t, str(path), line, col) for t, line, col in links)))
