@@ -111,7 +111,8 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     items = [(race, r, comp) for race, r, comp in rows if race.season == season]
     if not items:
         return Markup("")
-    stops = list(dict.fromkeys(comp for _, _, comp in items))
+    # by identity: hashing a frozen Competition hashes every race and result in it
+    stops = list({id(comp): comp for _, _, comp in items}.values())
     lanes: list[Lane] = sorted({(race.category, race.distance) for race, _, _ in items},
                                key=lambda k: (k[1].relay, k[0] == "mixed", k[1].meters))
     per = {lane: max(sum(1 for race, _, c in items if c is comp

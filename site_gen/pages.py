@@ -15,7 +15,6 @@ from .model import (
     Season,
     Site,
     Skater,
-    StandingsTable,
     of_category,
     with_flags,
 )
@@ -171,23 +170,6 @@ def _skated_as(sk: Skater, race: Race, r: Result) -> tuple[str, str]:
     return name, r.nation
 
 
-StandingsRow = tuple[Season, StandingsTable, Result]
-
-
-def _table_order(t: StandingsTable) -> tuple[int, int, tuple[int, int]]:
-    """Men before women before mixed; overall first, then distances (relays last)."""
-    return (CATEGORIES.index(t.category), 1 if t.distance else 0,
-            t.distance.sort_key if t.distance else (0, 0))
-
-
-def skater_standings(site: Site, slug: str) -> list[StandingsRow]:
-    """Every line of an official standings table naming the skater (a relay team's when it
-    names its members), by season, overall first."""
-    return [(s, t, r) for s in site.seasons
-            for t in sorted(s.standings, key=_table_order)
-            for r in t.results if r.skater == slug or slug in r.members]
-
-
 def skater(ctx: Ctx, slug: str) -> dict[str, Any]:
     sk = ctx.site.skaters[slug]
     comps = ctx.site.index.competitions
@@ -198,7 +180,7 @@ def skater(ctx: Ctx, slug: str) -> dict[str, Any]:
             # shown when some result was under another name or nation (a flag such as ROC)
             "skated_as": skated_as if any(a != (sk.name, sk.nation) for a in skated_as) else None,
             "stats": ctx.stats.skaters.get(slug),
-            "standings": skater_standings(ctx.site, slug),
+            "standings": ctx.stats.skater_standings.get(slug, ()),
             "crumbs": [("Skaters", ("skaters",)), (sk.name, None)]}
 
 

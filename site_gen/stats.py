@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
-from .model import CATEGORIES, Distance, Race, Result, Site, Skater
+from .model import CATEGORIES, Distance, Race, Result, Season, Site, Skater, StandingsTable
 
 Medals = tuple[int, int, int]  # golds, silvers, bronzes
 
@@ -158,6 +158,15 @@ class SkaterStatsMap(Mapping[str, SkaterStats]):
         return len(self._entries)
 
 
+StandingsRow = tuple[Season, StandingsTable, Result]
+
+
+def _table_order(t: StandingsTable) -> tuple[int, int, tuple[int, int]]:
+    """Men before women before mixed; overall first, then distances (relays last)."""
+    return (CATEGORIES.index(t.category), 1 if t.distance else 0,
+            t.distance.sort_key if t.distance else (0, 0))
+
+
 class Stats:
     """Statistics of one site, each table computed when first used (see ``compute_tables``)."""
 
@@ -220,11 +229,24 @@ class Stats:
         return {code: tuple(sorted(members.values(), key=lambda s: (s.name.casefold(), s.slug)))
                 for code, members in out.items()}
 
+    @cached_property
+    def skater_standings(self) -> dict[str, tuple[StandingsRow, ...]]:
+        """Skater → every line of an official standings table naming them (a relay team's
+        when it names its members), by season, each season's men before women before mixed,
+        overall first."""
+        out: dict[str, list[StandingsRow]] = defaultdict(list)
+        for season in self.site.seasons:
+            for table in sorted(season.standings, key=_table_order):
+                for r in table.results:
+                    for slug in dict.fromkeys((r.skater,) if r.skater else r.members):
+                        out[slug].append((season, table, r))
+        return {slug: tuple(rows) for slug, rows in out.items()}
+
     def compute_tables(self) -> None:
         """The tables many pages share, now: before forking render workers, so they do not
         each redo them (a skater's own statistics are computed by the worker rendering them)."""
         for name in ("season_skater_table", "season_relay_table", "nation_medals",
-                     "alltime_skaters", "alltime_relays", "alltime_nations"):
+                     "alltime_skaters", "alltime_relays", "alltime_nations", "skater_standings"):
             getattr(self, name)
 
 
