@@ -436,7 +436,8 @@ def test_namesakes_said_to_be_different_people_pass_strict(tmp_path: Path) -> No
     content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
     assert [code for *_, code, _m in lints(content) if code == "slug-clash"] == []
     third = twin.replace("kim-boutin-kor", "kim-boutin-can")
-    content = mini(tmp_path / "3", {"skaters.yaml": ("- slug: kwak", twin + third + "- slug: kwak")})
+    edit = ("- slug: kwak", twin + third + "- slug: kwak")
+    content = mini(tmp_path / "3", {"skaters.yaml": edit})
     assert len([m for *_, code, m in lints(content) if code == "slug-clash"]) == 3
 
 
