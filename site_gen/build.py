@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import STATIC, TEMPLATES, published
+from .assets import static_bytes
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
@@ -85,7 +86,7 @@ def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:
         for path in sorted(static.rglob("*")):
             if path.is_file():
                 rel = "static/" + path.relative_to(static).as_posix()
-                if write_if_changed(safe_join(staging, rel), path.read_bytes()):
+                if write_if_changed(safe_join(staging, rel), static_bytes(path)):
                     changed.append(rel)
                 produced.add(rel)
     return produced, changed

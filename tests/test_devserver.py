@@ -116,7 +116,7 @@ def test_template_and_static_edits_are_served(in_process: dict[str, Any]) -> Non
     wait_page(port, "/about/", "template-marker")
 
     css = in_process["static"] / "site.css"
-    save(css, css.read_text(encoding="utf-8") + "\n/* static-marker */\n")
+    save(css, css.read_text(encoding="utf-8") + "\n.static-marker { color: red; }\n")
     wait_page(port, "/static/site.css", "static-marker")
 
 

@@ -142,7 +142,10 @@ def test_tables_fit_their_box_on_a_desktop(desktop, url: str, path: str) -> None
 @pytest.mark.parametrize("path, only", [
     ("", ""), ("seasons/2010-11/", ""), ("seasons/2010-11/oslo/", ""),
     ("seasons/2010-11/men/5000m-relay/", ""), ("leaders/", ""), ("nations/nor/", ""),
-    ("seasons/2010-11/standings/", ""), ("skaters/m-nor-0/", "World Cup results of")])
+    # the skaters' tallies of this site have names of 23 letters: they may scroll in their box
+    # rather than break a name mid-word ('Zimmer-mann'), see test_no_word_is_split_…
+    ("seasons/2010-11/standings/", "Podium places by nation"),
+    ("skaters/m-nor-0/", "World Cup results of")])
 def test_every_column_is_in_view_on_a_phone(phone, url: str, path: str, only: str) -> None:
     """At 360 px: Third on the calendar, Time and Gap of a relay's full results, Podiums of the
     tallies, Place and Time of a skater's results, without scrolling sideways."""
@@ -244,3 +247,45 @@ def test_every_world_cup_nation_has_a_flag_and_any_other_code_a_plain_badge(
     assert ain.evaluate("b => getComputedStyle(b, '::before').content") == "none"
     assert ain.text_content() == "AIN" and ain.get_attribute("title") == (
         "Individual Neutral Athletes")
+
+
+# words of headings, numbers and names rendered over more than one line ('Podiu ms', 'Budape st')
+SPLIT_WORDS = """() => { const bad = [];
+  for (const c of document.querySelectorAll('table.data th, table.data td')) {
+    const walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      for (const m of n.data.matchAll(/[^\\s-]+/g)) {
+        if (m[0].length > 15) continue;  // a name too long for any phone column may break
+        const r = document.createRange();
+        r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+        if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1) bad.push(m[0]);
+      }
+    }
+  } return bad; }"""
+
+
+@pytest.mark.parametrize("path", ["", "seasons/", "seasons/2010-11/standings/", "leaders/",
+                                  "venues/", "skaters/m-nor-0/", "nations/nor/"])
+def test_no_word_is_split_across_lines_on_a_phone(phone, url: str, path: str) -> None:
+    """Table headings, numbers and names wrap between words, never inside one."""
+    phone.goto(url + path)
+    assert phone.evaluate(SPLIT_WORDS) == [], path
+
+
+def test_the_served_stylesheet_has_the_same_rules_as_the_source(phone, url: str) -> None:
+    """static/site.css is served without comments and layout whitespace (assets.minify_css),
+    and the browser reads exactly the same rules from it as from the commented source."""
+    from site_gen.assets import minify_css
+
+    from .conftest import ROOT
+
+    source = (ROOT / "static" / "site.css").read_bytes()
+    served = phone.request.get(url + "static/site.css").body()
+    assert served == minify_css(source) and len(served) < len(source) - 1000
+    rules = """css => { const s = document.createElement('style'); s.textContent = css;
+      document.head.append(s); const out = [...s.sheet.cssRules].map(r => r.cssText);
+      s.remove(); return out; }"""
+    phone.goto(url)
+    original = phone.evaluate(rules, source.decode("utf-8"))
+    assert len(original) > 100
+    assert phone.evaluate(rules, served.decode("utf-8")) == original
