@@ -128,8 +128,13 @@ def _owner(url: str, paths: set[str]) -> tuple[str, ...]:
 
 
 def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
+    """The likely new name of a renamed one; among many new names only those of about its
+    length are compared (difflib over thousands of slugs for each lost skater took minutes)."""
     if len(candidates) == 1:
         return candidates[0]
+    if len(candidates) > 50:
+        candidates = tuple(c for c in candidates if abs(len(c) - len(word)) <= 2
+                           and (c[:2] == word[:2] or c[-4:] == word[-4:]))[:100]
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.5)
     return close[0] if close else None
 
@@ -213,18 +218,22 @@ def keep_published(content: Path, routes: list[Route],
     extra: list[Route] = []
     problems: list[Problem] = []
     added: _Added | None = None
+    paths = set(by_path)
+    advice: dict[tuple[str, ...], str] = {}  # one a removed folder, stop or skater
     for url, line in sorted(published.items(), key=lambda x: x[1]):
-        if url.lstrip("/") in by_path:
+        if url.lstrip("/") in paths:
             continue
         alias = _alias(url, moved, by_path)
         if alias is not None:
             extra.append(alias)
         elif not allow_removal:
             added = added or _added(routes, published)
-            owner = _owner(url, set(by_path))
+            owner = _owner(url, paths)
+            if owner not in advice:
+                advice[owner] = _advice(owner, added)
             problems.append(Problem(str(manifest_path(content)), line, 1,
                                     f"published URL {url} would disappear without a redirect: "
-                                    f"{_advice(owner, added)}", "error", "published"))
+                                    f"{advice[owner]}", "error", "published"))
     return routes + extra, problems
 
 
