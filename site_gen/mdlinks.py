@@ -65,22 +65,30 @@ def link_problems(site: Site, paths: Iterable[str]) -> list[Problem]:
     """Warnings for links to site paths that nothing is written to; ``paths`` are every URL
     path and output file of the build."""
     known = set(paths)
+    sections: dict[str, list[str]] = {}  # made when a link is broken, once a section
     problems = []
     for link, shown_on in written_links(site):
         path = site_path(link.target, shown_on)
         if path is None or path in known or path + "/" in known:
             continue
         message = f"link to {link.target}: this site has no such page or file"
-        near = _nearest(path, known)
+        near = _nearest(path, known, sections)
         if near is not None:
             message += f" (did you mean /{near}?)"
         problems.append(Problem(link.file, link.line, link.col, message, "warning", "link"))
     return problems
 
 
-def _nearest(path: str, known: set[str]) -> str | None:
-    """The closest URL in the same section (its first folder), if one is close."""
+def _nearest(path: str, known: set[str], sections: dict[str, list[str]]) -> str | None:
+    """The closest URL in the same section (its first folder), if one is close; only URLs of
+    about its length are compared (a site has thousands of skater pages)."""
     section = path.split("/", 1)[0] + "/"
-    pool = [p for p in known if p.startswith(section) and not p.endswith("index.html")]
+    if section not in sections:
+        sections[section] = sorted(p for p in known
+                                   if p.startswith(section) and not p.endswith("index.html"))
+    parts = path.rstrip("/").split("/")
+    last, start = parts[-1], (parts[1][:2] if len(parts) > 1 else "")
+    pool = [p for p in sections[section] if abs(len(p) - len(path)) <= 8 and (
+        p.rstrip("/").rsplit("/", 1)[-1] == last or p[len(section):].startswith(start))]
     close = difflib.get_close_matches(path, pool, n=1, cutoff=0.8)
     return close[0] if close else None

@@ -58,7 +58,7 @@ def test_site_links_follow_the_base_url_and_broken_ones_are_warned(
         f"{content / INTRO}:{intro_lines + 3}:17: warning: link to ../standings/: this site "
         "has no such page or file (did you mean /seasons/2003-04/standings/?)",
         f"{content / ABOUT}:6:8: warning: link to /nations/xyz/: this site has no such page "
-        "or file (did you mean /nations/?)",
+        "or file",
     ]), result.stderr
     season = (out / "seasons/2003-04/index.html").read_text(encoding="utf-8")
     assert 'href="/stats/seasons/2003-04/standings/"' in season
