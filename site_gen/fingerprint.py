@@ -69,9 +69,10 @@ class CompDigests:
     """What one competition contributes to the digests: its outline, and per skater in it,
     a digest of their rows and their podium and start counts."""
 
-    __slots__ = ("outline", "season_outline", "rows", "counts")
+    __slots__ = ("outline", "season_outline", "rows", "counts", "season")
 
     def __init__(self, comp: Competition) -> None:
+        self.season = comp.season  # a skater's summary names the seasons they raced
         self.outline = hash_text(repr(_outline(comp, season_pages=False)))
         self.season_outline = hash_text(repr(_outline(comp, season_pages=True)))
         rows: dict[str, list[str]] = {}
@@ -164,9 +165,11 @@ def skater_fingerprints(site: Site, digests: list[CompDigests], files: dict[str,
     """Per skater, a digest of everything their pages show (see routes.skater_deps)."""
     rows: dict[str, list[str]] = {}
     counts: dict[str, list[int]] = {}
+    seasons: dict[str, set[str]] = {}
     for d in digests:
         for slug, row in d.rows.items():
             rows.setdefault(slug, []).append(row)
+            seasons.setdefault(slug, set()).add(d.season)
         for slug, more in d.counts.items():
             c = counts.setdefault(slug, [0] * 8)
             for i, n in enumerate(more):
@@ -174,7 +177,8 @@ def skater_fingerprints(site: Site, digests: list[CompDigests], files: dict[str,
     keys = {}
     registry = registry_digests(site, files, cache)
     for slug in site.skaters:
-        summary = hash_text(f"{registry[slug]}{counts.get(slug)}")
+        raced = sorted(seasons.get(slug, ()))
+        summary = hash_text(f"{registry[slug]}{counts.get(slug)}{raced[:1]}{raced[-1:]}")
         keys[SUMMARY + slug] = summary
         keys[SKATER + slug] = hash_text(summary + "".join(rows.get(slug, ())))
     return keys

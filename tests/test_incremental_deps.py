@@ -287,6 +287,30 @@ def test_a_podium_moving_between_individual_races_and_relays_updates_the_card(
     assert [rel for rel, data in snapshot(ws.out).items() if clean.get(rel) != data] == []
 
 
+def test_a_result_moving_to_another_season_updates_the_card(make_site, tmp_path: Path) -> None:
+    """A card's description names the seasons raced: a result moved to another season (the
+    same podiums in all) re-renders it, and the output equals a clean build."""
+    stop = ("city: Montreal\nnation: CAN\nraces:\n  - date: 2004-10-22\n    category: men\n"
+            "    distance: 500m\n    results:\n      - {place: 1, skater: li-jiajun}\n"
+            "      - {place: 2, skater: li-ye}\n      - {place: 3, skater: song-suk-woo}\n")
+    ws = Workspace(make_site({
+        "skaters.yaml": (ROOT / "content/skaters.yaml").read_text(encoding="utf-8")
+        + "- slug: new-kid\n  name: New Kid\n  nation: CHN\n  gender: men\n",
+        "seasons/2004-05/season.yaml": "title: 2004–05 World Cup\n",
+        "seasons/2004-05/montreal.yaml": stop}), tmp_path)
+    ws.edit(("{place: 3, skater: li-ye}", "{place: 3, skater: new-kid}"))
+    ws.build(allow_removal=True)
+    assert "2003-04." in ws.page("skaters/new-kid/card/")
+    ws.edit(("{place: 3, skater: new-kid}", "{place: 3, skater: li-ye}"))
+    ws.edit(("{place: 3, skater: song-suk-woo}", "{place: 3, skater: new-kid}"),
+            "seasons/2004-05/montreal.yaml")
+    report = ws.build(allow_removal=True)
+    assert "skaters/new-kid/card/" in report.rendered_paths
+    assert "2004-05." in ws.page("skaters/new-kid/card/")
+    clean = ws.clean(allow_removal=True)
+    assert [rel for rel, data in snapshot(ws.out).items() if clean.get(rel) != data] == []
+
+
 def test_a_static_file_edit_is_counted_as_written(ws: Workspace, tmp_path: Path) -> None:
     """An edited stylesheet is a copied file in the build's report (serve reloads on it)."""
     static = shutil.copytree(ROOT / "static", tmp_path / "static")
