@@ -15,12 +15,30 @@ from .blog_helpers import page
 def test_ahn_hyun_soo_page_names_his_2003_04_titles(built_site: Path) -> None:
     html = (built_site / "skaters/ahn-hyun-soo/index.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    assert "World Cup titles: 2003–04 men overall, 2003–04 men 1000m, 2003–04 men 1500m." in text
+    assert "World Cup titles: 2003–04 Men overall, 2003–04 Men 1000m, 2003–04 Men 1500m." in text
     table = page(built_site / "skaters/ahn-hyun-soo/index.html").tables[
         "World Cup standings of Ahn Hyun-soo"]
     assert table[1:] == [["2003–04", "Men overall", "1st"], ["2003–04", "Men 500m", "2nd"],
                          ["2003–04", "Men 1000m", "1st"], ["2003–04", "Men 1500m", "1st"]]
-    assert 'href="/seasons/2003-04/standings/#st-men"' in html
+    # each row leads to its own table on the standings page
+    standings = (built_site / "seasons/2003-04/standings/index.html").read_text(encoding="utf-8")
+    for anchor in ("st-men-overall", "st-men-500m", "st-men-1000m", "st-men-1500m"):
+        assert f'href="/seasons/2003-04/standings/#{anchor}"' in html
+        assert f'<div id="{anchor}">' in standings
+
+
+def test_a_skater_with_standings_and_no_race_result_sees_them(make_site, tmp_path: Path) -> None:
+    content = make_site({"skaters.yaml": (Path(__file__).parent.parent / "content/skaters.yaml")
+                         .read_text(encoding="utf-8")
+                         + "- slug: only-points\n  name: Only Points\n  nation: KOR\n"})
+    season = content / "seasons/2003-04/season.yaml"
+    text = season.read_text(encoding="utf-8")
+    old = "{place: 2, skater: ahn-hyun-soo}"
+    season.write_text(text.replace(old, "{place: 2, skater: only-points}", 1), encoding="utf-8")
+    build_site(content, tmp_path / "public", jobs=1)
+    table = page(tmp_path / "public/skaters/only-points/index.html").tables[
+        "World Cup standings of Only Points"]
+    assert table[1][2] == "2nd"
 
 
 def test_points_are_shown_when_given_and_edits_rerender(make_site, tmp_path: Path) -> None:
