@@ -106,7 +106,8 @@
         if (pa < pb) { winner = ja; aheadA++; } else if (pb < pa) { winner = jb; aheadB++; }
         rows.push({ ra, rb, winner });
       }
-      const place = (r) => r.place != null ? ordinal(r.place) : (r.status || "—");
+      const place = (r) => r.place != null ? ordinal(r.place) + (r.status ? " " + r.status : "")
+        : (r.status || "—");
       const stopCell = (r) => el("td", {}, el("a", { href: r.competition_url, text: comps[r.season + "/" + r.competition] || r.competition }));
       const raceCell = (r) => el("td", {}, el("a", { href: r.url, text: r.category[0].toUpperCase() + r.category.slice(1) + " " + r.distance + (r.number ? ", race " + r.number : "") }));
       const dateCell = (r) => el("td", { "data-sort": r.date }, el("time", { datetime: r.date, text: showDate(r.date) }));

@@ -289,3 +289,31 @@ def test_the_served_stylesheet_has_the_same_rules_as_the_source(phone, url: str)
     original = phone.evaluate(rules, source.decode("utf-8"))
     assert len(original) > 100
     assert phone.evaluate(rules, served.decode("utf-8")) == original
+
+
+def test_a_nations_relay_card_on_a_phone_reads_stop_race_date_then_place(phone, url: str) -> None:
+    """The nation's relay results (date, stop, race, place: no time column) lay out as the
+    skater's race cards: stop, race and date down the left, the place on the right."""
+    phone.goto(url + "nations/nor/")
+    boxes = phone.evaluate("""() => {
+      const t = [...document.querySelectorAll('table')].find(
+        t => t.caption && t.caption.textContent.startsWith('Relay results of'));
+      return [...t.tBodies[0].rows[0].cells].map(c => {
+        const b = c.getBoundingClientRect(); return [b.left, b.top, b.right]; }); }""")
+    date, stop, race, place = boxes
+    assert stop[0] == race[0] == date[0]  # one left column
+    assert stop[1] < race[1] < date[1]  # stop, then race, then date
+    assert place[0] >= race[2] - 1  # the place beside them, not over the race
+
+
+def test_keyboard_focus_in_the_header_is_clearly_visible(desktop, url: str) -> None:
+    """The focus ring on the dark header is the header's text colour (the page's blue accent
+    was 1.9:1 against it), so a keyboard user sees where they are."""
+    desktop.goto(url)
+    desktop.keyboard.press("Tab")  # the skip link
+    desktop.keyboard.press("Tab")
+    colours = desktop.evaluate("""() => { const a = document.activeElement;
+      return [a.closest('.site-header') !== null, getComputedStyle(a).outlineColor,
+              getComputedStyle(document.querySelector('.site-header')).color]; }""")
+    inside, outline, text = colours
+    assert inside and outline == text, colours
