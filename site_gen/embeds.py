@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .routes import Route
     from .urls import UrlFor
 
-CARD_WIDTH, CARD_HEIGHT = 360, 200
+CARD_WIDTH, CARD_HEIGHT = 360, 230  # room for a name change and a relay line (card.html)
 
 
 def snippet(url: UrlFor, site: Site, slug: str) -> str:
