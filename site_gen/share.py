@@ -210,7 +210,7 @@ def _skater_base(site_title: str) -> Image.Image:
     for i, (label, colour) in enumerate(zip(("wins", "second", "third"), MEDALS, strict=True)):
         draw.ellipse((70 + 250 * i, 395, 114 + 250 * i, 439), fill=colour)
         draw.text((_COUNT_X[i], 452), label, font=_font(28), fill=MUTED)
-    draw.text((_COUNT_X[3], 452), "results", font=_font(28), fill=MUTED)
+    draw.text((_COUNT_X[3], 452), "races", font=_font(28), fill=MUTED)
     return img
 
 
@@ -265,8 +265,11 @@ def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     history = ", ".join(f"{st.name} ({st.nation})" + (f" from {st.season}" if st.season else "")
                         for st in sk.names) if sk.changes else ""
     starts = stats.starts if stats else 0  # individual races, as the podium counts beside it
-    return skater_image(drawable(sk.name, sk.slug.replace("-", " ").title()),
-                        drawable(nation.name, sk.nation) if nation else sk.nation,
+    where = drawable(nation.name, sk.nation) if nation else sk.nation
+    relay = sum(stats.relay) if stats else 0  # counted apart, as on the page and the card
+    if relay:
+        where += f" · {relay} relay podium{'s' * (relay != 1)}"
+    return skater_image(drawable(sk.name, sk.slug.replace("-", " ").title()), drawable(where),
                         drawable(history), stats.podiums if stats else (0, 0, 0), starts,
                         drawable(ctx.site.title))
 

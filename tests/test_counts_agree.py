@@ -245,3 +245,17 @@ def test_link_preview_description_counts_as_the_page_does(site: Path) -> None:
     assert found is not None
     assert found[1] == ("Pat Many (Canada): 0 wins, 4 second places and 0 third places in 4 "
                         "individual races; 1 relay podium in 1 relay, 2003-04.")
+
+
+def test_share_image_counts_as_the_page_does(site: Path) -> None:
+    """The share image draws individual podiums and races, and relay podiums apart beside the
+    nation (the image as drawn from those words, pixel for pixel)."""
+    from site_gen import share
+
+    png = (site / "skaters/pat/share.png").read_bytes()
+    assert png == share.skater_image("Pat Many", "Canada · 1 relay podium", "", INDIVIDUAL["pat"],
+                                     4, "Counts test")
+    assert png != share.skater_image("Pat Many", "Canada", "", INDIVIDUAL["pat"], 4,
+                                     "Counts test")
+    assert (site / "skaters/sam/share.png").read_bytes() == share.skater_image(
+        "Sam Solo", "United States", "", INDIVIDUAL["sam"], 1, "Counts test")
