@@ -177,9 +177,10 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     cache.save(default_cache_file(out), code_digest())
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
     common = hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
-                         f"{sorted((p.slug, p.title) for p in site.pages)}|"
+                         f"{sorted(p.slug for p in site.pages)}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
-    digests = route_digests(routes, inputs, tdigest, common)
+    footer = hash_bytes(repr([(p.slug, p.title) for p in site.pages if p.slug != "about"]).encode())
+    digests = route_digests(routes, inputs, tdigest, common, footer)
     whole = hash_bytes("\n".join([tree_digest(static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),

@@ -143,7 +143,9 @@ def input_digests(files: dict[str, str], content: Path, site: Site,
         keys[season_outline(site, season.id)] = hash_text("".join(
             [*meta, *(by_source[c.source].season_outline for c in season.competitions)]))
     outlines = {source: d.outline for source, d in by_source.items()}
-    keys[OUTLINE] = hash_text("".join(f"{k}={outlines.get(k, v)}\n" for k, v in files.items()))
+    pages = str(content / "pages") + "/"  # a page's text is on its page alone (title: footer)
+    keys[OUTLINE] = hash_text("".join(f"{k}={outlines.get(k, v)}\n" for k, v in files.items()
+                                      if not k.startswith(pages)))
     keys[RINKS] = hash_text(repr([(c.source, c.rink) for c in comps]))
     keys.update(skater_fingerprints(site, digests, keys, cache))
     return keys
@@ -185,11 +187,12 @@ def skater_fingerprints(site: Site, digests: list[CompDigests], files: dict[str,
 
 
 def route_digests(routes: list[Route], inputs: dict[str, str], templates: dict[str, str],
-                  common: str) -> list[str]:
+                  common: str, pages: str = "") -> list[str]:
     """Per route, a digest of everything it is rendered from: its inputs, then the code and
-    options (``common``), its kind and its template (with what it includes). Its path and args
-    are left out: the manifest keys digests by output file, and a route's args are derived from
-    its own inputs. Each distinct set of inputs and each kind is hashed once, not each file."""
+    options (``common``), its kind and its template (with what it includes); for an HTML page
+    also ``pages``, what its layout lists of every page (the footer's page titles). Its path and
+    args are left out: the manifest keys digests by output file, and a route's args are derived
+    from its own inputs. Each distinct set of inputs and each kind is hashed once, not each file."""
     by_deps: dict[tuple[str, ...], str] = {}
     by_kind: dict[tuple[str, str | None], str] = {}
     out = []
@@ -200,7 +203,9 @@ def route_digests(routes: list[Route], inputs: dict[str, str], templates: dict[s
                 "\n".join(f"{d}={inputs.get(d, 'missing')}" for d in route.deps))[:16]
         kind = by_kind.get((route.kind, route.template))
         if kind is None:
+            html = pages if (route.template or "").endswith(".html") else ""
             kind = by_kind[(route.kind, route.template)] = hash_text(
-                f"{common}\n{route.kind}\n{templates.get(route.template or '', '')}")[:16]
+                f"{common}\n{html}\n{route.kind}\n{templates.get(route.template or '', '')}"
+            )[:16]
         out.append(deps + kind)
     return out

@@ -46,3 +46,21 @@ def test_a_new_page_title_updates_every_footer_on_a_rebuild(
     assert ("/history/", "Our history") in _footer(out / "seasons/2003-04/index.html")
     build_site(content, tmp_path / "clean", jobs=1)
     assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_page_title_edit_renders_only_what_shows_it(
+        make_site: Callable[..., Path], tmp_path: Path) -> None:
+    """A page's title is in every HTML page's footer (About's is the menu's fixed label): its
+    edit re-renders HTML pages, never JSON, CSV, feeds or images; About's only its own page."""
+    content = make_site({"pages/history.md": "# History\n\nSince 1976.\n"})
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    about = content / "pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("# ", "# All ", 1),
+                     encoding="utf-8")
+    assert build_site(content, out, jobs=1).rendered_paths == ["about/"]
+    (content / "pages/history.md").write_text("# Our history\n\nSince 1976.\n",
+                                              encoding="utf-8")
+    rendered = build_site(content, out, jobs=1).rendered_paths
+    assert "" in rendered and "skaters/ahn-hyun-soo/" in rendered
+    assert not [p for p in rendered if p.endswith((".json", ".csv", ".png", ".xml", ".txt"))]
