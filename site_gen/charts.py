@@ -120,6 +120,7 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
            for lane in lanes}  # most races of a lane at one stop (a distance raced twice)
     widths = [14 * per[lane] + 8 for lane in lanes]
     placed = [r.place for _, r, _ in items if r.place is not None]
+    own = [r.place for _, r, _ in items if r.place is not None and not r.is_team]  # as 'Best'
     unplaced = sorted({r.status or "no place" for _, r, _ in items if r.place is None})
     worst = max([4, *placed])
     col = math.ceil(max(110, sum(widths) + 12, *(_text_w(c.label) + 14 for c in stops)))
@@ -173,7 +174,7 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
                if relays else plural(medals, "podium"))  # counted apart, as on the page
     summary = (f"{name} in {season_label(season)}: {plural(len(items), 'result')} at "
                f"{plural(len(stops), 'stop')}, {podiums}"
-               + (f", best place {_ordinal(min(placed))}" if placed else "") + ". "
+               + (f", best place {_ordinal(min(own))}" if own else "") + ". "
                + "; ".join(f"{comp.label}: " + ", ".join(
                    f"{race.category} {race.label} {_ordinal(r.place) if r.place else r.status}"
                    for race, r, c in items if c is comp) for comp in stops) + ".")

@@ -259,3 +259,11 @@ def test_share_image_counts_as_the_page_does(site: Path) -> None:
                                      "Counts test")
     assert (site / "skaters/sam/share.png").read_bytes() == share.skater_image(
         "Sam Solo", "United States", "", INDIVIDUAL["sam"], 1, "Counts test")
+
+
+def test_chart_summary_best_place_is_the_individual_best(site: Path) -> None:
+    """The placings chart's text says the best place of individual races, as the 'Best'
+    column beside it: Pat was second four times, and won only with the relay team."""
+    summary = re.search(r'<p class="visually-hidden">(Pat Many in [^<]*)</p>',
+                        html(site, "skaters/pat"))
+    assert summary is not None and "best place 2nd" in summary[1], summary
