@@ -81,7 +81,7 @@ class CompDigests:
         for race in comp.races:
             seen: set[str] = set()
             for r in race.results:
-                for slug in (r.skater,) if r.skater else r.members:
+                for slug in r.people:
                     if slug in seen:
                         continue
                     seen.add(slug)

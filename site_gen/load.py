@@ -185,7 +185,7 @@ def build_index(seasons: tuple[Season, ...]) -> SiteIndex:
             for race in comp.races:
                 skaters = set()
                 for r in race.results:
-                    for slug in (r.skater,) if r.skater else r.members:
+                    for slug in r.people:
                         if slug not in skaters:
                             skaters.add(slug)
                             entries[slug].append((race, r))

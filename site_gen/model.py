@@ -152,6 +152,11 @@ class Result:
     note: str | None = None
 
     @property
+    def people(self) -> tuple[str, ...]:
+        """The skaters a result names: its skater, or a team's listed members."""
+        return (self.skater,) if self.skater else self.members
+
+    @property
     def is_team(self) -> bool:
         return self.skater is None
 

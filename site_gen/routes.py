@@ -81,7 +81,7 @@ def _standings_seasons(site: Site) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for season in site.seasons:
         named = {slug for t in season.standings for r in t.results
-                 for slug in ((r.skater,) if r.skater else r.members)}
+                 for slug in r.people}
         for slug in sorted(named):
             out.setdefault(slug, []).append(season.id)
     return out

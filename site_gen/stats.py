@@ -238,7 +238,7 @@ class Stats:
         for season in self.site.seasons:
             for table in sorted(season.standings, key=_table_order):
                 for r in table.results:
-                    for slug in dict.fromkeys((r.skater,) if r.skater else r.members):
+                    for slug in dict.fromkeys(r.people):
                         out[slug].append((season, table, r))
         return {slug: tuple(rows) for slug, rows in out.items()}
 
