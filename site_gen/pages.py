@@ -18,7 +18,7 @@ from .model import (
     of_category,
     with_flags,
 )
-from .slugs import fold
+from .slugs import fold, name_key
 from .stats import Stats, Tally, tallies
 
 
@@ -48,11 +48,6 @@ def _by_category(races: tuple[Race, ...]) -> list[tuple[str, list[Race]]]:
 def by_podiums(table: tuple[Tally, ...] | list[Tally]) -> list[Tally]:
     """Skaters with a podium, most podiums first (then wins, seconds, thirds)."""
     return sorted((t for t in table if t.total), key=lambda t: t.podium_key)
-
-
-def name_key(name: str, slug: str = "") -> tuple[str, str]:
-    """Alphabetical order of names, accents folded: 'Éric Bédard' among the E's."""
-    return (fold(name).casefold(), slug)
 
 
 def home(ctx: Ctx) -> dict[str, Any]:

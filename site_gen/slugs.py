@@ -35,3 +35,8 @@ MAX_SLUG = 100  # a slug is a file name in the output (plus '.json'): far below 
 
 def is_slug(text: str) -> bool:
     return len(text) <= MAX_SLUG and bool(SLUG_RE.match(text))
+
+
+def name_key(name: str, slug: str = "") -> tuple[str, str]:
+    """Alphabetical order of names, accents folded: 'Éric Bédard' among the E's."""
+    return (fold(name).casefold(), slug)

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from .model import CATEGORIES, Distance, Race, Result, Season, Site, Skater, StandingsTable
+from .slugs import name_key
 
 Medals = tuple[int, int, int]  # golds, silvers, bronzes
 
@@ -226,7 +227,7 @@ class Stats:
             for _race, r in entries:
                 if r.nation and slug in self.site.skaters:
                     out[r.nation][slug] = self.site.skaters[slug]
-        return {code: tuple(sorted(members.values(), key=lambda s: (s.name.casefold(), s.slug)))
+        return {code: tuple(sorted(members.values(), key=lambda s: name_key(s.name, s.slug)))
                 for code, members in out.items()}
 
     @cached_property
