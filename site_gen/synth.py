@@ -7,26 +7,16 @@ dicts only, no clock. YAML is written as text (``json.dumps`` quoting is valid Y
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import random
 import shutil
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from .errors import DataError, Problem
 from .slugs import slugify
-from .synth_data import (
-    ASIAN,
-    CITIES,
-    FAM_HEAD,
-    FAM_TAIL,
-    FAMILY_EAST,
-    GIVEN,
-    NATIONS,
-    SYLL_EAST,
-)
+from .synth_data import CITIES, NATIONS
+from .synth_people import Names, SynthSkater, quote, shown_changes, skaters_yaml
 
 FIRST_YEAR = 2003
 STOPS = 8
@@ -44,30 +34,6 @@ RELAY = {"men": ("5000m relay", 402.0), "women": ("3000m relay", 247.0),
          "mixed": ("2000m relay", 158.0)}
 
 
-@dataclass
-class _Skater:
-    slug: str
-    name: str
-    nation: str
-    gender: str
-    first: int  # season index of the first and last season
-    last: int
-    skill: float
-    spec: tuple[float, float, float]
-    changes: list[tuple[int, str, str]] = field(default_factory=list)
-
-    def stint(self, season: int) -> tuple[str, str]:
-        name, nation = self.name, self.nation
-        for at, new_name, new_nation in self.changes:
-            if at <= season:
-                name, nation = new_name, new_nation
-        return name, nation
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _time(seconds: float) -> str:
     ms = round(seconds * 1000)
     minutes, rest = divmod(ms, 60_000)
@@ -75,58 +41,24 @@ def _time(seconds: float) -> str:
     return f"{minutes}:{secs:02d}.{frac:03d}" if minutes else f"{secs}.{frac:03d}"
 
 
-class _Names:
-    """Unique skater names (by slug), in a style that fits the nation."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng, self.used = rng, set[str]()
-
-    def _one(self, nation: str, gender: str) -> str:
-        r = self.rng
-        if nation in ASIAN:
-            given = r.choice(SYLL_EAST).capitalize() + "-" + r.choice(SYLL_EAST)
-            return f"{r.choice(FAMILY_EAST)} {given}"
-        family = r.choice(FAM_HEAD) + r.choice(FAM_TAIL)
-        if r.random() < 0.08:
-            family += "-" + r.choice(FAM_HEAD) + r.choice(FAM_TAIL)
-        return f"{r.choice(GIVEN[gender])} {family}"
-
-    def new(self, nation: str, gender: str) -> str:
-        while True:
-            name = self._one(nation, gender)
-            if slugify(name) not in self.used:
-                self.used.add(slugify(name))
-                return name
-
-    def family_change(self, name: str, nation: str, gender: str) -> str:
-        given = name.split(" ")[0] if nation not in ASIAN else None
-        for _ in range(50):
-            other = self._one(nation, gender)
-            candidate = f"{given} {other.split(' ', 1)[1]}" if given else other
-            if slugify(candidate) not in self.used:
-                self.used.add(slugify(candidate))
-                return candidate
-        return self.new(nation, gender)
-
-
 class _World:
     def __init__(self, seed: int, seasons: int) -> None:
         self.rng = random.Random(seed)
         self.seasons = seasons
-        self.names = _Names(self.rng)
-        self.skaters: list[_Skater] = []
+        self.names = Names(self.rng)
+        self.skaters: list[SynthSkater] = []
         self.raced: dict[str, set[int]] = {}  # slug → the seasons (indexes) they raced in
         self.codes = [c for c, _, _ in NATIONS]
         self.weights = [w for _, _, w in NATIONS]
 
-    def add_cohort(self, s: int) -> list[_Skater]:
+    def add_cohort(self, s: int) -> list[SynthSkater]:
         r, cohort = self.rng, []
         for i in range(NEW_PER_SEASON):
             gender = "men" if i % 2 == 0 else "women"
             nation = r.choices(self.codes, self.weights)[0]
             name = self.names.new(nation, gender)
             length = max(1, min(12, round(r.gauss(6, 2))))
-            sk = _Skater(slugify(name), name, nation, gender, s, s + length - 1,
+            sk = SynthSkater(slugify(name), name, nation, gender, s, s + length - 1,
                          r.gauss(0, 1), (r.gauss(0, .4), r.gauss(0, .3), r.gauss(0, .4)))
             if length >= 3 and r.random() < 0.012:
                 at = s + r.randint(1, length - 1)
@@ -169,8 +101,8 @@ def _calendar(r: random.Random, s: int) -> list[tuple[str, str, str, str | None,
     return stops
 
 
-def _pick(r: random.Random, pool: list[_Skater], n: int, k: int | None = None,
-          noise: float = 0.7) -> list[_Skater]:
+def _pick(r: random.Random, pool: list[SynthSkater], n: int, k: int | None = None,
+          noise: float = 0.7) -> list[SynthSkater]:
     """The n strongest of pool on the day (k = distance index for specialists)."""
     keyed = [(sk.skill + (sk.spec[k] if k is not None else 0) + r.gauss(0, noise), i)
              for i, sk in enumerate(pool)]
@@ -180,7 +112,7 @@ def _pick(r: random.Random, pool: list[_Skater], n: int, k: int | None = None,
 class _Season:
     """One season's generation: stops, races and the points they give."""
 
-    def __init__(self, world: _World, s: int, cohort: list[_Skater]) -> None:
+    def __init__(self, world: _World, s: int, cohort: list[SynthSkater]) -> None:
         self.w, self.s, self.r = world, s, world.rng
         self.sid = f"{FIRST_YEAR + s}-{(FIRST_YEAR + s + 1) % 100:02d}"
         self.active = {g: [k for k in world.skaters if k.gender == g and k.first <= s <= k.last]
@@ -224,7 +156,7 @@ class _Season:
         raw = sorted(base * drift + step * i + self.r.uniform(0, step * 2) for i in range(n))
         return [_time(t) for t in raw]
 
-    def individual(self, gender: str, k: int, entrants: list[_Skater]) -> list[str]:
+    def individual(self, gender: str, k: int, entrants: list[SynthSkater]) -> list[str]:
         order = _pick(self.r, entrants, len(entrants), k, 0.9)
         places, statuses = self._ranked(len(order))
         times = self._times(BASE_TIME[k], STEP_TIME[k], len(order), gender == "women")
@@ -235,11 +167,11 @@ class _Season:
                 trailing.append(f"      - {{skater: {sk.slug}, status: {status}}}")
             else:
                 lines.append(f"      - {{place: {place}, skater: {sk.slug}, "
-                             f"time: {_q(times[place - 1])}}}")
+                             f"time: {quote(times[place - 1])}}}")
                 self._award(gender, DISTANCES[k], sk.slug, place)
         return lines + trailing
 
-    def entrants(self, gender: str, stops_left: int) -> list[list[_Skater]]:
+    def entrants(self, gender: str, stops_left: int) -> list[list[SynthSkater]]:
         """Three fields of 32 for one stop: some debutants, the rest the strongest on the day."""
         unraced = self.unraced[gender]
         quota = math.ceil(len(unraced) / stops_left) if unraced else 0
@@ -262,7 +194,7 @@ class _Season:
     def relay(self, category: str) -> list[str]:
         genders = ("men", "women") if category == "mixed" else (category,)
         per = 2 if category == "mixed" else 4
-        by_nation: dict[str, dict[str, list[_Skater]]] = {}
+        by_nation: dict[str, dict[str, list[SynthSkater]]] = {}
         for g in genders:
             for sk in self.active[g]:
                 by_nation.setdefault(sk.stint(self.s)[1], {}).setdefault(g, []).append(sk)
@@ -283,14 +215,14 @@ class _Season:
             if place is None:
                 trailing.append(f"      - {{{team}, status: {status}}}")
             else:
-                lines.append(f"      - {{place: {place}, {team}, time: {_q(times[place - 1])}}}")
+                lines.append(f"      - {{place: {place}, {team}, time: {quote(times[place - 1])}}}")
                 self._award(category, label, code, place)
         return lines + trailing
 
     def stop(self, i: int, city: str, nation: str, rink: str | None, day: date) -> str:
-        out = [f"city: {_q(city)}", f"nation: {nation}"]
+        out = [f"city: {quote(city)}", f"nation: {nation}"]
         if rink:
-            out.append(f"rink: {_q(rink)}")
+            out.append(f"rink: {quote(rink)}")
         out.append("races:")
         fields = {g: self.entrants(g, STOPS - i) for g in ("men", "women")}
         order = ((0, 2), (1, 0), (2, 1))  # (day offset, distance index): 1500m, 500m, 1000m
@@ -308,7 +240,7 @@ class _Season:
 
     def season_yaml(self, first: date, last: date) -> str:
         title = f"{self.sid.replace('-', '–')} ISU Short Track Speed Skating World Cup"
-        out = [f"title: {_q(title)}", f"start: {first}", f"end: {last}", "standings:"]
+        out = [f"title: {quote(title)}", f"start: {first}", f"end: {last}", "standings:"]
         categories = ("men", "women", "mixed") if self.mixed else ("men", "women")
         for c in categories:
             out.append(f"  {c}:")
@@ -321,31 +253,6 @@ class _Season:
                 out += [f"        - {{place: {n}, {who}: {key}, points: {pts}}}"
                         for n, (key, pts) in enumerate(ranked, 1)]
         return "\n".join(out) + "\n"
-
-
-def _shown_changes(sk: _Skater, raced: set[int]) -> None:
-    """Keep the changes some result shows: one from a season they never raced in again is
-    dropped, and one before their first result becomes who they are (as a maintainer would
-    write them: ``check`` warns of both)."""
-    for change in list(sk.changes):
-        at, name, nation = change
-        if not any(s >= at for s in raced):
-            sk.changes.remove(change)
-        elif not any(s < at for s in raced):
-            sk.changes.remove(change)
-            sk.name, sk.nation = name, nation
-
-
-def _skaters_yaml(skaters: list[_Skater], sid: list[str]) -> str:
-    out = []
-    for sk in sorted(skaters, key=lambda k: k.slug):
-        out += [f"- slug: {sk.slug}", f"  name: {_q(sk.name)}", f"  nation: {sk.nation}",
-                f"  gender: {sk.gender}"]
-        if sk.changes:
-            out.append("  changes:")
-            out += [f"    - {{season: {sid[at]}, name: {_q(name)}, nation: {nation}}}"
-                    for at, name, nation in sk.changes]
-    return "\n".join(out) + "\n"
 
 
 def _prepare(content: Path) -> None:
@@ -375,11 +282,11 @@ def write_synthetic(content: Path, seasons: int, seed: int = 0) -> None:
         files[f"seasons/{season.sid}/season.yaml"] = season.season_yaml(
             stops[0][4], stops[-1][4] + timedelta(days=2))
     for sk in world.skaters:
-        _shown_changes(sk, world.raced.get(sk.slug, set()))
-    files["skaters.yaml"] = _skaters_yaml(world.skaters, sids)
-    files["nations.yaml"] = "".join(f"{c}: {_q(n)}\n" for c, n, _ in NATIONS)
-    files["site.yaml"] = (f"title: {_q('Short Track World Cup Statistics (synthetic)')}\n"
-                          f"description: {_q(f'{seasons} synthetic seasons, seed {seed}')}\n")
+        shown_changes(sk, world.raced.get(sk.slug, set()))
+    files["skaters.yaml"] = skaters_yaml(world.skaters, sids)
+    files["nations.yaml"] = "".join(f"{c}: {quote(n)}\n" for c, n, _ in NATIONS)
+    files["site.yaml"] = (f"title: {quote('Short Track World Cup Statistics (synthetic)')}\n"
+                          f"description: {quote(f'{seasons} synthetic seasons, seed {seed}')}\n")
     for rel, text in files.items():
         path = content / rel
         path.parent.mkdir(parents=True, exist_ok=True)
