@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import Collector, DataError
 from .fields import Fields, describe
-from .load_results import Registry, nation_code
+from .load_results import Registry, nation_code, suggest
 from .load_season import (
     prefetch,
     read_markdown,
@@ -136,6 +136,12 @@ def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:
                       "two skaters need two different slugs", "schema")
             continue
         skaters[sk.slug], where[sk.slug] = sk, node.line
+    for node in root.value:  # namesakes name other entries of this file
+        listed = node.value.get("namesakes") if isinstance(node.value, dict) else None
+        for item in listed.value if listed and isinstance(listed.value, list) else ():
+            if isinstance(item.value, str) and is_slug(item.value) and item.value not in skaters:
+                out.error(item.file, item.line, item.col, f"namesake '{item.value}' is no skater"
+                          f" of skaters.yaml{suggest(item.value, list(skaters))}", "schema")
     return dict(sorted(skaters.items()))
 
 

@@ -20,7 +20,7 @@ class Registry:
     digest: str = ""  # hash of the files the registry comes from (cache keys)
 
 
-def _suggest(value: str, known: list[str]) -> str:
+def suggest(value: str, known: list[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
@@ -33,7 +33,7 @@ def nation_code(node: Node, reg: Registry, out: Collector, what: str = "nation")
         shown = f"'{code}'" if code is not None else f"as {type(node.value).__name__}"
         out.error(node.file, node.line, node.col,
                   f"unknown {what} code {shown} (add it to nations.yaml)"
-                  + _suggest(str(code).upper(), list(reg.nations)), "schema")
+                  + suggest(str(code).upper(), list(reg.nations)), "schema")
         return None
     return code
 
@@ -43,7 +43,7 @@ def skater_ref(node: Node, reg: Registry, out: Collector) -> Skater | None:
     if not isinstance(slug, str) or slug not in reg.skaters:
         out.error(node.file, node.line, node.col,
                   f"unknown skater '{slug}' (add it to skaters.yaml)"
-                  + _suggest(str(slug), list(reg.skaters)), "schema")
+                  + suggest(str(slug), list(reg.skaters)), "schema")
         return None
     return reg.skaters[slug]
 

@@ -465,3 +465,15 @@ def test_a_whole_category_on_one_day_says_to_date_each_race(tmp_path: Path) -> N
                       "all 4 women's races at Calgary are dated 2011-10-21, while the men's span "
                       "2011-10-21 to 2011-10-23: date each race the day it was skated (a stop "
                       "races one distance for both on the same day)")]
+
+
+def test_a_namesake_must_be_a_skater_of_the_registry(tmp_path: Path) -> None:
+    twin = ("- slug: kim-boutin-kor\n  name: Kim Boutin\n  nation: KOR\n"
+            "  namesakes: [kim-boutn]\n")
+    content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
+    from site_gen.check import run_check
+
+    [error] = [p for p in run_check(content) if p.severity == "error"]
+    assert error.message == ("namesake 'kim-boutn' is no skater of skaters.yaml "
+                             "(did you mean 'kim-boutin', 'kim-boutin-kor'?)")
+    assert error.file.endswith("skaters.yaml") and error.col == 15
