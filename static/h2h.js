@@ -43,11 +43,15 @@
       return;
     }
     const bySlug = new Map(skaters.map((s) => [s.slug, s]));
+    // a name two skaters share (namesakes) finds neither: "Name (NAT)" or the slug does
+    const names = (s) => new Set([s.name, ...(s.other_names || [])].map(fold))
+      .add(fold(s.name + " (" + s.nation + ")"));
+    const owners = new Map();
+    for (const s of skaters) for (const n of names(s)) owners.set(n, (owners.get(n) || 0) + 1);
     const byName = new Map();
-    for (const s of skaters) {
-      for (const n of [s.name, ...(s.other_names || [])]) byName.set(fold(n), s);
-      byName.set(fold(s.name + " (" + s.nation + ")"), s);
-    }
+    for (const s of skaters) for (const n of names(s)) if (owners.get(n) === 1) byName.set(n, s);
+    const label = (s) => [s.name, s.name + " (" + s.nation + ")"]
+      .find((n) => owners.get(fold(n)) === 1) || s.slug;
     function fold(text) {
       return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
     }
@@ -57,16 +61,20 @@
     }
     const params = new URLSearchParams(location.search);
     const [inA, inB] = [form.elements.a, form.elements.b];
-    if (params.get("a") && bySlug.get(params.get("a"))) inA.value = bySlug.get(params.get("a")).name;
-    if (params.get("b") && bySlug.get(params.get("b"))) inB.value = bySlug.get(params.get("b")).name;
+    if (params.get("a") && bySlug.get(params.get("a"))) inA.value = label(bySlug.get(params.get("a")));
+    if (params.get("b") && bySlug.get(params.get("b"))) inB.value = label(bySlug.get(params.get("b")));
     form.addEventListener("submit", (e) => { e.preventDefault(); compare(true); });
     if (inA.value && inB.value) compare(false);
 
     async function compare(push) {
       const a = find(inA.value), b = find(inB.value);
       if (!a || !b) {
-        out.replaceChildren(el("p", { class: "error", text: "Pick both skaters from the list (" +
-          [!a ? "first" : null, !b ? "second" : null].filter(Boolean).join(" and ") + " not found)." }));
+        const shared = [inA, inB].filter((i, k) => ![a, b][k] && owners.get(fold(i.value)) > 1);
+        out.replaceChildren(el("p", { class: "error", text: shared.length
+          ? shared[0].value + " is the name of " + owners.get(fold(shared[0].value)) +
+            " skaters: pick one from the list (with the nation)."
+          : "Pick both skaters from the list (" + [!a ? "first" : null, !b ? "second" : null]
+            .filter(Boolean).join(" and ") + " not found)." }));
         return;
       }
       if (a.slug === b.slug) {

@@ -1,0 +1,76 @@
+"""Head to head with two skaters of one name (namesakes, told apart by their slugs): a link
+opens the skaters it names, each shown by name and nation; the bare shared name finds neither."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import build_site
+
+from .conftest import browser_page, static_server, write_files
+
+FILES = {
+    "site.yaml": 'title: "Namesakes"\n',
+    "nations.yaml": "KOR: South Korea\nCHN: China\nCAN: Canada\n",
+    "skaters.yaml": "- {slug: kim-kor, name: Kim Min-jung, nation: KOR, gender: women,"
+                    " namesakes: [kim-chn]}\n"
+                    "- {slug: kim-chn, name: Kim Min-jung, nation: CHN, gender: women}\n"
+                    "- {slug: anna, name: Anna Roy, nation: CAN, gender: women}\n",
+    "seasons/2003-04/season.yaml": 'title: "2003–04"\n',
+    "seasons/2003-04/calgary.yaml": """city: Calgary
+nation: CAN
+races:
+  - date: 2003-10-17
+    category: women
+    distance: 500m
+    results:
+      - {place: 1, skater: kim-chn}
+      - {place: 2, skater: anna}
+      - {place: 3, skater: kim-kor}
+  - date: 2003-10-18
+    category: women
+    distance: 1000m
+    results:
+      - {place: 1, skater: anna}
+      - {place: 2, skater: kim-chn}
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("namesakes")
+    build_site(write_files(root / "content", FILES), root / "public", jobs=1)
+    with static_server(root / "public") as base:
+        yield base
+
+
+def _result(pg) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
+    pg.locator("#h2h-result p, #h2h-result table").first.wait_for()
+    return ([pg.locator("#h2h input[name=a]").input_value(), pg.locator("#h2h input[name=b]").input_value()],
+            pg.locator("#h2h-result").inner_text())
+
+
+def test_a_link_opens_the_namesake_it_names(chromium_browser, url: str) -> None:
+    with browser_page(chromium_browser, 1280, 900) as pg:
+        pg.goto(f"{url}/head-to-head/?a=kim-chn&b=anna")
+        inputs, text = _result(pg)
+        assert inputs == ["Kim Min-jung (CHN)", "Anna Roy"]
+        assert "2 races" in text, text  # the CHN skater met Anna twice, the KOR one once
+        pg.goto(f"{url}/head-to-head/?a=kim-kor&b=kim-chn")
+        inputs, text = _result(pg)
+        assert inputs == ["Kim Min-jung (KOR)", "Kim Min-jung (CHN)"]
+        assert "different" not in text and "1 race" in text, text
+
+
+def test_the_shared_name_alone_asks_which_one(chromium_browser, url: str) -> None:
+    with browser_page(chromium_browser, 1280, 900) as pg:
+        pg.goto(f"{url}/head-to-head/")
+        pg.fill("#h2h input[name=a]", "Kim Min-jung")
+        pg.fill("#h2h input[name=b]", "Anna Roy")
+        pg.locator("#h2h button").click()
+        _inputs, text = _result(pg)
+        assert "Kim Min-jung is the name of 2 skaters" in text, text
