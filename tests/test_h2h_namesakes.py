@@ -4,7 +4,6 @@ opens the skaters it names, each shown by name and nation; the bare shared name 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -50,8 +49,8 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _result(pg) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
     pg.locator("#h2h-result p, #h2h-result table").first.wait_for()
-    return ([pg.locator("#h2h input[name=a]").input_value(), pg.locator("#h2h input[name=b]").input_value()],
-            pg.locator("#h2h-result").inner_text())
+    inputs = [pg.locator(f"#h2h input[name={n}]").input_value() for n in "ab"]
+    return inputs, pg.locator("#h2h-result").inner_text()
 
 
 def test_a_link_opens_the_namesake_it_names(chromium_browser, url: str) -> None:
