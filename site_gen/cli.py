@@ -169,10 +169,21 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "import":
         from .importer import import_article
 
-        written = import_article(args.article, args.content, force=args.force)
-        for path in written:
+        report = import_article(args.article, args.content, force=args.force)
+        for path in report.written:
             print(f"wrote {path}")
-        if not written:
+        for path in report.removed:
+            print(f"removed {path} (a stop the article does not have)")
+        if report.new_nations:
+            print(f"added {len(report.new_nations)} nation"
+                  f"{'s' * (len(report.new_nations) != 1)}: {', '.join(report.new_nations)}")
+        if report.new_skaters:  # to review: a renamed skater not matched shows up here
+            print(f"added {len(report.new_skaters)} skater"
+                  f"{'s' * (len(report.new_skaters) != 1)} to skaters.yaml: "
+                  f"{', '.join(report.new_skaters)}\n(one who raced before under another name "
+                  "or nation: record that change in their entry, remove the new one and import "
+                  "again with --force)")
+        if not report.written and not report.removed:
             print(f"nothing changed: {args.content} already holds this article")
         return 0
     if args.command == "synth":

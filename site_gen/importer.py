@@ -234,18 +234,32 @@ def _append(path: Path, root: Any, addition: str) -> str:
     return text + ("" if text.endswith("\n") else "\n") + addition
 
 
+def _stale(content: Path, docs: dict[str, str]) -> list[Path]:
+    """Stop files of the article's seasons that it does not give (another article's stops, or
+    a stop added by hand): --force replaces a season as a whole, so they go."""
+    folders = {rel.rsplit("/", 1)[0] for rel in docs if rel.startswith("seasons/")}
+    return sorted(path for folder in folders for path in (content / folder).glob("*.yaml")
+                  if path.relative_to(content).as_posix() not in docs)
+
+
 def _conflicts(content: Path, docs: dict[str, str]) -> list[Problem]:
-    """Season files already there with other text: an earlier import, maybe corrected by hand
-    since (the registries only ever get entries appended)."""
+    """Season files already there that the article would change or leave behind: an earlier
+    import corrected by hand, another article of the season, or a registry change since (the
+    registries themselves only ever get entries appended)."""
     problems = []
+    force = "nothing was written; import with --force to replace the season with the article's"
     for rel, text in docs.items():
         path = content / rel
         if rel.startswith("seasons/") and path.exists() and \
                 path.read_text(encoding="utf-8", errors="replace") != text:
             problems.append(Problem(str(path), 0, 0, "already exists and differs from what this "
-                                    "article gives (corrected by hand since an earlier import?):"
-                                    " nothing was written; import with --force to replace it",
+                                    "article gives (a hand correction, another article of the "
+                                    f"season, or a registry change since?): {force}",
                                     code="exists"))
+    for path in _stale(content, docs):
+        problems.append(Problem(str(path), 0, 0, "is a stop this article does not have (another "
+                                f"article's, or added by hand?): {force} (this file is then "
+                                "removed)", code="exists"))
     return problems
 
 
@@ -263,8 +277,16 @@ def _write(content: Path, docs: dict[str, str]) -> list[Path]:
     return written
 
 
-def import_article(article: Path, content: Path, force: bool = False) -> list[Path]:
-    """Import one article into ``content``; returns the files written (unchanged ones are not).
+@dataclass
+class ImportReport:
+    written: list[Path]  # files written (unchanged ones are not)
+    removed: list[Path]  # stop files of the season the article does not give (with --force)
+    new_skaters: list[str]  # "Name (NAT)" of the skaters added to skaters.yaml
+    new_nations: list[str]  # codes added to nations.yaml
+
+
+def import_article(article: Path, content: Path, force: bool = False) -> ImportReport:
+    """Import one article into ``content``: what was written, removed and added.
 
     Raises DataError with every problem when the article (or the registry) has an error, or
     when it would replace season files that say something else (unless ``force``).
@@ -288,4 +310,10 @@ def import_article(article: Path, content: Path, force: bool = False) -> list[Pa
     docs.update(_registry_texts(content, registry))
     if not force and (conflicts := _conflicts(content, docs)):
         raise DataError(conflicts)
-    return _write(content, docs)
+    removed = _stale(content, docs)
+    written = _write(content, docs)
+    for path in removed:
+        path.unlink()
+    return ImportReport(written, removed,
+                        [f"{n.name} ({n.nation})" for n in registry.new_skaters.values()],
+                        sorted(registry.new_nations))

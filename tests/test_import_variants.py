@@ -6,7 +6,10 @@ into a real content folder holding the registry of tests/articles/ (the CLI is t
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from site_gen.articletext import normalise_name
 from site_gen.errors import DataError
 from site_gen.importer import import_article
 
+ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 BASE = """\
@@ -484,3 +488,40 @@ def test_a_header_without_one_reading_has_its_rows_left_unchecked(tmp_path: Path
     text = text.replace(ROW_500M, ROW_500M.replace("HUN Shao", "XYZ Shao"))
     errors = import_errors(tmp_path, text)
     assert errors and all("in the table header" in e for e in errors), errors
+
+
+def test_another_article_of_a_season_names_the_stops_it_would_leave(tmp_path: Path) -> None:
+    """A second, different article of 2022-23: without --force every file it would change and
+    every stop of the season it does not have is named, nothing written; with --force the
+    season is the new article's (the stops it does not have are removed, and said so)."""
+    content = content_folder(tmp_path)
+    import_article(ARTICLES / "2022-23_mixed_relay_ties.txt", content)
+    season = content / "seasons" / "2022-23"
+    before = {p.name: p.read_bytes() for p in season.iterdir()}
+    with pytest.raises(DataError) as info:
+        import_article(ARTICLES / "2022-23_almaty_twice.txt", content)
+    named = {Path(p.file).name: p.message for p in info.value.problems}
+    left = sorted(set(before) - {"almaty.yaml", "almaty-2.yaml", "montreal.yaml", "season.yaml"})
+    assert left and all("is a stop this article does not have" in named[n] for n in left)
+    assert {p.name: p.read_bytes() for p in season.iterdir()} == before
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "import",
+                           str(ARTICLES / "2022-23_almaty_twice.txt"), "--content", str(content),
+                           "--force"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in season.iterdir()) == [
+        "almaty-2.yaml", "almaty.yaml", "montreal.yaml", "season.yaml"]
+    for name in left:
+        assert f"removed {season / name} (a stop the article does not have)" in done.stdout
+
+
+def test_import_says_which_skaters_and_nations_it_added(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "import",
+                           str(ARTICLES / "2014-15_ahn_russia.txt"), "--content", str(content)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    added = [line for line in done.stdout.splitlines() if line.startswith("added ")]
+    skaters = yaml.safe_load((content / "skaters.yaml").read_text(encoding="utf-8"))
+    new = [f"{s['name']} ({s['nation']})" for s in skaters[-len(added[-1].split(", ")):]]
+    assert added[-1].endswith(": " + ", ".join(new)), added
+    assert re.match(r"added \d+ skaters? to skaters\.yaml: ", added[-1])

@@ -235,7 +235,7 @@ def check_import(text: str, with_registry: bool) -> None:
             for name in ("nations.yaml", "skaters.yaml"):
                 shutil.copy(CONTENT / name, content / name)
         try:
-            written = import_article(path, content)
+            written = import_article(path, content).written
         except DataError as exc:
             assert_clear([p for p in exc.problems if p.severity == "error"])
             return
