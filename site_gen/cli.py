@@ -169,21 +169,21 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "import":
         from .importer import import_article
 
-        report = import_article(args.article, args.content, force=args.force)
-        for path in report.written:
+        imported = import_article(args.article, args.content, force=args.force)
+        for path in imported.written:
             print(f"wrote {path}")
-        for path in report.removed:
+        for path in imported.removed:
             print(f"removed {path} (a stop the article does not have)")
-        if report.new_nations:
-            print(f"added {len(report.new_nations)} nation"
-                  f"{'s' * (len(report.new_nations) != 1)}: {', '.join(report.new_nations)}")
-        if report.new_skaters:  # to review: a renamed skater not matched shows up here
-            print(f"added {len(report.new_skaters)} skater"
-                  f"{'s' * (len(report.new_skaters) != 1)} to skaters.yaml: "
-                  f"{', '.join(report.new_skaters)}\n(one who raced before under another name "
+        if imported.new_nations:
+            print(f"added {len(imported.new_nations)} nation"
+                  f"{'s' * (len(imported.new_nations) != 1)}: {', '.join(imported.new_nations)}")
+        if imported.new_skaters:  # to review: a renamed skater not matched shows up here
+            print(f"added {len(imported.new_skaters)} skater"
+                  f"{'s' * (len(imported.new_skaters) != 1)} to skaters.yaml: "
+                  f"{', '.join(imported.new_skaters)}\n(one who raced before under another name "
                   "or nation: record that change in their entry, remove the new one and import "
                   "again with --force)")
-        if not report.written and not report.removed:
+        if not imported.written and not imported.removed:
             print(f"nothing changed: {args.content} already holds this article")
         return 0
     if args.command == "synth":
