@@ -14,7 +14,7 @@ import jinja2
 from . import TEMPLATES, api, charts, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
 from .errors import DataError, Problem
 from .loadcache import LoadCache
-from .model import Race, Site
+from .model import Race, Site, season_label
 from .pages import BUILDERS, Ctx
 from .routes import Route
 from .stats import Stats
@@ -117,7 +117,8 @@ def make_env(templates: Path, site: Site, base_url: str,
     env.globals["once"] = Once()
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance),
-                       site_links=lambda html: mdlinks.rebase(html, url.base_path))
+                       site_links=lambda html: mdlinks.rebase(html, url.base_path),
+                       season=season_label)  # '2003-04' → '2003–04', as it is written
     env.tests["relay"] = lambda r: isinstance(r, Race) and r.distance.relay
     charts.register(env)
     return env

@@ -51,7 +51,7 @@ def test_viktor_ahn_leads_to_ahn_hyun_soo(built_site: Path) -> None:
     names = html[html.index('id="names"'):]
     names = names[:names.index("</section>")]
     assert "Ahn Hyun-soo" in names and "South Korea" in names
-    assert "From 2011-12" in names and "Viktor Ahn" in names and "Russia" in names
+    assert "From 2011–12" in names and "Viktor Ahn" in names and "Russia" in names
     card = (built_site / "skaters/ahn-hyun-soo/card/index.html").read_text(encoding="utf-8")
     assert "Viktor Ahn" in card
 

@@ -11,6 +11,7 @@ import pytest
 
 from site_gen.build import build_site
 from site_gen.csvout import safe_cell, to_csv
+from site_gen.model import season_label
 from site_gen.render import ordinal
 
 from .blog_helpers import page
@@ -142,7 +143,8 @@ def test_nation_and_leaders_tables_have_their_csv(built_site: Path) -> None:
     medals = read_csv(built_site / "nations/kor/medals.csv")
     table = page(built_site / "nations/kor/index.html").tables[
         "Podium places of South Korea per season"]
-    assert body(table) == [[r["season"], r["first"], r["second"], r["third"], r["podiums"]]
+    assert body(table) == [[season_label(r["season"]), r["first"], r["second"], r["third"],
+                            r["podiums"]]
                            for r in medals]
     relays = read_csv(built_site / "nations/chn/relays.csv")
     assert {r["nation"] for r in relays} == {"CHN"} and len(relays) == len(

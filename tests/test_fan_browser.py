@@ -84,7 +84,7 @@ def test_full_results_show_the_gap_to_the_winner(phone, fan_url: str) -> None:
 def test_skater_results_say_under_which_name_and_nation_and_the_note(phone, fan_url: str) -> None:
     phone.goto(fan_url + "skaters/anna-berg/")
     names = phone.locator("#names + ul li").all_text_contents()
-    assert names[0].startswith("Before 2011-12: Anna Berg")  # not a bare 'First:'
+    assert names[0].startswith("Before 2011–12: Anna Berg")  # not a bare 'First:'
     rows = _table(phone, "World Cup results of")
     head = rows[0]
     assert head[:5] == ["Date", "Stop", "Distance", "Place", "Time"]
