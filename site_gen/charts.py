@@ -94,14 +94,22 @@ def _key_icon(inner: str) -> str:
             f'overflow:visible">{inner}</svg>')
 
 
-def _ticks(worst: int, y: Any) -> list[int]:
+def _ticks(worst: int, y: Any, marked: Iterable[int] = ()) -> list[int]:
     """Places labelled on the axis, at least 15 px apart: 1st and the worst always, then the
-    podium and round numbers while they fit."""
+    places that have a marker (best first), the podium and round numbers while they fit."""
     chosen: list[int] = []
-    for t in [1, worst, 2, 3, *range(5, worst, 5)]:
+    for t in [1, worst, *sorted(set(marked)), 2, 3, *range(5, worst, 5)]:
         if 1 <= t <= worst and t not in chosen and all(abs(y(t) - y(c)) >= 15 for c in chosen):
             chosen.append(t)
     return sorted(chosen)
+
+
+def _place_label(x: float, y: float, place: int) -> str:
+    """The place as a small number over its marker (under it near the top of the chart): it
+    stays within the marker's 14 px slot, so two beside each other never meet."""
+    ty = y - 10 if y >= 20 else y + 17
+    return (f'<text class="pl" x="{_num(x)}" y="{_num(ty)}" text-anchor="middle">'
+            f"{place}</text>")
 
 
 def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: str,
@@ -133,7 +141,8 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
         return top + (place - 1) / (worst - 1) * plot_h
 
     body: list[str] = []
-    for t in _ticks(worst, y):
+    ticks = _ticks(worst, y, placed)
+    for t in ticks:
         body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_num(y(t))}" '
                     f'y2="{_num(y(t))}"/><text class="muted" x="{left - 6}" '
                     f'y="{_num(y(t) + 4)}" text-anchor="end">{_ordinal(t)}</text>')
@@ -162,6 +171,8 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
                 lines[lane].append((cx, y(r.place)))
                 marks.append(_marker({1: "g", 2: "s", 3: "b"}.get(r.place, "dot"), cx,
                                      y(r.place), _kind(lane), f"{what}: {_ordinal(r.place)}"))
+                if r.place not in ticks:  # a place too near a labelled one: said by the marker
+                    marks.append(_place_label(cx, y(r.place), r.place))
             x += w
     for lane, points in lines.items():
         if len(points) > 1:
