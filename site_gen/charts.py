@@ -255,7 +255,7 @@ def medal_columns(rows: Sequence[tuple[str, tuple[int, int, int]]], caption: str
 
     Columns narrow to keep the chart within ``FIT`` whatever the number of seasons; when the
     season labels no longer fit side by side they are set at a slant, each whole."""
-    data = [(k, tuple(m)) for k, m in rows]
+    data = [(season_label(k), tuple(m)) for k, m in rows]  # '2003–04', as the table beside
     if not data or not any(sum(m) for _, m in data):
         return Markup("")
     left, top, right, plot_h = 36, 16, 10, 150

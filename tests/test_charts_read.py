@@ -111,7 +111,7 @@ def test_season_columns_fit(n: int) -> None:
     width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))  # type: ignore[union-attr]
     assert width <= FIT
     labels = re.findall(r'<text class="muted" x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)"'
-                        r'( transform="rotate\(-45 [^"]+\)")?>(\d{4}-\d\d)</text>', svg)
+                        r'( transform="rotate\(-45 [^"]+\)")?>(\d{4}–\d\d)</text>', svg)
     assert len(labels) == n
     xs = [float(x) for x, _, _, _ in labels]
     gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
