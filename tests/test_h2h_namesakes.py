@@ -48,7 +48,8 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _result(pg) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
-    pg.locator("#h2h-result p, #h2h-result table").first.wait_for()
+    # the answer: a table, or an error ('Loading…' comes first)
+    pg.locator("#h2h-result table, #h2h-result p.error").first.wait_for()
     inputs = [pg.locator(f"#h2h input[name={n}]").input_value() for n in "ab"]
     return inputs, pg.locator("#h2h-result").inner_text()
 
