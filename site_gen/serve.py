@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .devserver import DevHTTPServer, SiteState, is_loopback_name
-from .errors import DataError
+from .errors import DataError, Problem
 from .published import manifest_path
 from .serve_payload import crash_payload, data_error_payload
 from .watch import Rebuilder, Watcher
@@ -37,6 +37,7 @@ class Report(Protocol):
     written: int
     removed: int
     statics: int
+    warnings: list[Problem]
 
     def summary(self) -> str: ...
 
@@ -81,6 +82,7 @@ class DevServer:
         # change is a rebuild only when someone else made it (`build --allow-removal`)
         self.own_files = [f.resolve() for f in own_files or []]
         self._own_seen: dict[Path, str | None] = {}
+        self._warnings: list[str] = []  # of the last good build, said once until they change
         self.watcher = Watcher(watch, self._changed, ignore=[out, *(ignore or [])])
         self._thread: threading.Thread | None = None
 
@@ -107,6 +109,14 @@ class DevServer:
     def _record_own(self) -> None:
         for own in self.own_files:
             self._own_seen[own] = _digest(own)
+
+    def _say_warnings(self, warnings: list[str]) -> None:
+        """The data warnings (a broken link in Markdown, a stray file…), when they change."""
+        if warnings != self._warnings:
+            n = len(warnings)
+            say("\n".join(warnings) + f"\n{n} warning{'s' * (n != 1)}" if warnings
+                else "no more warnings", err=bool(warnings))
+            self._warnings = warnings
 
     def rebuild(self, changed: list[Path], quiet: bool = False) -> bool:
         """One build; reports to the terminal and to the pages. Never raises. ``quiet``: say
@@ -137,6 +147,7 @@ class DevServer:
             log.debug("build crashed", exc_info=True)
             self.state.failed(payload)
             return False
+        self._say_warnings([w.format() for w in report.warnings])
         last = self.state.snapshot()
         changed_files = report.written + report.removed + report.statics
         if not changed_files and last.build and last.error is None:

@@ -206,3 +206,27 @@ def test_two_open_pages_both_see_the_error_and_both_reload_after_the_fix(
         for page in pages:
             page.close()
         server.close()
+
+
+def test_data_warnings_are_said_when_they_change(make_site: Callable[..., Path]) -> None:
+    """A save that makes a warning (a link to no page in a season's intro) prints it with its
+    place while the site is served; the next save that leaves it prints nothing again; fixing
+    it says so."""
+    content = make_site()
+    intro = content / "seasons" / "2003-04" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    warning = f"{intro}:{len(text.splitlines()) + 2}:11: warning: link to /skaters/nobody/"
+    server = ServeProcess(content)
+    try:
+        server.wait_ready()
+        save(intro, text + "\nSee [him](/skaters/nobody/).\n")
+        wait_for(lambda: "1 warning" in server.output, CHANGE_TIMEOUT, "the warning")
+        line = next(x for x in server.output.splitlines() if 'warning: link' in x)
+        assert line.startswith(warning), line
+        save(intro, text + "\nSee [him](/skaters/nobody/) again.\n")
+        wait_for(lambda: server.output.count("files:") >= 3, CHANGE_TIMEOUT, "the next build")
+        assert server.output.count(warning) == 1
+        save(intro, text)
+        wait_for(lambda: "no more warnings" in server.output, CHANGE_TIMEOUT, "the fix")
+    finally:
+        server.close()
