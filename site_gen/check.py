@@ -143,10 +143,10 @@ def run_check(content: Path) -> list[Problem]:
     if site is not None:
         from . import STATIC
         from .mdlinks import link_problems, site_paths
-        from .published import route_problems
-        from .routes import build_routes
+        from .published import checked_routes
 
         problems.extend(lint(site, Path(content)))
-        problems.extend(route_problems(site, Path(content)))
-        problems.extend(link_problems(site, site_paths(build_routes(site), STATIC)))
+        routes, lost = checked_routes(site, Path(content))
+        problems.extend(lost)
+        problems.extend(link_problems(site, site_paths(routes, STATIC)))  # as build checks them
     return sorted(set(problems))

@@ -255,10 +255,17 @@ def apply(content: Path, routes: list[Route], allow_removal: bool = False
 
 def route_problems(site: Site, content: Path, allow_removal: bool = False) -> list[Problem]:
     """For ``check``: route collisions and published URLs the build would drop."""
+    return checked_routes(site, content, allow_removal)[1]
+
+
+def checked_routes(site: Site, content: Path, allow_removal: bool = False
+                   ) -> tuple[list[Route], list[Problem]]:
+    """The routes a build would write (published aliases included) and the problems of
+    ``route_problems``."""
     routes = build_routes(site)
     clashes = collisions(routes)
     routes, lost = keep_published(content, routes, allow_removal)
-    return clashes + lost
+    return routes, clashes + lost
 
 
 def record(content: Path, routes: list[Route], text: str | None = None) -> bool:

@@ -110,3 +110,23 @@ def test_check_reports_broken_markdown_links_as_json(make_site: Callable[..., Pa
     assert found == [{"file": str(content / ABOUT), "line": 3, "col": 14, "severity": "warning",
                       "code": "link", "message": "link to /skaters/nobody/: this site has no "
                       "such page or file"}]
+
+
+def test_a_link_to_a_kept_old_url_is_no_warning_in_check_or_build(
+        make_site: Callable[..., Path], tmp_path: Path) -> None:
+    """A renamed skater's old files stay published (published.py): a Markdown link to one is
+    a link to a real file for `check` as for `build`."""
+    registry = (ROOT / "content/skaters.yaml").read_text(encoding="utf-8").replace(
+        "- slug: li-ye\n", "- slug: li-ye-chn\n  former_slugs: [li-ye]\n", 1)
+    stop = (ROOT / "content/seasons/2003-04/calgary.yaml").read_text(encoding="utf-8")
+    content = make_site({"skaters.yaml": registry,
+                         "seasons/2003-04/calgary.yaml": stop.replace("skater: li-ye}",
+                                                                      "skater: li-ye-chn}"),
+                         ABOUT: "# About\n\nHis [data](/api/skaters/li-ye.json).\n"})
+    built = _build(content, tmp_path / "public")
+    assert built.returncode == 0 and "warning: link" not in built.stderr, built.stderr
+    assert (tmp_path / "public/api/skaters/li-ye.json").is_file()
+    checked = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content",
+                              str(content)], cwd=ROOT, capture_output=True, text=True,
+                             timeout=300)
+    assert "warning: link" not in checked.stdout + checked.stderr, checked.stdout
