@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -250,7 +251,11 @@ def simple(title: str) -> Callable[[Ctx], dict[str, Any]]:
 def head_to_head(ctx: Ctx) -> dict[str, Any]:
     comps = {f"{c.season}/{c.slug}": c.label for s in ctx.site.seasons for c in s.competitions}
     names = sorted(ctx.site.skaters.values(), key=lambda s: name_key(s.name, s.slug))
-    return {"title": "Head to head", "h2h_competitions": comps, "h2h_skaters": names,
+    taken = Counter(f"{s.name} ({s.nation})" for s in names)
+    # one label a skater (static/h2h.js finds it): namesakes of one nation add their slug
+    labels = [f"{s.name} ({s.nation})" if taken[f"{s.name} ({s.nation})"] == 1
+              else f"{s.name} ({s.nation}, {s.slug})" for s in names]
+    return {"title": "Head to head", "h2h_competitions": comps, "h2h_skaters": labels,
             "crumbs": [("Head to head", None)]}
 
 

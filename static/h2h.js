@@ -44,14 +44,14 @@
     }
     const bySlug = new Map(skaters.map((s) => [s.slug, s]));
     // a name two skaters share (namesakes) finds neither: "Name (NAT)" or the slug does
-    const names = (s) => new Set([s.name, ...(s.other_names || [])].map(fold))
-      .add(fold(s.name + " (" + s.nation + ")"));
+    const labels = (s) => [s.name, s.name + " (" + s.nation + ")",
+      s.name + " (" + s.nation + ", " + s.slug + ")"];  // as the page's list writes them
+    const names = (s) => new Set([...labels(s), ...(s.other_names || [])].map(fold));
     const owners = new Map();
     for (const s of skaters) for (const n of names(s)) owners.set(n, (owners.get(n) || 0) + 1);
     const byName = new Map();
     for (const s of skaters) for (const n of names(s)) if (owners.get(n) === 1) byName.set(n, s);
-    const label = (s) => [s.name, s.name + " (" + s.nation + ")"]
-      .find((n) => owners.get(fold(n)) === 1) || s.slug;
+    const label = (s) => labels(s).find((n) => owners.get(fold(n)) === 1) || s.slug;
     function fold(text) {
       return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
     }
