@@ -145,7 +145,7 @@ def test_tables_fit_their_box_on_a_desktop(desktop, url: str, path: str) -> None
     # the skaters' tallies of this site have names of 23 letters: they may scroll in their box
     # rather than break a name mid-word ('Zimmer-mann'), see test_no_word_is_split_…
     ("seasons/2010-11/standings/", "Podium places by nation"),
-    ("skaters/m-nor-0/", "World Cup results of")])
+    ("skaters/m-nor-0/", "World Cup results of")])  # 23-letter names: see the real site below
 def test_every_column_is_in_view_on_a_phone(phone, url: str, path: str, only: str) -> None:
     """At 360 px: Third on the calendar, Time and Gap of a relay's full results, Podiums of the
     tallies, Place and Time of a skater's results, without scrolling sideways."""
@@ -317,3 +317,22 @@ def test_keyboard_focus_in_the_header_is_clearly_visible(desktop, url: str) -> N
               getComputedStyle(document.querySelector('.site-header')).color]; }""")
     inside, outline, text = colours
     assert inside and outline == text, colours
+
+
+REAL = ["", "skaters/", "nations/", "venues/", "nations/kor/", "skaters/ahn-hyun-soo/",
+        "seasons/2003-04/standings/", "leaders/", "seasons/2003-04/leaders/",
+        "seasons/2003-04/calgary/", "seasons/2003-04/", "venues/mlada-boleslav/",
+        "seasons/2003-04/men/500m/", "nations/can/"]
+
+
+def test_every_table_of_the_real_site_fits_a_phone(chromium_browser, built_site) -> None:
+    """The 2003-04 site at 360 px: no table wider than its box (headings in a smaller type than
+    the counts under them, so a word never has to break)."""
+    with static_server(built_site) as base, browser_page(chromium_browser, 360, 800) as pg:
+        for path in REAL:
+            pg.goto(f"{base}/{path}")
+            over = pg.evaluate("""() => [...document.querySelectorAll('table.data')]
+              .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+              .map(t => t.caption ? t.caption.textContent : '?')""")
+            assert over == [], path
+            assert pg.evaluate(SPLIT_WORDS) == [], path
