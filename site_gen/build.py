@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import STATIC, TEMPLATES, published
 from .assets import static_bytes
 from .errors import DataError, Problem
-from .fingerprint import hash_bytes, hash_files, input_digests, route_digests
+from .fingerprint import hash_bytes, hash_files, input_digests, pages_digest, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
 from .mdlinks import link_problems, site_paths
 from .progress import Progress
@@ -177,10 +177,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     cache.save(default_cache_file(out), code_digest())
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
     common = hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
-                         f"{sorted(p.slug for p in site.pages)}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
-    footer = hash_bytes(repr([(p.slug, p.title) for p in site.pages if p.slug != "about"]).encode())
-    digests = route_digests(routes, inputs, tdigest, common, footer)
+    digests = route_digests(routes, inputs, tdigest, common, pages_digest(site))
     whole = hash_bytes("\n".join([tree_digest(static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),

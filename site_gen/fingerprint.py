@@ -10,7 +10,11 @@ everything the route shows and should cover little else:
 - ``SEASON/outline``: a season's files, competitions without times, notes, rinks and stop
   corrections (pages that show podiums, standings and tallies of one season);
 - ``skater:SLUG`` / ``skater-summary:SLUG``: the skater's registry entry and their own results
-  (the summary: their names, nations, podium and start counts).
+  (the summary: their names, nations, podium and start counts, first and last season).
+
+Besides its keys, every route's digest covers the code, options and site outline (``common``),
+its kind and its template; an HTML page's and the sitemap's also the Markdown pages' slugs and
+titles (``pages_digest``: the menu, the footer, the sitemap's URLs), which nothing else shows.
 
 Per-competition digests are kept in the load cache by the file's hash, so an edit re-hashes
 only the files it touched.
@@ -186,8 +190,15 @@ def skater_fingerprints(site: Site, digests: list[CompDigests], files: dict[str,
     return keys
 
 
+def pages_digest(site: Site) -> tuple[str, str]:
+    """What every HTML page's layout shows of the Markdown pages (the menu's About, the
+    footer's titles), and what the sitemap shows (their URLs): dependencies of those alone."""
+    titles = [(p.slug, "" if p.slug == "about" else p.title) for p in site.pages]  # About: fixed
+    return hash_text(repr(titles)), hash_text(repr([p.slug for p in site.pages]))
+
+
 def route_digests(routes: list[Route], inputs: dict[str, str], templates: dict[str, str],
-                  common: str, pages: str = "") -> list[str]:
+                  common: str, pages: tuple[str, str]) -> list[str]:
     """Per route, a digest of everything it is rendered from: its inputs, then the code and
     options (``common``), its kind and its template (with what it includes); for an HTML page
     also ``pages``, what its layout lists of every page (the footer's page titles). Its path and
@@ -203,7 +214,8 @@ def route_digests(routes: list[Route], inputs: dict[str, str], templates: dict[s
                 "\n".join(f"{d}={inputs.get(d, 'missing')}" for d in route.deps))[:16]
         kind = by_kind.get((route.kind, route.template))
         if kind is None:
-            html = pages if (route.template or "").endswith(".html") else ""
+            html = pages[0] if (route.template or "").endswith(".html") else \
+                pages[1] if route.kind == "sitemap" else ""
             kind = by_kind[(route.kind, route.template)] = hash_text(
                 f"{common}\n{html}\n{route.kind}\n{templates.get(route.template or '', '')}"
             )[:16]

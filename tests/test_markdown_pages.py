@@ -64,3 +64,16 @@ def test_a_page_title_edit_renders_only_what_shows_it(
     rendered = build_site(content, out, jobs=1).rendered_paths
     assert "" in rendered and "skaters/ahn-hyun-soo/" in rendered
     assert not [p for p in rendered if p.endswith((".json", ".csv", ".png", ".xml", ".txt"))]
+
+
+def test_a_new_page_renders_html_pages_and_the_sitemap_only(
+        make_site: Callable[..., Path], tmp_path: Path) -> None:
+    content = make_site()
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    (content / "pages/history.md").write_text("# History\n\nSince 1976.\n", encoding="utf-8")
+    rendered = build_site(content, out, jobs=1).rendered_paths
+    assert "history/" in rendered and "sitemap.xml" in rendered and "" in rendered
+    assert not [p for p in rendered if p.endswith((".json", ".csv", ".png", "feed.xml"))]
+    build_site(content, tmp_path / "clean", jobs=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
