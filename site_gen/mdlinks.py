@@ -86,9 +86,9 @@ def _nearest(path: str, known: set[str], sections: dict[str, list[str]]) -> str 
     if section not in sections:
         sections[section] = sorted(p for p in known
                                    if p.startswith(section) and not p.endswith("index.html"))
-    parts = path.rstrip("/").split("/")
-    last, start = parts[-1], (parts[1][:2] if len(parts) > 1 else "")
-    pool = [p for p in sections[section] if abs(len(p) - len(path)) <= 8 and (
-        p.rstrip("/").rsplit("/", 1)[-1] == last or p[len(section):].startswith(start))]
+    words = set(path.replace("/", "-").split("-")) - {"", section.rstrip("/")}
+    pool = sorted((p for p in sections[section] if abs(len(p) - len(path)) <= 8
+                   and words & set(p.replace("/", "-").split("-"))),  # a word of it in common
+                  key=lambda p: (abs(len(p) - len(path)), p))[:300]
     close = difflib.get_close_matches(path, pool, n=1, cutoff=0.8)
     return close[0] if close else None

@@ -132,9 +132,10 @@ def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
     length are compared (difflib over thousands of slugs for each lost skater took minutes)."""
     if len(candidates) == 1:
         return candidates[0]
-    if len(candidates) > 50:
-        candidates = tuple(c for c in candidates if abs(len(c) - len(word)) <= 2
-                           and (c[:2] == word[:2] or c[-4:] == word[-4:]))[:100]
+    if len(candidates) > 50:  # those sharing a part of the slug, the closest in length first
+        parts = set(word.split("-"))
+        candidates = tuple(sorted((c for c in candidates if parts & set(c.split("-"))),
+                                  key=lambda c: (abs(len(c) - len(word)), c))[:200])
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.5)
     return close[0] if close else None
 
