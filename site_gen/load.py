@@ -136,12 +136,21 @@ def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:
                       "two skaters need two different slugs", "schema")
             continue
         skaters[sk.slug], where[sk.slug] = sk, node.line
+    declared = [str(n.value["slug"].value) for n in root.value
+                if isinstance(n.value, dict) and "slug" in n.value]  # loaded or not
     for node in root.value:  # namesakes name other entries of this file
-        listed = node.value.get("namesakes") if isinstance(node.value, dict) else None
+        fields = node.value if isinstance(node.value, dict) else {}
+        listed, own = fields.get("namesakes"), fields.get("slug")
         for item in listed.value if listed and isinstance(listed.value, list) else ():
-            if isinstance(item.value, str) and is_slug(item.value) and item.value not in skaters:
+            if not isinstance(item.value, str) or not is_slug(item.value):
+                continue
+            if own is not None and item.value == own.value:
+                out.error(item.file, item.line, item.col, f"'{item.value}' is this skater: "
+                          "namesakes lists the other skaters of the same name", "schema")
+            elif item.value not in declared:
+                others = [d for d in declared if own is None or d != own.value]
                 out.error(item.file, item.line, item.col, f"namesake '{item.value}' is no skater"
-                          f" of skaters.yaml{suggest(item.value, list(skaters))}", "schema")
+                          f" of skaters.yaml{suggest(item.value, others)}", "schema")
     return dict(sorted(skaters.items()))
 
 

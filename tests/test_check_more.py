@@ -475,5 +475,15 @@ def test_a_namesake_must_be_a_skater_of_the_registry(tmp_path: Path) -> None:
 
     [error] = [p for p in run_check(content) if p.severity == "error"]
     assert error.message == ("namesake 'kim-boutn' is no skater of skaters.yaml "
-                             "(did you mean 'kim-boutin', 'kim-boutin-kor'?)")
+                             "(did you mean 'kim-boutin'?)")
     assert error.file.endswith("skaters.yaml") and error.col == 15
+
+
+def test_a_skater_is_not_their_own_namesake(tmp_path: Path) -> None:
+    twin = ("- slug: kim-boutin-kor\n  name: Kim Boutin\n  nation: KOR\n"
+            "  namesakes: [kim-boutin-kor]\n")
+    content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
+    from site_gen.check import run_check
+
+    [error] = [p for p in run_check(content) if p.severity == "error"]
+    assert error.message.startswith("'kim-boutin-kor' is this skater")
