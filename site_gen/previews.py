@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from . import jsonld
+from .model import season_label
 
 IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630  # share images (share.py)
 
@@ -48,14 +49,14 @@ def _skater(ctx: Ctx, slug: str) -> str:
     sk = ctx.site.skaters[slug]
     stats = ctx.stats.skaters.get(slug)
     text = f"{sk.name} ({_nation_name(ctx, sk.nation)})"
-    later = [f"{st.name} for {_nation_name(ctx, st.nation)} from {st.season}"
+    later = [f"{st.name} for {_nation_name(ctx, st.nation)} from {season_label(st.season)}"
              for st in sk.changes]
     if later:
         text += ", later " + "; ".join(later)
     if not stats:
         return text + ": no World Cup results recorded."
     g, s, b = stats.podiums
-    seasons = [row.season for row in stats.by_season]
+    seasons = [season_label(row.season) for row in stats.by_season]
     span = seasons[0] if len(seasons) == 1 else f"{seasons[0]} to {seasons[-1]}"
     parts = []  # as the page's summary counts them: individual races, then relays apart
     if stats.starts or not stats.relay_starts:

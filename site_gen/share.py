@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .model import season_label
 from .png import BandedPng
 from .previews import IMAGE_HEIGHT, IMAGE_WIDTH
 from .slugs import fold
@@ -262,7 +263,8 @@ def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     sk = ctx.site.skaters[slug]
     stats = ctx.stats.skaters.get(slug)
     nation = ctx.site.nations.get(sk.nation)
-    history = ", ".join(f"{st.name} ({st.nation})" + (f" from {st.season}" if st.season else "")
+    history = ", ".join(f"{st.name} ({st.nation})"
+                        + (f" from {season_label(st.season)}" if st.season else "")
                         for st in sk.names) if sk.changes else ""
     starts = stats.starts if stats else 0  # individual races, as the podium counts beside it
     where = drawable(nation.name, sk.nation) if nation else sk.nation

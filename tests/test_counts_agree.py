@@ -244,7 +244,7 @@ def test_link_preview_description_counts_as_the_page_does(site: Path) -> None:
     found = re.search(r'<meta name="description" content="([^"]*)"', html(site, "skaters/pat"))
     assert found is not None
     assert found[1] == ("Pat Many (Canada): 0 wins, 4 second places and 0 third places in 4 "
-                        "individual races; 1 relay podium in 1 relay, 2003-04.")
+                        "individual races; 1 relay podium in 1 relay, 2003–04.")
 
 
 def test_share_image_counts_as_the_page_does(site: Path) -> None:

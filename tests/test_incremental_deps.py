@@ -300,13 +300,13 @@ def test_a_result_moving_to_another_season_updates_the_card(make_site, tmp_path:
         "seasons/2004-05/montreal.yaml": stop}), tmp_path)
     ws.edit(("{place: 3, skater: li-ye}", "{place: 3, skater: new-kid}"))
     ws.build(allow_removal=True)
-    assert "2003-04." in ws.page("skaters/new-kid/card/")
+    assert "2003–04." in ws.page("skaters/new-kid/card/")
     ws.edit(("{place: 3, skater: new-kid}", "{place: 3, skater: li-ye}"))
     ws.edit(("{place: 3, skater: song-suk-woo}", "{place: 3, skater: new-kid}"),
             "seasons/2004-05/montreal.yaml")
     report = ws.build(allow_removal=True)
     assert "skaters/new-kid/card/" in report.rendered_paths
-    assert "2004-05." in ws.page("skaters/new-kid/card/")
+    assert "2004–05." in ws.page("skaters/new-kid/card/")
     clean = ws.clean(allow_removal=True)
     assert [rel for rel, data in snapshot(ws.out).items() if clean.get(rel) != data] == []
 
