@@ -168,12 +168,17 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 1 if failed else 0
     if args.command == "import":
         from .importer import import_article
+        from .published import read_manifest
 
         imported = import_article(args.article, args.content, force=args.force)
         for path in imported.written:
             print(f"wrote {path}")
+        published = read_manifest(args.content) if imported.removed else {}
         for path in imported.removed:
             print(f"removed {path} (a stop the article does not have)")
+            if f"/seasons/{path.parent.name}/{path.stem}/" in published:
+                print("  its pages were published: the next build refuses to drop them; "
+                      "build with --allow-removal if the stop is gone for good")
         if imported.new_nations:
             print(f"added {len(imported.new_nations)} nation"
                   f"{'s' * (len(imported.new_nations) != 1)}: {', '.join(imported.new_nations)}")

@@ -512,6 +512,22 @@ def test_another_article_of_a_season_names_the_stops_it_would_leave(tmp_path: Pa
         "almaty-2.yaml", "almaty.yaml", "montreal.yaml", "season.yaml"]
     for name in left:
         assert f"removed {season / name} (a stop the article does not have)" in done.stdout
+    assert "published" not in done.stdout  # never built: nothing published
+
+
+def test_removing_a_published_stop_says_the_next_build_will_refuse(tmp_path: Path) -> None:
+    content = content_folder(tmp_path)
+    import_article(ARTICLES / "2022-23_mixed_relay_ties.txt", content)
+    built = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content",
+                            str(content), "--out", str(tmp_path / "public")], cwd=ROOT,
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "import",
+                           str(ARTICLES / "2022-23_almaty_twice.txt"), "--content", str(content),
+                           "--force"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("its pages were published: the next build refuses to drop them") \
+        == done.stdout.count("removed ") > 0
 
 
 def test_import_says_which_skaters_and_nations_it_added(tmp_path: Path) -> None:
