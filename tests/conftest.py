@@ -80,6 +80,18 @@ def static_server(folder: Path) -> Iterator[str]:
         httpd.server_close()
 
 
+@contextlib.contextmanager
+def served_files(root: Path, files: dict[str, str]) -> Iterator[str]:
+    """A content folder of ``files`` under ``root``, built and served over real HTTP; yields
+    'http://127.0.0.1:PORT/' (for a module's inline test site)."""
+    from site_gen.build import build_site
+
+    write_files(root / "content", files)
+    build_site(root / "content", root / "public", base_url="/", jobs=1)
+    with static_server(root / "public") as origin:
+        yield origin + "/"
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served at http://127.0.0.1:PORT/."""
@@ -125,3 +137,17 @@ def browser_page(browser: Any, width: int, height: int) -> Iterator[object]:
     yield pg
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def phone(chromium_browser: Any) -> Iterator[object]:
+    """A 360×740 page, as on a small phone."""
+    with browser_page(chromium_browser, 360, 740) as pg:
+        yield pg
+
+
+@pytest.fixture
+def desktop(chromium_browser: Any) -> Iterator[object]:
+    """A 1280×900 page."""
+    with browser_page(chromium_browser, 1280, 900) as pg:
+        yield pg

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .conftest import browser_page, static_server, write_files
+from .conftest import served_files
 
 SKATERS = [("anna-berg", "Anna Berg", "NED"), ("bo-chen", "Bo Chen", "CHN"),
            ("cara-diaz", "Cara Diaz", "USA"), ("dana-eck", "Dana Eck", "GER"),
@@ -50,19 +50,9 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def fan_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from site_gen.build import build_site
+    with served_files(tmp_path_factory.mktemp("fan"), FILES) as origin:
+        yield origin
 
-    root = tmp_path_factory.mktemp("fan")
-    write_files(root / "content", FILES)
-    build_site(root / "content", root / "public", base_url="/", jobs=1)
-    with static_server(root / "public") as origin:
-        yield origin + "/"
-
-
-@pytest.fixture
-def phone(chromium_browser) -> Iterator[object]:
-    with browser_page(chromium_browser, 360, 740) as pg:
-        yield pg
 
 
 def _table(pg, caption: str) -> list[list[str]]:

@@ -14,9 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from . import test_tables_browser as tables
-from .conftest import static_server, write_files
-
-phone, desktop = tables.phone, tables.desktop  # the same 360 px and 1280 px pages
+from .conftest import served_files
 
 FIRST = ["Lee", "Kim", "Park", "Choi", "Jung", "Liu", "Wang", "Zhang", "Hamelin", "Dubois",
          "Kowalczyk", "Vanderbilt", "Novak", "Rossi", "Schmidt", "Tremblay"]
@@ -79,13 +77,8 @@ STOP, RACE = "seasons/2012-13/seoul/", "Men 1500m — full results"
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from site_gen.build import build_site
-
-    root = tmp_path_factory.mktemp("full-results")
-    write_files(root / "content", FILES)
-    build_site(root / "content", root / "public", base_url="/", jobs=1)
-    with static_server(root / "public") as origin:
-        yield origin + "/"
+    with served_files(tmp_path_factory.mktemp("full-results"), FILES) as origin:
+        yield origin
 
 
 

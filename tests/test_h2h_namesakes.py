@@ -7,9 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from site_gen.build import build_site
-
-from .conftest import browser_page, static_server, write_files
+from .conftest import browser_page, served_files
 
 FILES = {
     "site.yaml": 'title: "Namesakes"\n',
@@ -48,10 +46,8 @@ races:
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("namesakes")
-    build_site(write_files(root / "content", FILES), root / "public", jobs=1)
-    with static_server(root / "public") as base:
-        yield base
+    with served_files(tmp_path_factory.mktemp("namesakes"), FILES) as origin:
+        yield origin.rstrip("/")
 
 
 def _result(pg) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]

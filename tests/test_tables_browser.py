@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .conftest import browser_page, static_server, write_files
+from .conftest import browser_page, served_files, static_server
 
 LONG = ["Maximilian", "Alexandra", "Konstantin", "Wilhelmina", "Bartholomew", "Evangeline"]
 FAMILY = ["Alexandersson-Kowalczyk", "Hohenzollern-Sigmaringen", "Vanderbilt-Oppenheimer"]
@@ -73,25 +73,10 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from site_gen.build import build_site
-
-    root = tmp_path_factory.mktemp("tables")
-    write_files(root / "content", FILES)
-    build_site(root / "content", root / "public", base_url="/", jobs=1)
-    with static_server(root / "public") as origin:
-        yield origin + "/"
+    with served_files(tmp_path_factory.mktemp("tables"), FILES) as origin:
+        yield origin
 
 
-@pytest.fixture
-def desktop(chromium_browser) -> Iterator[object]:
-    with browser_page(chromium_browser, 1280, 900) as pg:
-        yield pg
-
-
-@pytest.fixture
-def phone(chromium_browser) -> Iterator[object]:
-    with browser_page(chromium_browser, 360, 740) as pg:
-        yield pg
 
 
 # every table's box: its caption, how wide the table is against its box, and whether each column
