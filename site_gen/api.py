@@ -1,4 +1,4 @@
-"""Machine-readable JSON (see ../shared/CONTRACT.md for the fields others depend on).
+"""Machine-readable JSON (docs/contract.md lists the fields others depend on).
 
 A skater's ``podiums`` count every result the contract credits them with: places 1-3 in
 individual races and in relay teams that name them as members ("Relay results count for the

@@ -1,4 +1,4 @@
-"""Command line: ``python build.py COMMAND`` / ``site-gen COMMAND`` (see ../shared/CONTRACT.md)."""
+"""Command line: ``python build.py COMMAND`` / ``site-gen COMMAND`` (docs/contract.md)."""
 
 from __future__ import annotations
 

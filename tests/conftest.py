@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-SOURCE_ARTICLE = ROOT.parent / "shared" / "source" / "2003-04_ISU_Short_Track_World_Cup.txt"
+SOURCE_ARTICLE = ROOT / "sources" / "2003-04_ISU_Short_Track_World_Cup.txt"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

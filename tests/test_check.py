@@ -13,7 +13,7 @@ import pytest
 from site_gen.check import run_check
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT.parent / "shared" / "source" / "2003-04_ISU_Short_Track_World_Cup.txt"
+SOURCE = ROOT / "sources" / "2003-04_ISU_Short_Track_World_Cup.txt"
 
 BASE = {
     "nations.yaml": """\

@@ -19,7 +19,7 @@ from site_gen.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "articles"
-SOURCE = ROOT.parent / "shared" / "source" / "2003-04_ISU_Short_Track_World_Cup.txt"
+SOURCE = ROOT / "sources" / "2003-04_ISU_Short_Track_World_Cup.txt"
 UNSEEN = ARTICLES / "2031-32_unseen.txt"
 
 
