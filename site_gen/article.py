@@ -1,4 +1,4 @@
-"""The plain-text season article (the format of the 2003-04 copy in ``sources/``) → a located structure.
+"""The plain-text season article (the format of the copy in ``sources/``) → a located structure.
 
 The article has a ``= title =`` line, an ``Infobox`` of ``- Key: Value`` lines, a ``==Calendar==``
 section with one ``=== Men ===`` / ``===Women===`` / ``=== Mixed ===`` section per category holding
