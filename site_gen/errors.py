@@ -39,6 +39,10 @@ class DataError(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+class OutputError(Exception):
+    """The output cannot be written (an unsafe path, a full disk): one line, exit 1."""
+
+
 class Collector:
     """Accumulates problems for one run; ``raise_if_errors`` ends a stage that found errors."""
 

@@ -8,6 +8,7 @@ stays served and the error goes to the terminal and to an overlay on every open 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import logging
@@ -23,6 +24,7 @@ from typing import Protocol
 
 from .devserver import DevHTTPServer, SiteState, is_loopback_name
 from .errors import DataError, Problem
+from .outlock import OutputBusy, output_lock
 from .published import manifest_path
 from .serve_payload import crash_payload, data_error_payload
 from .watch import Rebuilder, Watcher
@@ -275,6 +277,13 @@ def serve(
         return 2
     watch = [content, templates or ROOT / "templates", static or ROOT / "static"]
     build = builder or default_builder(content, templates, static)
+    held = contextlib.ExitStack()  # the lock of --out, for as long as this server runs
+    if out is not None:
+        try:
+            held.enter_context(output_lock(out))
+        except OutputBusy as exc:
+            say(f"error: {exc}", err=True)
+            return 2
     tmp = None
     if out is None:
         remove_orphans()
@@ -313,6 +322,7 @@ def serve(
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip cleanup
         if server is not None:
             server.close()
+        held.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
             if tmp.exists():  # a file was being replaced while the folder went: once more

@@ -12,19 +12,42 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import json
 import os
 import shutil
 import subprocess
-import tempfile
-import time
 from pathlib import Path
 
-STATE_DIR = ".site-gen"  # build manifest inside the output folder
+from .beside import (
+    STATE_DIR,
+    cleanup_leftovers,
+    mark,
+    new_folder,
+    ours,
+    remove_tree,
+    report_foreign,
+    unmark,
+)
+from .errors import OutputError
+
+# a write the machine refused: full disk or quota, read-only file system, no permission
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-class OutputError(Exception):
-    pass
+def write_failure(exc: OSError, out: Path) -> OutputError:
+    """One clear line for a refused write: 'cannot write public/x.html: no space left on
+    device' (a file of a build's folder beside ``out`` is named as the file of ``out``)."""
+    out = Path(out)
+    path = Path(exc.filename) if exc.filename else out
+    try:
+        first, *rest = path.absolute().relative_to(out.absolute().parent).parts
+        if first.startswith(f".{out.name}."):
+            path = out.joinpath(*rest)
+    except ValueError:
+        pass
+    reason = exc.strerror or str(exc)
+    return OutputError(f"cannot write {path}: {reason[:1].lower()}{reason[1:]}")
 
 
 def safe_rel(rel: str) -> str:
@@ -55,9 +78,11 @@ def stage(out: Path, whole: str | None = None) -> Path:
     """A staging folder holding the current output (``whole`` is its manifest's digest)."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp makes 0700; a deployable folder is world-readable
-    if not out.is_dir() or _claim_spare(out, staging, whole):
+    staging = new_folder(out, "build")
+    if _claim_spare(out, staging, whole):  # the spare carries the marker already
+        return staging
+    mark(staging, out)
+    if not out.is_dir():
         return staging
     if not _link_tree(out, staging):
         for dirpath, dirnames, filenames in os.walk(out):
@@ -75,8 +100,14 @@ def stage(out: Path, whole: str | None = None) -> Path:
 
 def _claim_spare(out: Path, staging: Path, whole: str | None) -> bool:
     """Move the spare into ``staging`` (an empty folder) and re-link what changed since."""
+    spare = spare_path(out)
+    if not out.is_dir() or not spare.exists():
+        return False
+    if not ours(spare, out):
+        report_foreign(spare, "the build keeps no spare of the site while it is there")
+        return False
     try:
-        os.rename(spare_path(out), staging)  # atomic: two builds never share one spare
+        os.rename(spare, staging)
     except OSError:
         return False
     try:
@@ -90,7 +121,7 @@ def _claim_spare(out: Path, staging: Path, whole: str | None) -> bool:
         staging.chmod(0o755)
         return True
     except (OSError, ValueError, KeyError, TypeError, OutputError):
-        _remove_tree(staging, out)
+        remove_tree(staging, out)
         staging.mkdir(mode=0o755)
         return False
 
@@ -221,20 +252,26 @@ def publish(staging: Path, out: Path, background: bool = False, whole: str | Non
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
+    unmark(staging)  # the output carries no marker: a copy of it is nobody's staging folder
     if not out.exists():
         os.rename(staging, out)
-    elif _exchange(staging, out):  # staging now holds the old site
-        if twin is None and whole and changed is not None and _keep_spare(staging, out, whole,
-                                                                          changed):
-            return
-        _remove_tree(staging, out, background)
     else:
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.rename(out, old)
-        os.rename(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
+        mark(out, out)  # the old site, about to move beside the output
+        if _exchange(staging, out):  # staging now holds the old site
+            if twin is None and whole and changed is not None and _keep_spare(staging, out, whole,
+                                                                              changed):
+                return
+            remove_tree(staging, out, background)
+        else:
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            if old.exists():
+                report_foreign(old, "a name the build needs for a moment")
+                raise OutputError(f"{old} is in the way: move it elsewhere")
+            os.rename(out, old)
+            os.rename(staging, out)
+            shutil.rmtree(old, ignore_errors=True)
     if twin is not None and whole and not _keep_spare(twin, out, whole, []):
-        _remove_tree(twin, out, background)
+        remove_tree(twin, out, background)
 
 
 def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool:
@@ -247,8 +284,11 @@ def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool
         (folder / IGNORE).write_text(f"# the previous generation of ../{out.name}/, kept by the "
                                      "build to make the next one fast\n*\n", encoding="utf-8")
         target = spare_path(out)
-        if target.exists():
-            _remove_tree(target, out)  # fails if a build claimed it first
+        if target.exists() or target.is_symlink():
+            if not ours(target, out):
+                report_foreign(target, "the build keeps no spare of the site while it is there")
+                return False
+            remove_tree(target, out)
         os.rename(folder, target)
         return True
     except OSError:
@@ -264,50 +304,13 @@ def twin_link(staging: str | Path, twin: str | Path, rel: str) -> None:
 
 def make_twin(out: Path) -> Path:
     out = out.absolute()
-    twin = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    twin.chmod(0o755)
+    twin = new_folder(out, "build")
+    mark(twin, out)
     return twin
-
-
-TRASH_AGE = 600.0  # seconds after which a trash folder is left over, not being removed
-
-
-def _remove_tree(folder: Path, out: Path, background: bool = True) -> None:
-    """Remove a folder beside ``out``: with ``background``, moved under a trash name and
-    removed by a detached ``rm`` (the next build's cleanup leaves fresh trash alone)."""
-    if not background or shutil.which("rm") is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.trash-", dir=out.parent))
-    try:
-        os.rename(folder, trash)  # onto an empty folder
-    except OSError:
-        trash.rmdir()
-        raise
-    subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def cleanup_leftovers(out: Path) -> None:
-    """Remove staging folders of builds that were killed."""
-    out = out.absolute()
-    if not out.parent.is_dir():
-        return
-    for p in out.parent.glob(f".{out.name}.build-*"):
-        shutil.rmtree(p, ignore_errors=True)
-    for p in out.parent.glob(f".{out.name}.trash-*"):  # an rm killed before it finished
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        if time.time() - max(st.st_mtime, st.st_ctime) > TRASH_AGE:
-            shutil.rmtree(p, ignore_errors=True)
-    for p in out.parent.glob(f".{out.name}.old-*"):
-        if out.exists():
-            shutil.rmtree(p, ignore_errors=True)
-        else:
-            os.rename(p, out)
+__all__ = ["STATE_DIR", "OutputError", "cleanup_leftovers", "discard", "publish", "stage"]
