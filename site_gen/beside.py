@@ -9,13 +9,17 @@ not mistaken for a build's folder either.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from .errors import OutputError
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +27,19 @@ STATE_DIR = ".site-gen"  # build state inside the output folder (manifest, delta
 MARKER = f"{STATE_DIR}/made-for"
 TRASH_AGE = 600.0  # seconds after which a trash folder is left over, not being removed
 _REPORTED: set[Path] = set()
+_STAGED = re.compile(r"\.(.+)\.(?:build|old|trash)-[^/]+$")  # .public.build-x1y2: public
+
+# a write the machine refused: full disk or quota, read-only file system, no permission
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def write_failure(exc: OSError, where: Path) -> OutputError:
+    """One clear line for a refused write: 'cannot write public/x.html: no space left on
+    device' (a file of a folder staged beside its place is named by that place)."""
+    path = Path(exc.filename) if exc.filename else where
+    parts = [m.group(1) if (m := _STAGED.match(part)) else part for part in path.parts]
+    reason = exc.strerror or str(exc)
+    return OutputError(f"cannot write {Path(*parts)}: {reason[:1].lower()}{reason[1:]}")
 
 
 def mark(folder: Path, out: Path) -> None:
@@ -33,6 +50,10 @@ def mark(folder: Path, out: Path) -> None:
 
 def unmark(folder: Path) -> None:
     (folder / MARKER).unlink(missing_ok=True)
+    try:
+        (folder / STATE_DIR).rmdir()  # only if the marker was all it held (not an output's)
+    except OSError:
+        pass
 
 
 def ours(folder: Path, out: Path) -> bool:

@@ -7,7 +7,6 @@ Writing is deterministic, so importing the same article twice changes nothing.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from .errors import Collector, DataError, Problem
 from .import_registry import Registry, read_registry
 from .model import CATEGORIES, of_category
 from .slugs import MAX_SLUG, fold, is_slug, slugify
+from .write import WRITE_ERRNOS, Change, write_failure
 from .yamlout import dump
 
 SAME_STOP_DAYS = 3  # a category's table joins a stop in the same city within this many days
@@ -263,18 +263,30 @@ def _conflicts(content: Path, docs: dict[str, str]) -> list[Problem]:
     return problems
 
 
-def _write(content: Path, docs: dict[str, str]) -> list[Path]:
-    written = []
+def _write(content: Path, docs: dict[str, str], removed: list[Path]) -> list[Path]:
+    """Write the season (its folder staged whole and swapped in, as a build publishes) and the
+    registries as one change: a failure leaves every file as it was."""
+    folders: dict[Path, dict[str, bytes]] = {path.parent: {} for path in removed}
     for rel, text in docs.items():
-        path = content / rel
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        written.append(path)
-    return written
+        folders.setdefault((content / rel).parent, {})[(content / rel).name] = text.encode()
+    written = []
+    try:
+        with Change() as change:
+            for folder, files in sorted(folders.items()):
+                if folder != content:
+                    gone = {p.name for p in removed if p.parent == folder}
+                    written += [folder / name for name in change.folder(folder, files, gone)]
+                    continue
+                for name, data in files.items():  # the registries: one file each
+                    if not (folder / name).exists() or (folder / name).read_bytes() != data:
+                        change.file(folder / name, data)
+                        written.append(folder / name)
+            change.commit()
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        raise write_failure(exc, content) from None
+    return [content / rel for rel in docs if content / rel in written]  # in docs' order
 
 
 @dataclass
@@ -311,9 +323,7 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     if not force and (conflicts := _conflicts(content, docs)):
         raise DataError(conflicts)
     removed = _stale(content, docs)
-    written = _write(content, docs)
-    for path in removed:
-        path.unlink()
+    written = _write(content, docs, removed)
     return ImportReport(written, removed,
                         [f"{n.name} ({n.nation})" for n in registry.new_skaters.values()],
                         sorted(registry.new_nations))

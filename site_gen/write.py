@@ -10,17 +10,18 @@ without a spare, the whole output is hard-linked (``cp -al``), which costs time 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
-import errno
 import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
-from .beside import (
+from .beside import (  # noqa: F401 - write errors are named here for build and import
     STATE_DIR,
+    WRITE_ERRNOS,
     cleanup_leftovers,
     mark,
     new_folder,
@@ -28,26 +29,9 @@ from .beside import (
     remove_tree,
     report_foreign,
     unmark,
+    write_failure,
 )
 from .errors import OutputError
-
-# a write the machine refused: full disk or quota, read-only file system, no permission
-WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
-
-
-def write_failure(exc: OSError, out: Path) -> OutputError:
-    """One clear line for a refused write: 'cannot write public/x.html: no space left on
-    device' (a file of a build's folder beside ``out`` is named as the file of ``out``)."""
-    out = Path(out)
-    path = Path(exc.filename) if exc.filename else out
-    try:
-        first, *rest = path.absolute().relative_to(out.absolute().parent).parts
-        if first.startswith(f".{out.name}."):
-            path = out.joinpath(*rest)
-    except ValueError:
-        pass
-    reason = exc.strerror or str(exc)
-    return OutputError(f"cannot write {path}: {reason[:1].lower()}{reason[1:]}")
 
 
 def safe_rel(rel: str) -> str:
@@ -313,4 +297,53 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-__all__ = ["STATE_DIR", "OutputError", "cleanup_leftovers", "discard", "publish", "stage"]
+class Change:
+    """Files written as one change, all or nothing (``import``): each folder is staged whole
+    beside itself, as a build stages its output, and single files as hidden temporary files;
+    ``commit`` swaps them all in. Leaving the block early discards every staged file."""
+
+    def __init__(self) -> None:
+        self._folders: list[tuple[Path, Path]] = []  # (staging, folder)
+        self._files: list[tuple[str, Path]] = []  # (temporary file, path)
+
+    def folder(self, folder: Path, files: dict[str, bytes], remove: set[str]) -> list[str]:
+        """Stage ``folder`` with ``files`` written and ``remove`` gone (names relative to it);
+        returns the files that change."""
+        cleanup_leftovers(folder)  # an import killed while staging
+        staging = stage(folder)
+        self._folders.append((staging, folder))
+        written = [rel for rel, data in files.items()
+                   if write_if_changed(safe_join(staging, rel), data)]
+        changed = written + remove_listed(staging, remove)
+        if not changed:  # nothing to swap in
+            self._folders.pop()
+            discard(staging)
+        return written
+
+    def file(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _beside(path, "tmp")
+        self._files.append((tmp, path))
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+
+    def commit(self) -> None:
+        for staging, folder in self._folders:
+            publish(staging, folder)
+        for tmp, path in self._files:
+            os.replace(tmp, path)
+        self._folders, self._files = [], []
+
+    def __enter__(self) -> Change:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for staging, _ in self._folders:
+            discard(staging)
+        for tmp, _ in self._files:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+__all__ = ["STATE_DIR", "Change", "OutputError", "cleanup_leftovers", "discard", "publish",
+           "stage"]

@@ -144,4 +144,4 @@ def test_refuses_to_replace_a_file_with_the_site(tmp_path: Path, make_site) -> N
     with pytest.raises(Exception, match="not a folder"):
         build_site(make_site(), out, jobs=1)
     assert out.read_text() == "not a folder"
-    assert set(os.listdir(tmp_path)) - {".public.cache"} == {"public", "content"}
+    assert set(os.listdir(tmp_path)) - {".public.cache", ".public.lock"} == {"public", "content"}
