@@ -25,7 +25,7 @@ from typing import Protocol
 from .devserver import DevHTTPServer, SiteState, is_loopback_name
 from .errors import DataError, Problem
 from .outlock import OutputBusy, output_lock
-from .published import manifest_path
+from .published import manifest_path, summarize
 from .serve_payload import crash_payload, data_error_payload
 from .watch import Rebuilder, Watcher
 
@@ -136,8 +136,8 @@ class DevServer:
         try:
             report = self.build(self.out)
         except DataError as exc:
-            payload = data_error_payload(exc, self.source_roots)
-            say("\n".join(p["text"] for p in payload["problems"]), err=True)
+            payload = data_error_payload(exc, self.source_roots)  # the first MAX_SHOWN
+            say("\n".join(p.format() for p in summarize(exc.problems)), err=True)
             say(f"{payload['title']}; still serving the last good site.", err=True)
             self.state.failed(payload)
             return False
