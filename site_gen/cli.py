@@ -180,6 +180,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .published import read_manifest
 
         imported = import_article(args.article, args.content, force=args.force)
+        if imported.warnings:
+            print(format_problems(imported.warnings), file=sys.stderr)
         for path in imported.written:
             print(f"wrote {path}")
         published = read_manifest(args.content) if imported.removed else {}

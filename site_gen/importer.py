@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .article import Article, Entry, RaceRow, parse_article
+from .article import Article, Entry, RaceRow, parse_article, truncation_warnings
 from .errors import Collector, DataError, Problem
 from .import_registry import Registry, read_registry
 from .model import CATEGORIES, of_category
@@ -295,6 +295,7 @@ class ImportReport:
     removed: list[Path]  # stop files of the season the article does not give (with --force)
     new_skaters: list[str]  # "Name (NAT)" of the skaters added to skaters.yaml
     new_nations: list[str]  # codes added to nations.yaml
+    warnings: list[Problem] = field(default_factory=list)  # e.g. an article that seems cut off
 
 
 def import_article(article: Path, content: Path, force: bool = False) -> ImportReport:
@@ -326,4 +327,4 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     written = _write(content, docs, removed)
     return ImportReport(written, removed,
                         [f"{n.name} ({n.nation})" for n in registry.new_skaters.values()],
-                        sorted(registry.new_nations))
+                        sorted(registry.new_nations), truncation_warnings(parsed))

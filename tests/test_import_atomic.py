@@ -105,3 +105,24 @@ def test_a_forced_import_swaps_the_season_in_whole(edited: Path,
     assert "# corrected by hand" not in (edited / SEASON / "calgary.yaml").read_text()
     assert (edited / SEASON / "intro.md").is_file()  # a file import does not write stays
     assert hidden(edited) == []  # no staging folder, marker or temporary file
+
+
+def test_an_article_cut_off_mid_season_imports_with_a_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A copy that stopped before the last stop: the calendar ends days before the infobox's
+    last date and the standings are gone."""
+    lines = SOURCE_ARTICLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = tmp_path / "cut.txt"
+    cut.write_text("".join(lines[:56]), encoding="utf-8")  # the men's stops but Bormio
+    status = main(["import", str(cut), "--content", str(tmp_path / "content")])
+    err = capsys.readouterr().err
+    assert status == 0
+    assert f"{cut}:" in err and "warning: the calendar ends on 2004-02-08, 6 days" in err
+    assert "before the infobox Dates end (2004-02-14)" in err
+    assert "no '==Overall standings==' section" in err
+
+
+def test_the_whole_article_imports_without_a_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(SOURCE_ARTICLE), "--content", str(tmp_path / "content")]) == 0
+    assert "warning" not in capsys.readouterr().err
