@@ -201,7 +201,13 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
         out.error(n.file, n.line, n.col, "a competition needs at least one race", "schema")
     _check_races(races, start, end, out)
     venue = slugify(city or "")
-    if city and not venue:
+    if city and (known := reg.venues.find(city)) is not None:
+        venue, city = known.slug, known.city
+        if nation and nation != known.nation:
+            n = f.at("nation")
+            out.error(n.file, n.line, n.col, f"{city} is in {known.nation} in venues.yaml (line "
+                      f"{known.line}), not {nation}", "schema")
+    elif city and not venue:
         n = f.at("city")
         out.error(n.file, n.line, n.col, f"city '{city}' gives an empty URL slug", "schema")
     elif city and not is_slug(venue):
