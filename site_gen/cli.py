@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .errors import DataError, format_problems
+from .errors import DataError, Problem, format_problems
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,21 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     os._exit(code)
 
 
+WARNINGS_SHOWN = 5  # build lists the first few; check lists every one
+
+
+def _print_warnings(warnings: Sequence[Problem]) -> None:
+    """A count of a build's data warnings and the first few (check gives them all)."""
+    if not warnings:
+        return
+    shown = sorted(set(warnings))[:WARNINGS_SHOWN]
+    print(format_problems(shown), file=sys.stderr)
+    count = len(set(warnings))
+    rest = f", {count - len(shown)} more not shown" if count > len(shown) else ""
+    print(f"{count} warning{'s' * (count != 1)}{rest}: `check` lists them all, with the data "
+          "lints (dates, nations, times) the build does not run", file=sys.stderr)
+
+
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "build":
         _positive(args.jobs, "--jobs", parser)
@@ -138,8 +153,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
                             progress=Progress(),
                             allow_removal=args.allow_removal)
-        if report.warnings:
-            print(format_problems(report.warnings), file=sys.stderr)
+        _print_warnings(report.warnings)
         print(report.summary())
         return 0
     if args.command == "serve":

@@ -15,9 +15,12 @@ from typing import Any
 
 from .article import Article, Entry, RaceRow, parse_article
 from .errors import Collector, DataError, Problem
+from .import_edits import edit_entries
 from .import_registry import Registry, read_registry
+from .import_venues import VenueMatcher, read_venue_matcher
 from .model import CATEGORIES, of_category
-from .slugs import MAX_SLUG, fold, is_slug, slugify
+from .slugs import MAX_SLUG, is_slug, slugify
+from .venues import MAX_CITY, venue_key
 from .yamlout import dump
 
 SAME_STOP_DAYS = 3  # a category's table joins a stop in the same city within this many days
@@ -49,8 +52,8 @@ def _segments(races: tuple[RaceRow, ...]) -> list[list[RaceRow]]:
     runs: list[list[RaceRow]] = []
     for row in races:
         last = runs[-1][-1] if runs else None
-        if last and (last.table, last.nation, fold(last.city).lower()) == \
-                (row.table, row.nation, fold(row.city).lower()) and \
+        if last and (last.table, last.nation, venue_key(last.city)) == \
+                (row.table, row.nation, venue_key(row.city)) and \
                 (row.date - max(r.date for r in runs[-1])).days <= SAME_STOP_DAYS:
             runs[-1].append(row)
         else:
@@ -58,16 +61,18 @@ def _segments(races: tuple[RaceRow, ...]) -> list[list[RaceRow]]:
     return runs
 
 
-def group_stops(article: Article, out: Collector) -> list[_Stop]:
-    """World Cup stops: each category's table joins the stop in its city held the same days."""
+def group_stops(article: Article, out: Collector, venues: VenueMatcher | None = None
+                ) -> list[_Stop]:
+    """World Cup stops: each category's table joins the stop in its city held the same days.
+    With ``venues``, a stop's city is written as the venue registry writes it."""
     stops: list[_Stop] = []
     runs = sorted(_segments(article.races), key=lambda run: (min(r.date for r in run), run[0].line))
     for run in runs:
         first, last = min(r.date for r in run), max(r.date for r in run)
-        city = fold(run[0].city).lower()
+        city = venue_key(run[0].city)
         target = None
         for stop in stops:
-            if fold(stop.city).lower() != city:
+            if venue_key(stop.city) != city:
                 continue
             if stop.nation != run[0].nation:
                 out.error(article.file, run[0].line, 0, f"{run[0].city} is listed as "
@@ -86,11 +91,15 @@ def group_stops(article: Article, out: Collector) -> list[_Stop]:
     stops.sort(key=lambda s: (s.first, s.line))
     counts: dict[str, int] = {}
     for stop in stops:
-        base = slugify(stop.city)
-        if not is_slug(base):  # the loader would refuse the stop file: say so here
-            out.error(article.file, stop.line, 0, f"city '{stop.city}' gives no usable URL slug "
-                      f"(1 to {MAX_SLUG} ASCII letters or digits): write it in Latin letters",
-                      "article")
+        venue = venues.venue(stop.city, stop.nation, article.file, stop.line, 0, out) \
+            if venues is not None else None
+        if venue is not None:
+            stop.city = venue.city
+        base = venue.slug if venue is not None else slugify(stop.city)
+        if not is_slug(base) or len(stop.city) > MAX_CITY:  # the loader would refuse it
+            out.error(article.file, stop.line, 0, f"city '{stop.city[:40]}' gives no usable "
+                      f"URL slug (1 to {MAX_SLUG} ASCII letters or digits, a name of at most "
+                      f"{MAX_CITY} characters): write it in Latin letters", "article")
             base = "stop"
         counts[base] = counts.get(base, 0) + 1
         stop.slug = base if counts[base] == 1 else f"{base}-{counts[base]}"
@@ -119,8 +128,9 @@ def _check_duplicates(file: str, stop: _Stop, out: Collector) -> None:
 
 
 class _Importer:
-    def __init__(self, article: Article, registry: Registry, out: Collector) -> None:
-        self.a, self.reg, self.out = article, registry, out
+    def __init__(self, article: Article, registry: Registry, venues: VenueMatcher,
+                 out: Collector) -> None:
+        self.a, self.reg, self.venues, self.out = article, registry, venues, out
         self.season_ids: set[str] = set()
 
     def race_skater(self, entry: Entry, category: str) -> str:
@@ -152,7 +162,7 @@ class _Importer:
 
     def run(self) -> dict[str, str]:
         """{path relative to content: text} of the season and its stops."""
-        stops = group_stops(self.a, self.out)
+        stops = group_stops(self.a, self.out, self.venues)
         if self.out.errors:
             return {}
         races: dict[int, list[dict[str, Any]]] = {}
@@ -212,25 +222,32 @@ def _registry_texts(content: Path, reg: Registry) -> dict[str, str]:
                  for code, name in sorted(reg.new_nations.items())]
         docs["nations.yaml"] = _append(content / "nations.yaml", reg.nations_root,
                                        "\n".join(lines) + "\n")
+    skaters = content / "skaters.yaml"
+    edited = edit_entries(skaters.read_text(encoding="utf-8"), reg.entries, reg.additions) \
+        if reg.additions and reg.skaters_root is not None else None
     if reg.new_skaters:
         entries = []
         for new in reg.new_skaters.values():
             entry = {"slug": new.slug, "name": new.name, "nation": new.nation}
             if new.gender:
                 entry["gender"] = new.gender
+            if new.sort_name:
+                entry["sort_name"] = new.sort_name
             entries.append(entry)
         path = content / "skaters.yaml"
         spaced = path.exists() and "\n\n- " in path.read_text(encoding="utf-8")
         blocks = [dump([entry], flow_leaves=False) for entry in entries]
         addition = ("\n" + "\n".join(blocks)) if spaced else "".join(blocks)
-        docs["skaters.yaml"] = _append(path, reg.skaters_root, addition)
+        docs["skaters.yaml"] = _append(path, reg.skaters_root, addition, edited)
+    elif edited is not None:
+        docs["skaters.yaml"] = edited
     return docs
 
 
-def _append(path: Path, root: Any, addition: str) -> str:
+def _append(path: Path, root: Any, addition: str, text: str | None = None) -> str:
     if root is None or not root.value:
         return addition
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if text is None else text
     return text + ("" if text.endswith("\n") else "\n") + addition
 
 
@@ -305,9 +322,12 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     out.extend(problems)
     if parsed is None:
         raise DataError(out.problems)
-    docs = _Importer(parsed, registry, out).run()
+    venues = read_venue_matcher(content, out)
+    docs = _Importer(parsed, registry, venues, out).run()
     out.raise_if_errors()
     docs.update(_registry_texts(content, registry))
+    if (venues_text := venues.text(content / "venues.yaml")) is not None:
+        docs["venues.yaml"] = venues_text
     if not force and (conflicts := _conflicts(content, docs)):
         raise DataError(conflicts)
     removed = _stale(content, docs)

@@ -178,8 +178,15 @@ def test_unseen_season_with_every_irregularity(tmp_path: Path) -> None:
     nations = (content / "nations.yaml").read_text()
     assert nations.startswith((ARTICLES / "registry_nations.yaml").read_text())
     assert nations.endswith("LAT: Latvia\n")
-    assert (content / "skaters.yaml").read_text().startswith(
-        (ARTICLES / "registry_skaters.yaml").read_text())
+    # the registry's text is kept; only the family names the capitals mark are added
+    registry = (ARTICLES / "registry_skaters.yaml").read_text()
+    marked = {"hwang-dae-heon": "Hwang, Dae-heon", "apolo-anton-ohno": "Ohno, Apolo Anton"}
+    for slug, sort in marked.items():
+        entry = registry.index(f"- slug: {slug}\n")
+        end = registry.find("\n\n", entry) + 1 or len(registry)
+        registry = f"{registry[:end]}  sort_name: \"{sort}\"\n{registry[end:]}"
+    assert (content / "skaters.yaml").read_text().startswith(registry)
+    assert skaters["roberts-kruzbergs"].get("sort_name") is None  # written as usual
     again = run("import", str(UNSEEN), "--content", "content", cwd=tmp_path)
     assert again.returncode == 0 and again.stdout.startswith("nothing changed")
 
