@@ -193,6 +193,11 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if f"/seasons/{path.parent.name}/{path.stem}/" in published:
                 print("  its pages were published: the next build refuses to drop them; "
                       "build with --allow-removal if the stop is gone for good")
+        if imported.backup is not None:
+            print(f"kept the files it replaced in {imported.backup}")
+        if imported.new_venues:
+            print(f"added {len(imported.new_venues)} venue{'s' * (len(imported.new_venues) != 1)}"
+                  f" to venues.yaml: {', '.join(imported.new_venues)}")
         if imported.new_nations:
             print(f"added {len(imported.new_nations)} nation"
                   f"{'s' * (len(imported.new_nations) != 1)}: {', '.join(imported.new_nations)}")

@@ -5,11 +5,11 @@ written as the registry writes it; one not found becomes a new venue, appended t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Collector
-from .slugs import slugify
+from .slugs import fold, slugify
 from .venues import Venue, VenueBook, read_venues, venue_key
 from .yamlout import flow
 from .yamlsrc import Node, YamlProblem, parse_file
@@ -20,11 +20,12 @@ class VenueMatcher:
     book: VenueBook
     root: Node | None  # venues.yaml as read (None: no file)
     new: dict[str, Venue] = field(default_factory=dict)  # by slug, to append to venues.yaml
+    renamed: dict[str, Venue] = field(default_factory=dict)  # entries written with accents now
 
     def venue(self, city: str, nation: str, file: str, line: int, col: int,
               out: Collector) -> Venue | None:
         """The venue of an article's city, a new one if unknown; None (an error) on a clash."""
-        known = self.book.find(city) or next(
+        known = self.renamed.get(slugify(city)) or self.book.find(city) or next(
             (v for v in self.new.values() if venue_key(v.city) == venue_key(city)), None)
         if known is not None:
             if known.nation != nation:
@@ -32,6 +33,9 @@ class VenueMatcher:
                 out.error(file, line, col, f"{city} is listed as {nation} here and as "
                           f"{known.nation} in {where}", "article")
                 return None
+            if city != known.city and fold(city) == known.city:  # the accented spelling wins
+                known = replace(known, city=city)
+                (self.new if known.line == 0 else self.renamed)[known.slug] = known
             if known.line == 0 and known.slug not in self.new:  # a stop file's: record it
                 self.new[known.slug] = known
             return known
@@ -47,14 +51,19 @@ class VenueMatcher:
 
     def text(self, path: Path) -> str | None:
         """venues.yaml with the new venues appended (existing text untouched); None if none."""
-        if not self.new:
+        if not self.new and not self.renamed:
             return None
         lines = "".join(f"- {flow(_entry(v))}\n" for v in sorted(self.new.values(),
                                                                    key=lambda v: v.slug))
         if self.root is None or not self.root.value:
             return "# The venue registry: one entry per city (see README.md).\n\n" + lines
-        text = path.read_text(encoding="utf-8")
-        return text + ("" if text.endswith("\n") else "\n") + lines
+        old = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for venue in self.renamed.values():  # one line an entry, as import writes them
+            line = old[venue.line - 1]
+            if line.lstrip().startswith("- {"):
+                old[venue.line - 1] = line[:line.index("- {")] + f"- {flow(_entry(venue))}\n"
+        text = "".join(old)
+        return text + ("" if text.endswith("\n") or not text else "\n") + lines
 
 
 def _entry(venue: Venue) -> dict[str, object]:

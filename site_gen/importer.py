@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article, Entry, RaceRow, parse_article
+from .articletext import name_key, normalise_name
 from .errors import Collector, DataError, Problem
+from .import_backup import back_up, lost_facts
 from .import_edits import edit_entries
 from .import_registry import Registry, read_registry
 from .import_venues import VenueMatcher, read_venue_matcher
+from .load import MAX_NAME
 from .model import CATEGORIES, of_category
 from .slugs import MAX_SLUG, is_slug, slugify
 from .venues import MAX_CITY, venue_key
@@ -133,7 +136,15 @@ class _Importer:
         self.a, self.reg, self.venues, self.out = article, registry, venues, out
         self.season_ids: set[str] = set()
 
+    def limits(self, entry: Entry) -> None:
+        """What the loader would refuse in skaters.yaml, at the article's place."""
+        if len(entry.name) > MAX_NAME:
+            self.out.error(self.a.file, entry.line, entry.col, f"the name '{entry.name[:40]}…' "
+                           f"has {len(entry.name)} characters: a skater's name has at most "
+                           f"{MAX_NAME}", "article")
+
     def race_skater(self, entry: Entry, category: str) -> str:
+        self.limits(entry)
         ident = self.reg.find(entry) or self.reg.add(entry, _gender(category))
         self.reg.spelled(ident, entry)
         self.season_ids.add(ident)
@@ -141,6 +152,7 @@ class _Importer:
 
     def standings_skater(self, entry: Entry, category: str) -> str:
         """A standings line names someone who raced this season, maybe under another nation."""
+        self.limits(entry)
         found = self.reg.find(entry, self.season_ids)
         if not found:
             by_name = self.reg.find_by_name(entry, self.season_ids)
@@ -152,8 +164,8 @@ class _Importer:
     def result(self, entry: Entry, ident: str | None) -> dict[str, Any]:
         if ident is None:
             out: dict[str, Any] = {"place": entry.place, "team": entry.nation}
-            if entry.name not in ("", entry.nation, self.reg.nation_name(entry.nation)):
-                out["name"] = entry.name
+            if name := team_name(entry.name, entry.nation, self.reg.nation_name(entry.nation)):
+                out["name"] = name
             return out
         out = {"place": entry.place, "skater": ident}
         if entry.nation != self.reg.nation_of(ident, self.a.season):
@@ -208,6 +220,18 @@ class _Importer:
             doc = {"city": stop.city, "nation": stop.nation, "races": items}
             docs[f"{folder}/{stop.slug}.yaml"] = dump(doc, header)
         return docs
+
+
+def team_name(name: str, code: str, nation: str) -> str | None:
+    """A relay team's own name, if it is not just its nation's: 'KOREA' is South Korea's
+    team, 'TEAM CANADA A' is written 'Team Canada A'."""
+    if name in ("", code, nation):
+        return None
+    if name == name.upper():
+        if name_key(name) in name_key(nation):
+            return None
+        name = normalise_name(name)[0]
+    return name[:MAX_NAME]
 
 
 def _gender(category: str) -> str | None:
@@ -273,11 +297,18 @@ def _conflicts(content: Path, docs: dict[str, str]) -> list[Problem]:
                                     "article gives (a hand correction, another article of the "
                                     f"season, or a registry change since?): {force}",
                                     code="exists"))
+            problems.extend(lost_facts(path, text))  # what --force would lose, fact by fact
     for path in _stale(content, docs):
         problems.append(Problem(str(path), 0, 0, "is a stop this article does not have (another "
                                 f"article's, or added by hand?): {force} (this file is then "
                                 "removed)", code="exists"))
     return problems
+
+
+def _replaced(content: Path, docs: dict[str, str]) -> list[Path]:
+    """The files of ``docs`` already there with other text (their backup comes first)."""
+    return [content / rel for rel, text in docs.items() if (content / rel).exists()
+            and (content / rel).read_text(encoding="utf-8", errors="replace") != text]
 
 
 def _write(content: Path, docs: dict[str, str]) -> list[Path]:
@@ -300,6 +331,8 @@ class ImportReport:
     removed: list[Path]  # stop files of the season the article does not give (with --force)
     new_skaters: list[str]  # "Name (NAT)" of the skaters added to skaters.yaml
     new_nations: list[str]  # codes added to nations.yaml
+    backup: Path | None = None  # where --force kept the files it replaced or removed
+    new_venues: list[str] = field(default_factory=list)  # "City (NAT)" added to venues.yaml
 
 
 def import_article(article: Path, content: Path, force: bool = False) -> ImportReport:
@@ -331,9 +364,12 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     if not force and (conflicts := _conflicts(content, docs)):
         raise DataError(conflicts)
     removed = _stale(content, docs)
+    backup = back_up(content, _replaced(content, docs) + removed, parsed.season) \
+        if force else None
     written = _write(content, docs)
     for path in removed:
         path.unlink()
     return ImportReport(written, removed,
                         [f"{n.name} ({n.nation})" for n in registry.new_skaters.values()],
-                        sorted(registry.new_nations))
+                        sorted(registry.new_nations), backup,
+                        [f"{v.city} ({v.nation})" for v in venues.new.values() if not v.line])
