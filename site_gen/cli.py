@@ -14,7 +14,6 @@ from .errors import DataError, Problem, format_problems
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 CONTENT_HELP = "the content folder (default: %(default)s)"

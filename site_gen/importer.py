@@ -1,4 +1,4 @@
-"""``import ARTICLE.txt``: a season article → the YAML files of content/ (see README.md).
+"""``import ARTICLE.txt``: a season article → the YAML files of content/ (see docs/import.md).
 
 The import is faithful: it writes what the article says, and ``check`` reports what looks wrong.
 Every defect of the article is collected with its line; when there is any, nothing is written.

@@ -185,7 +185,7 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
                                  f"'{slugify(slug) or 'city'}.yaml'", "schema")
     if root.value is None:
         out.error(display, 0, 0, "the file is empty: a stop file gives city, nation and races "
-                  "(see README.md)", "schema")
+                  "(see docs/content.md)", "schema")
         return None
     f = Fields(root, COMPETITION_KEYS, "a competition", out)
     city = f.text("city")
