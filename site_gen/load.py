@@ -66,18 +66,12 @@ def _nations(content: Path, out: Collector) -> dict[str, Nation]:
 
 def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
     f = Fields(node, SKATER_KEYS, "a skater", out)
-    slug, name = f.text("slug"), f.text("name", max_len=MAX_NAME)
+    slug, name = f.slug("slug", "skater-name"), f.text("name", max_len=MAX_NAME)
     nation = nation_code(f.at("nation"), reg, out) if f.has("nation") else f.text("nation")
     gender = f.text("gender", required=False)
     if gender not in (None, "men", "women"):
         n = f.at("gender")
         out.error(n.file, n.line, n.col, "gender must be 'men' or 'women'", "schema")
-    if slug is not None and not is_slug(slug):
-        n = f.at("slug")
-        out.error(n.file, n.line, n.col, f"slug '{slug}' must be lowercase ASCII words joined "
-                  f"by '-', at most {MAX_SLUG} characters "
-                  f"(e.g. '{slugify(slug)[:MAX_SLUG] or 'skater-name'}')", "schema")
-        slug = None
     changes: list[Stint] = []
     for item in f.items("changes"):
         c = Fields(item, CHANGE_KEYS, "a name or nation change", out)

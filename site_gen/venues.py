@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .errors import Collector
 from .fields import Fields
-from .slugs import MAX_SLUG, fold, is_slug, slugify
+from .slugs import fold
 from .yamlsrc import Node
 
 VENUE_KEYS = ("slug", "city", "nation", "spellings")
@@ -66,14 +66,9 @@ def read_venues(root: Node | None, out: Collector,
     slugs: dict[str, int] = {}
     for item in root.value:
         f = Fields(item, VENUE_KEYS, "a venue", out)
-        slug, city, nation = f.text("slug"), f.text("city", max_len=MAX_CITY), f.text("nation")
+        slug, city = f.slug("slug", "city"), f.text("city", max_len=MAX_CITY)
+        nation = f.text("nation")
         spellings = f.texts("spellings")
-        if slug is not None and not is_slug(slug):
-            n = f.at("slug")
-            out.error(n.file, n.line, n.col, f"slug '{slug[:40]}' must be lowercase ASCII words "
-                      f"joined by '-', at most {MAX_SLUG} characters (e.g. "
-                      f"'{slugify(city or slug)[:MAX_SLUG] or 'city'}')", "schema")
-            slug = None
         if nation and nations is not None and nation not in nations:
             n = f.at("nation")
             out.error(n.file, n.line, n.col, f"unknown nation code '{nation[:10]}' (add it to "
