@@ -15,7 +15,7 @@ from typing import Any
 
 from .article import Article, Entry, RaceRow, parse_article, truncation_warnings
 from .articletext import name_key, normalise_name
-from .errors import Collector, DataError, Problem
+from .errors import Collector, DataError, Problem, cut
 from .import_backup import back_up, lost_facts
 from .import_edits import edit_entries
 from .import_registry import Registry, read_registry
@@ -101,7 +101,7 @@ def group_stops(article: Article, out: Collector, venues: VenueMatcher | None = 
             stop.city = venue.city
         base = venue.slug if venue is not None else slugify(stop.city)
         if not is_slug(base) or len(stop.city) > MAX_CITY:  # the loader would refuse it
-            out.error(article.file, stop.line, 0, f"city '{stop.city[:40]}' gives no usable "
+            out.error(article.file, stop.line, 0, f"city '{cut(stop.city)}' gives no usable "
                       f"URL slug (1 to {MAX_SLUG} ASCII letters or digits, a name of at most "
                       f"{MAX_CITY} characters): write it in Latin letters", "article")
             base = "stop"
@@ -140,7 +140,7 @@ class _Importer:
     def limits(self, entry: Entry) -> None:
         """What the loader would refuse in skaters.yaml, at the article's place."""
         if len(entry.name) > MAX_NAME:
-            self.out.error(self.a.file, entry.line, entry.col, f"the name '{entry.name[:40]}…' "
+            self.out.error(self.a.file, entry.line, entry.col, f"the name '{cut(entry.name)}' "
                            f"has {len(entry.name)} characters: a skater's name has at most "
                            f"{MAX_NAME}", "article")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import parallel
 from .contentfiles import Unreadable, read_text
-from .errors import Collector, Problem
+from .errors import Collector, Problem, cut
 from .fields import Fields
 from .load_results import Registry, nation_code, read_results
 from .loadcache import LoadCache, file_hash
@@ -205,7 +205,7 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
         out.error(n.file, n.line, n.col, f"city '{city}' gives an empty URL slug", "schema")
     elif city and not is_slug(venue):
         n = f.at("city")
-        out.error(n.file, n.line, n.col, f"city '{city[:40]}…' gives a URL slug longer than "
+        out.error(n.file, n.line, n.col, f"city '{cut(city)}' gives a URL slug longer than "
                   f"{MAX_SLUG} characters", "schema")
         venue = ""
     if not (city and nation and venue and races):
