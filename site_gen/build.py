@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import STATIC, TEMPLATES, published
 from .assets import static_bytes
+from .depkeys import SITE
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, pages_digest, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
@@ -176,7 +177,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     cache.prune()
     cache.save(default_cache_file(out), code_digest())
     tdigest = {t: template_digest(renderer.env, t) for t in {r.template for r in routes} if t}
-    common = hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
+    common = hash_bytes(f"{code_digest()}|{base_url}|{inputs[SITE]}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
     digests = route_digests(routes, inputs, tdigest, common, pages_digest(site))
     whole = hash_bytes("\n".join([tree_digest(static), *digests]).encode())
