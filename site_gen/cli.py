@@ -6,11 +6,12 @@ import argparse
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .errors import DataError, format_problems
+from .errors import DataError, InternalError, format_problems
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_problems(problems), file=sys.stderr)
         n = len([p for p in problems if p.severity == "error"])
         print(f"{n} error{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
+        return 1
+    except InternalError as exc:  # a bug of ours, caught where its context is known
+        print(exc.format(), file=sys.stderr)
+        return 1
+    except OSError:  # the system's (a full disk): its own message, not a request to report it
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other exception is a bug of ours too
+        print(InternalError(f"{type(exc).__name__}: {exc}", traceback.format_exc()).format(),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # serve stops with 0 on Ctrl-C, even during its first build
         print("stopped." if args.command == "serve" else "interrupted", file=sys.stderr)

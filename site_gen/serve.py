@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .devserver import DevHTTPServer, SiteState, is_loopback_name
-from .errors import DataError, Problem
+from .errors import DataError, InternalError, Problem
 from .published import manifest_path
 from .serve_payload import crash_payload, data_error_payload
 from .watch import Rebuilder, Watcher
@@ -144,7 +144,8 @@ class DevServer:
             say(f"internal error while building: {payload['problems'][0]['text']}", err=True)
             say("still serving the last good site (SITE_GEN_LOG=DEBUG shows the traceback).",
                 err=True)
-            log.debug("build crashed", exc_info=True)
+            log.debug("build crashed%s", f":\n{exc.details}"
+                      if isinstance(exc, InternalError) else "", exc_info=True)
             self.state.failed(payload)
             return False
         self._say_warnings([w.format() for w in report.warnings])
