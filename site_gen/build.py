@@ -23,7 +23,7 @@ from .fingerprint import hash_bytes, hash_files, input_digests, pages_digest, ro
 from .loadcache import LoadCache, default_cache_file, file_hash
 from .mdlinks import link_problems, site_paths
 from .progress import Progress
-from .render_pool import JOB, render_all
+from .render_pool import RenderJob, render_all
 from .routes import Route
 
 if TYPE_CHECKING:  # the modules that load and render are imported when a build has work:
@@ -130,30 +130,44 @@ def _render_phase() -> None:
     gc.enable()
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build is asked for, besides its content and output folders."""
+
+    base_url: str = "/"
+    jobs: int = 1
+    templates: Path = TEMPLATES
+    static: Path = STATIC
+    allow_removal: bool = False
+    record_urls: bool = True
+    # a big rebuild while other threads run (serve) may start fresh render workers, which
+    # import the main module again (render_pool.render_all): only the CLI's entry points allow it
+    fresh_workers: bool = False
+
+
 def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None = None, *,
                templates: Path | None = None, static: Path | None = None,
                allow_removal: bool = False, record_urls: bool = True,
-               progress: Progress | None = None) -> BuildReport:
+               progress: Progress | None = None, fresh_workers: bool = False) -> BuildReport:
     """Build ``content`` into ``out``. On any error ``out`` is left exactly as it was.
     ``record_urls``: add the site's URLs to content/published-urls.txt (a deployable build);
     ``serve`` does not, so a page that lived only while editing is never 'published'."""
+    options = BuildOptions(base_url, jobs or os.cpu_count() or 1, templates or TEMPLATES,
+                           static or STATIC, allow_removal, record_urls, fresh_workers)
     with _collector_paused():
-        return _build(content, out, base_url, jobs, templates, static, allow_removal,
-                      record_urls, progress)
+        return _build(Path(content), Path(out), options, progress)
 
 
-def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates: Path | None,
-           static: Path | None, allow_removal: bool, record_urls: bool,
-           progress: Progress | None) -> BuildReport:
+def _build(content: Path, out: Path, options: BuildOptions, progress: Progress | None
+           ) -> BuildReport:
     started = time.perf_counter()
-    content, out = Path(content), Path(out)
-    templates = templates or TEMPLATES
-    static = static or STATIC
+    base_url, jobs, templates, static = (options.base_url, options.jobs, options.templates,
+                                         options.static)
     previous = _read_manifest(out)
     cleanup_leftovers(out)  # staging folders of killed builds
     files = hash_files(content)
     urls_hash = file_hash(published.manifest_path(content))
-    key = inputs_key(files, urls_hash, templates, static, base_url, allow_removal)
+    key = inputs_key(files, urls_hash, options)
     if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
         pages = sum(1 for k, v in previous.items() if not k.startswith("*") and v != "static")
         return BuildReport(pages=pages, unchanged=pages,
@@ -162,10 +176,9 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     from .render import Renderer, template_digest
 
     cache = _load_cache(out)
-    jobs = jobs or os.cpu_count() or 1
     site, stats, routes, warnings = prepare(content, cache, jobs)
     # a URL, once published, stays
-    routes, urls_text = published.apply(content, routes, allow_removal)
+    routes, urls_text = published.apply(content, routes, options.allow_removal)
     warnings = warnings + link_problems(site, site_paths(routes, static))
     if progress:
         n = len(site.seasons)
@@ -186,6 +199,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
                            seconds=time.perf_counter() - started, warnings=warnings)
     fresh = not out.is_dir()  # the staging folder starts empty: nothing in it to remove
     staging = stage(out, previous.get(WHOLE))
+    twin = None
     try:
         # the manifest says what the output holds (a file deleted by hand comes back when its
         # inputs change, or from the spare; a build into an empty folder writes everything)
@@ -195,8 +209,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         _render_phase()
         # a build that renders every file links each into its twin: the next build's spare
         twin = make_twin(out) if len(todo) == len(routes) else None
-        JOB.update(renderer=renderer, routes=routes, staging=staging, twin=twin)
-        results = render_all(todo, jobs, progress)
+        results = render_all(RenderJob(renderer, routes, staging, twin), todo, jobs, progress,
+                             options.fresh_workers)
         statics, new_statics = copy_static(static, staging)
         produced = {r.output for r in routes} | statics
         listed = {k for k in previous if not k.startswith("*")}
@@ -207,10 +221,9 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         manifest.update((path, "static") for path in sorted(statics))
         manifest[WHOLE] = whole
         # the key as the next build will see it: after this build has recorded its URLs
-        if record_urls:
+        if options.record_urls:
             urls_hash = hash_bytes(urls_text.encode())
-        manifest[INPUTS] = inputs_key(files, urls_hash, templates, static, base_url,
-                                      allow_removal)
+        manifest[INPUTS] = inputs_key(files, urls_hash, options)
         manifest[WARNINGS] = [w.as_dict() for w in warnings]
         write_if_changed(staging / MANIFEST, json.dumps(manifest).encode())
         changed = [routes[i].output for i, new in results if new] + new_statics + removed
@@ -220,15 +233,13 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
                 twin_link(staging, twin, rel)
         publish(staging, out, background=len(routes) > 5000, whole=whole,
                 changed=[*changed, MANIFEST] if small else None, twin=twin)
-        if record_urls:
+        if options.record_urls:
             published.record(content, routes, urls_text)
     except BaseException:
         discard(staging)
-        if JOB.get("twin") is not None:
-            discard(JOB["twin"])  # type: ignore[arg-type]
+        if twin is not None:
+            discard(twin)
         raise
-    finally:
-        JOB.clear()
     written = sum(1 for _, changed in results if changed)
     return BuildReport(pages=len(routes), rendered=len(todo), written=written,
                        unchanged=len(routes) - written, removed=len(removed),
@@ -248,13 +259,12 @@ def _load_cache(out: Path) -> LoadCache:
     return _CACHES[key]
 
 
-def inputs_key(files: dict[str, str], published_urls: str, templates: Path, static: Path,
-               base_url: str, allow_removal: bool) -> str:
+def inputs_key(files: dict[str, str], published_urls: str, options: BuildOptions) -> str:
     """Digest of everything a build reads: a build with the same key has nothing to do."""
-    h = hashlib.sha256(f"{code_digest()}|{base_url}|{allow_removal}".encode())
+    h = hashlib.sha256(f"{code_digest()}|{options.base_url}|{options.allow_removal}".encode())
     h.update(repr(sorted(files.items())).encode())
     h.update(published_urls.encode())
-    for folder in (templates, static):
+    for folder in (options.templates, options.static):
         h.update(b"\1" + str(folder).encode() + tree_digest(folder).encode())
     return h.hexdigest()[:32]
 
@@ -278,4 +288,4 @@ def _read_manifest(out: Path) -> dict[str, Any]:
         return {}
 
 
-__all__ = ["BuildReport", "OutputError", "build_site", "prepare"]
+__all__ = ["BuildOptions", "BuildReport", "OutputError", "build_site", "prepare"]

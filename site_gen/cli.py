@@ -85,14 +85,16 @@ def out_problem(content: Path, out: Path) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, fresh_workers: bool = False) -> int:
+    """``fresh_workers``: a big rebuild while threads run (serve) may start render workers that
+    import the main module again; only an entry point that runs nothing when imported allows it."""
     logging.basicConfig(level=os.environ.get("SITE_GEN_LOG", "INFO"), format="%(message)s")
     parser = _parser()
     args = parser.parse_args(["build"] if argv is not None and not argv else argv)
     if args.command is None:
         args = parser.parse_args(["build"])
     try:
-        return _dispatch(args, parser)
+        return _dispatch(args, parser, fresh_workers)
     except DataError as exc:
         from .published import summarize
 
@@ -118,10 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(argv: Sequence[str] | None = None) -> NoReturn:
     """``main`` as the whole process: exits without freeing the loaded site object by object
     (for a big site, tearing down the interpreter took longer than rendering an edit)."""
-    from . import parallel
-
-    parallel.FRESH_WORKERS = True  # our entry points run nothing when imported by a worker
-    code = main(argv)
+    code = main(argv, fresh_workers=True)  # our entry points run nothing when imported
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -131,7 +130,8 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     os._exit(code)
 
 
-def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
+              fresh_workers: bool) -> int:
     if args.command == "build":
         _positive(args.jobs, "--jobs", parser)
         if problem := out_problem(args.content, args.out):
@@ -146,8 +146,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .progress import Progress
 
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
-                            progress=Progress(),
-                            allow_removal=args.allow_removal)
+                            progress=Progress(), allow_removal=args.allow_removal,
+                            fresh_workers=fresh_workers)
         if report.warnings:
             print(format_problems(report.warnings), file=sys.stderr)
         print(report.summary())
@@ -157,7 +157,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             parser.error(problem)
         from .serve import serve
 
-        return serve(args.content, host=args.host, port=args.port, out=args.out)
+        return serve(args.content, host=args.host, port=args.port, out=args.out,
+                     fresh_workers=fresh_workers)
     if args.command == "check":
         from .check import run_check
         from .published import summarize

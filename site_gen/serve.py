@@ -204,7 +204,8 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def default_builder(content: Path, templates: Path | None, static: Path | None) -> Builder:
+def default_builder(content: Path, templates: Path | None, static: Path | None,
+                    fresh_workers: bool = False) -> Builder:
     def build(out: Path) -> Report:
         from .build import build_site
         from .progress import Progress
@@ -213,7 +214,7 @@ def default_builder(content: Path, templates: Path | None, static: Path | None) 
         # a page that lived only while editing (a stop saved under a typo, then renamed) is
         # not published: `build` records the URLs of what gets deployed
         return build_site(content, out, base_url="/", templates=templates, static=static,
-                          record_urls=False, progress=Progress())
+                          record_urls=False, progress=Progress(), fresh_workers=fresh_workers)
 
     return build
 
@@ -264,6 +265,7 @@ def serve(
     templates: Path | None = None,
     static: Path | None = None,
     builder: Builder | None = None,
+    fresh_workers: bool = False,
 ) -> int:
     """Build, serve and rebuild until Ctrl-C (exit 0); a busy port is exit 1 with one line, a port
     out of range exit 2."""
@@ -275,7 +277,7 @@ def serve(
             err=True)
         return 2
     watch = [content, templates or ROOT / "templates", static or ROOT / "static"]
-    build = builder or default_builder(content, templates, static)
+    build = builder or default_builder(content, templates, static, fresh_workers)
     tmp = None
     if out is None:
         remove_orphans()
