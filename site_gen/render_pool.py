@@ -48,12 +48,12 @@ class RenderJob:
         return out
 
 
-# Set in each worker process when it starts (``_start_forked``, ``_start_fresh``), never in
+# Set in each worker process when it starts (``_start_worker``, ``_start_fresh``), never in
 # the build's own process.
 _WORKER_JOB: RenderJob | None = None
 
 
-def _start_forked(job: RenderJob) -> None:
+def _start_worker(job: RenderJob) -> None:
     global _WORKER_JOB
     quiet_worker()
     _WORKER_JOB = job
@@ -71,8 +71,9 @@ def _start_fresh(job: bytes) -> None:
     """A worker started afresh (not forked from the build): its renderer, from the build's."""
     from .render import Renderer
 
+    quiet_worker()  # already while it loads the site
     site, stats, routes, base_url, templates, staging, twin = pickle.loads(job)
-    _start_forked(RenderJob(Renderer(site, stats, routes, base_url, templates), routes,
+    _start_worker(RenderJob(Renderer(site, stats, routes, base_url, templates), routes,
                             staging, twin))
 
 
@@ -93,7 +94,7 @@ def render_all(job: RenderJob, todo: list[int], jobs: int, progress: Progress | 
             progress.update(len(done), len(todo))
 
     if jobs > 1 and len(todo) >= 200 and can_fork():
-        pool = parallel.fork_pool(jobs, _start_forked, (job,))
+        pool = parallel.fork_pool(jobs, _start_worker, (job,))
         finished = False
         try:
             for part in pool.imap_unordered(_render_many, chunks):

@@ -3,11 +3,11 @@ the same content writes.
 
 The site is the 2003-04 content with a second season (one stop, relay teams with members), two
 Markdown pages and a copy of the templates, built once. Each example applies random edits — a
-result's time, note or place, a stop's rink, a skater's name, nation or name change, a nation's
-name, a season's title, a Markdown page (its text, its title, a new page), a template — and after
-each edit builds incrementally into the same folder, builds the same content into a fresh
-folder, and compares the two file by file. CI runs a bounded, fixed set of examples;
-HYPOTHESIS_EXAMPLES=N explores more.
+result's time, note or place, a place in the standings, a stop's rink, a skater's name, nation
+or name change, a nation's name, a season's title, a Markdown page (its text, its title, a new
+page), a template — and after each edit builds incrementally into the same folder, builds the
+same content into a fresh folder, and compares the two file by file. CI runs a bounded, fixed
+set of examples; HYPOTHESIS_EXAMPLES=N explores more.
 """
 
 from __future__ import annotations
@@ -121,17 +121,27 @@ def edit_note(draw: Draw, root: Path) -> None:
     _edit_result(draw, root, "note", draw(st.sampled_from(["PEN", "advanced", "fell <b>"])))
 
 
-def edit_places(draw: Draw, root: Path) -> None:
-    """Two results of one race swap their skaters (or teams)."""
+def _swap_two(draw: Draw, path: Path, separator: str) -> None:
+    """In one part of the file between separators (a race, a standings table), two results
+    swap their skaters (or teams)."""
     def change(text: str) -> str:
-        races = text.split("\n  - date:")
-        i = draw(st.integers(1, len(races) - 1))
-        who = re.findall(r"(?:skater|team): [^,}]+", races[i])
+        parts = text.split(separator)
+        if len(parts) < 2:
+            return text
+        i = draw(st.integers(1, len(parts) - 1))
+        who = re.findall(r"(?:skater|team): [^,}]+", parts[i])
         a, b = draw(st.permutations(range(len(who))))[:2]
-        races[i] = (races[i].replace(who[a], "\0").replace(who[b], who[a])
-                    .replace("\0", who[b]))
-        return "\n  - date:".join(races)
-    _rewrite(_stop(draw, root), change)
+        parts[i] = parts[i].replace(who[a], "\0").replace(who[b], who[a]).replace("\0", who[b])
+        return separator.join(parts)
+    _rewrite(path, change)
+
+
+def edit_places(draw: Draw, root: Path) -> None:
+    _swap_two(draw, _stop(draw, root), "\n  - date:")
+
+
+def edit_standings(draw: Draw, root: Path) -> None:
+    _swap_two(draw, root / "content/seasons/2003-04/season.yaml", "\n    - distance:")
 
 
 def edit_rink(draw: Draw, root: Path) -> None:
@@ -207,8 +217,9 @@ def edit_template(draw: Draw, root: Path) -> None:
         lambda m: f"<!--e{n}-->{m.group()}", text, count=1))
 
 
-EDITS = [edit_time, edit_note, edit_places, edit_rink, edit_skater_name, edit_skater_nation,
-         edit_skater_change, edit_nation_name, edit_season_title, edit_markdown, edit_template]
+EDITS = [edit_time, edit_note, edit_places, edit_standings, edit_rink, edit_skater_name,
+         edit_skater_nation, edit_skater_change, edit_nation_name, edit_season_title,
+         edit_markdown, edit_template]
 
 
 def _first_differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str]:
