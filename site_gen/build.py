@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import STATIC, TEMPLATES, published
+from . import published
 from .assets import static_bytes
 from .depkeys import SITE
 from .errors import DataError, Problem
@@ -25,6 +25,7 @@ from .mdlinks import link_problems, site_paths
 from .progress import Progress
 from .render_pool import RenderJob, render_all
 from .routes import Route
+from .theme import Theme
 
 if TYPE_CHECKING:  # the modules that load and render are imported when a build has work:
     from .model import Site  # a build with nothing to do starts in a fraction of the time
@@ -45,7 +46,6 @@ from .write import (
 )
 
 log = logging.getLogger(__name__)
-ROOT = TEMPLATES.parent
 MANIFEST = f"{STATE_DIR}/manifest.json"
 WHOLE = "*whole-site*"  # manifest key: digest of every output and option
 INPUTS = "*inputs*"  # manifest key: digest of every input file, the code and the options
@@ -75,21 +75,18 @@ class BuildReport:
 def code_digest() -> str:
     """Changing the generator's code invalidates every page."""
     h = hashlib.sha256()
-    for path in sorted((ROOT / "site_gen").glob("*.py")):
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()[:32]
 
 
-def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:
-    """Copy static/ into the output: (every file, the files that changed)."""
+def copy_static(theme: Theme, staging: Path) -> tuple[set[str], list[str]]:
+    """Copy the static files into the output: (every file, the files that changed)."""
     produced, changed = set(), []
-    if static.is_dir():
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                rel = "static/" + path.relative_to(static).as_posix()
-                if write_if_changed(safe_join(staging, rel), static_bytes(path)):
-                    changed.append(rel)
-                produced.add(rel)
+    for rel, path in theme.static_files().items():
+        if write_if_changed(safe_join(staging, rel), static_bytes(path)):
+            changed.append(rel)
+        produced.add(rel)
     return produced, changed
 
 
@@ -134,10 +131,9 @@ def _render_phase() -> None:
 class BuildOptions:
     """Everything a build is asked for, besides its content and output folders."""
 
+    theme: Theme  # where templates and static files come from
     base_url: str = "/"
     jobs: int = 1
-    templates: Path = TEMPLATES
-    static: Path = STATIC
     allow_removal: bool = False
     record_urls: bool = True
     # a big rebuild while other threads run (serve) may start fresh render workers, which
@@ -152,17 +148,18 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
     """Build ``content`` into ``out``. On any error ``out`` is left exactly as it was.
     ``record_urls``: add the site's URLs to content/published-urls.txt (a deployable build);
     ``serve`` does not, so a page that lived only while editing is never 'published'."""
-    options = BuildOptions(base_url, jobs or os.cpu_count() or 1, templates or TEMPLATES,
-                           static or STATIC, allow_removal, record_urls, fresh_workers)
+    content, out = Path(content), Path(out)
+    options = BuildOptions(Theme.for_content(content, templates, static), base_url,
+                           jobs or os.cpu_count() or 1, allow_removal, record_urls,
+                           fresh_workers)
     with _collector_paused():
-        return _build(Path(content), Path(out), options, progress)
+        return _build(content, out, options, progress)
 
 
 def _build(content: Path, out: Path, options: BuildOptions, progress: Progress | None
            ) -> BuildReport:
     started = time.perf_counter()
-    base_url, jobs, templates, static = (options.base_url, options.jobs, options.templates,
-                                         options.static)
+    base_url, jobs, theme = options.base_url, options.jobs, options.theme
     previous = _read_manifest(out)
     cleanup_leftovers(out)  # staging folders of killed builds
     files = hash_files(content)
@@ -179,12 +176,12 @@ def _build(content: Path, out: Path, options: BuildOptions, progress: Progress |
     site, stats, routes, warnings = prepare(content, cache, jobs)
     # a URL, once published, stays
     routes, urls_text = published.apply(content, routes, options.allow_removal)
-    warnings = warnings + link_problems(site, site_paths(routes, static))
+    warnings = warnings + link_problems(site, site_paths(routes, theme.static_files()))
     if progress:
         n = len(site.seasons)
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "
                        f"{len(routes)} files to publish")
-    renderer = Renderer(site, stats, routes, base_url, templates, cache)
+    renderer = Renderer(site, stats, routes, base_url, theme.templates, cache)
     renderer.load_templates()
     inputs = input_digests(files, content, site, cache, jobs)
     cache.prune()
@@ -193,7 +190,7 @@ def _build(content: Path, out: Path, options: BuildOptions, progress: Progress |
     common = hash_bytes(f"{code_digest()}|{base_url}|{inputs[SITE]}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
     digests = route_digests(routes, inputs, tdigest, common, pages_digest(site))
-    whole = hash_bytes("\n".join([tree_digest(static), *digests]).encode())
+    whole = hash_bytes("\n".join([theme.digest(theme.static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),
                            seconds=time.perf_counter() - started, warnings=warnings)
@@ -211,7 +208,7 @@ def _build(content: Path, out: Path, options: BuildOptions, progress: Progress |
         twin = make_twin(out) if len(todo) == len(routes) else None
         results = render_all(RenderJob(renderer, routes, staging, twin), todo, jobs, progress,
                              options.fresh_workers)
-        statics, new_statics = copy_static(static, staging)
+        statics, new_statics = copy_static(theme, staging)
         produced = {r.output for r in routes} | statics
         listed = {k for k in previous if not k.startswith("*")}
         # the previous manifest names every file the last build wrote: no need to walk them all
@@ -264,19 +261,7 @@ def inputs_key(files: dict[str, str], published_urls: str, options: BuildOptions
     h = hashlib.sha256(f"{code_digest()}|{options.base_url}|{options.allow_removal}".encode())
     h.update(repr(sorted(files.items())).encode())
     h.update(published_urls.encode())
-    for folder in (options.templates, options.static):
-        h.update(b"\1" + str(folder).encode() + tree_digest(folder).encode())
-    return h.hexdigest()[:32]
-
-
-def tree_digest(folder: Path) -> str:
-    """Digest of every file's relative path and bytes under folder."""
-    h = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                h.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                h.update(hashlib.sha256(path.read_bytes()).digest())
+    h.update(options.theme.digest().encode())
     return h.hexdigest()[:32]
 
 

@@ -7,19 +7,21 @@ import hashlib
 import os
 import re
 import traceback
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import TEMPLATES, api, charts, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
+from . import api, charts, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
 from .errors import DataError, InternalError, Problem
 from .loadcache import LoadCache
 from .model import Race, Site, season_label
 from .pages import BUILDERS, Ctx
 from .routes import Route
 from .stats import Stats
+from .theme import TEMPLATES
 
 
 def format_date(d: date | None, style: str = "long") -> str:
@@ -95,13 +97,13 @@ class CodeCache(jinja2.BytecodeCache):
         self.cache.memo(("template", bucket.key, bucket.checksum), bucket.bytecode_to_string)
 
 
-def make_env(templates: Path, site: Site, base_url: str,
+def make_env(templates: Sequence[Path], site: Site, base_url: str,
              code_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A fresh environment per build: imported macro modules snapshot the globals (the site),
     so an environment must never outlive its build."""
     env = jinja2.Environment(
         bytecode_cache=code_cache,
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(t) for t in templates]),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -181,7 +183,8 @@ class Renderer:
     """Renders any route of one site; created once per process."""
 
     def __init__(self, site: Site, stats: Stats, routes: list[Route], base_url: str,
-                 templates: Path = TEMPLATES, cache: LoadCache | None = None) -> None:
+                 templates: Sequence[Path] = (TEMPLATES,),
+                 cache: LoadCache | None = None) -> None:
         self.ctx = Ctx(site, stats)
         self.routes = routes
         self.base_url = base_url
@@ -231,7 +234,8 @@ def _syntax_error(exc: jinja2.TemplateSyntaxError, name: str) -> DataError:
 _OWN_CODE = str(Path(__file__).parent) + os.sep
 
 
-def _render_error(exc: Exception, route: Route, templates: Path) -> DataError | InternalError:
+def _render_error(exc: Exception, route: Route, templates: Sequence[Path]
+                  ) -> DataError | InternalError:
     """A located template error when the innermost frame of ours or of a template that raised
     is a template's (``{{ 1 // 0 }}``, an undefined name); else a bug in our code."""
     place: tuple[str, int] | None = None
@@ -247,7 +251,8 @@ def _render_error(exc: Exception, route: Route, templates: Path) -> DataError | 
     if place is None:
         return InternalError(f"rendering /{route.path} ({route.kind}) failed: {what}",
                              "".join(traceback.format_exception(exc)))
-    path, folder = Path(place[0]).resolve(), templates.resolve()
-    name = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path
+    path = Path(place[0]).resolve()
+    name = next((path.relative_to(f.resolve()).as_posix() for f in templates
+                 if path.is_relative_to(f.resolve())), path)
     return DataError([Problem(f"templates/{name}", place[1], 0,
                               f"template error on /{route.path}: {what}", code="template")])
