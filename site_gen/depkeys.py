@@ -27,6 +27,7 @@ class Declared:
     key: str
     covers: str
     file: str | None = None  # a content-relative file whose bytes are the digest
+    registry: bool = False  # read into every competition as it loads (names, cities)
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ DECLARED: dict[str, Declared] = {}
 FAMILIES: list[Family] = []
 
 
-def declare(key: str, covers: str, file: str | None = None) -> str:
-    DECLARED[key] = Declared(key, covers, file)
+def declare(key: str, covers: str, file: str | None = None, registry: bool = False) -> str:
+    DECLARED[key] = Declared(key, covers, file, registry)
     return key
 
 
@@ -52,10 +53,13 @@ def family(prefix: str, covers: str) -> Family:
     return FAMILIES[-1]
 
 
-# registry files: each key's digest is the file's bytes
+# files of the content folder: each key's digest is the file's bytes
 SITE = declare("site", "site.yaml: the site's title, description and URL", "site.yaml")
-REGISTRY = declare("registry", "skaters.yaml: every skater's names and nations", "skaters.yaml")
-NATIONS = declare("nations", "nations.yaml: the nations' names", "nations.yaml")
+REGISTRY = declare("registry", "skaters.yaml: every skater's names and nations", "skaters.yaml",
+                   registry=True)
+NATIONS = declare("nations", "nations.yaml: the nations' names", "nations.yaml", registry=True)
+VENUES = declare("venues", "venues.yaml: each venue's city as pages write it and its other "
+                 "spellings", "venues.yaml", registry=True)
 
 # digests derived from several inputs (fingerprint.input_digests)
 OUTLINE = declare("*outline*", "every input but Markdown pages, competitions without times, "
@@ -72,6 +76,12 @@ SUMMARY = family("skater-summary:", "a skater's names, nations, podium and start
 def files() -> list[Declared]:
     """The declared keys that are a content file's bytes."""
     return [d for d in DECLARED.values() if d.file is not None]
+
+
+def registries() -> tuple[str, ...]:
+    """The keys of the registry files: a dependency of every page showing competitions (the
+    loader writes skaters', nations' and venues' names into them)."""
+    return tuple(d.key for d in DECLARED.values() if d.registry)
 
 
 def is_declared(key: str) -> bool:

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from . import urls
-from .depkeys import NATIONS, OUTLINE, REGISTRY, RINKS, SEASON_META, SEASON_OUTLINE, SKATER, SUMMARY
+from .depkeys import (
+    NATIONS,
+    OUTLINE,
+    REGISTRY,
+    RINKS,
+    SEASON_META,
+    SEASON_OUTLINE,
+    SKATER,
+    SUMMARY,
+    registries,
+)
 from .errors import Problem
 from .model import Site
 from .slugs import is_slug, slugify
@@ -84,8 +94,8 @@ def build_routes(site: Site) -> list[Route]:
                   pg.source))
     for season in site.seasons:
         sid = season.id
-        files = (REGISTRY, NATIONS, *_season_files(site, sid))  # pages with times
-        outline = (REGISTRY, NATIONS, SEASON_OUTLINE(sid))  # podiums, places, counts
+        files = (*registries(), *_season_files(site, sid))  # pages with times
+        outline = (*registries(), SEASON_OUTLINE(sid))  # podiums, places, counts
         add(Route(urls.season(sid), "season", "season.html", (sid,), outline))
         add(Route(urls.standings(sid), "standings", "standings.html", (sid,), outline))
         add(Route(urls.leaders(sid), "season_leaders", "leaders.html", (sid,), outline))
@@ -129,10 +139,10 @@ def blogger_routes(site: Site) -> list[Route]:
         relay_files = sorted({site.index.competitions[(race.season, race.competition)].source
                               for race in site.index.nation_races[code] if race.distance.relay})
         r.append(Route(urls.nation_csv(code, "relays"), "nation_csv", None, (code, "relays"),
-                       (REGISTRY, NATIONS, *relay_files)))  # with times and notes
+                       (*registries(), *relay_files)))  # with times and notes
     for season in site.seasons:
-        files = (REGISTRY, NATIONS, *_season_files(site, season.id))
-        outline = (REGISTRY, NATIONS, SEASON_OUTLINE(season.id))
+        files = (*registries(), *_season_files(site, season.id))
+        outline = (*registries(), SEASON_OUTLINE(season.id))
         for table in ("results", "standings", "medals", "podiums"):
             r.append(Route(urls.season_csv(season.id, table), "season_csv", None,
                            (season.id, table), files if table == "results" else outline))

@@ -2,12 +2,13 @@
 the same content writes.
 
 The site is the 2003-04 content with a second season (one stop, relay teams with members), two
-Markdown pages and a copy of the templates, built once. Each example applies random edits — a
-result's time, note or place, a place in the standings, a stop's rink, a skater's name, nation
-or name change, a nation's name, a season's title, a Markdown page (its text, its title, a new
-page), a template — and after each edit builds incrementally into the same folder, builds the
-same content into a fresh folder, and compares the two file by file. CI runs a bounded, fixed
-set of examples; HYPOTHESIS_EXAMPLES=N explores more.
+Markdown pages and the templates copied beside the content (the project's own), built once.
+Each example applies random edits — a result's time, note or place, a place in the standings,
+a stop's rink, a skater's name, nation or name change, a nation's name, a venue's city, a
+season's title, a Markdown page (its text, its title, a new page), a template — and after each
+edit builds incrementally into the same folder, builds the same content into a fresh folder,
+and compares the two file by file. CI runs a bounded, fixed set of examples;
+HYPOTHESIS_EXAMPLES=N explores more.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import site_gen.build
-from site_gen import TEMPLATES
 from site_gen.build import build_site
+from site_gen.theme import TEMPLATES
 
 from .conftest import CONTENT
 from .test_incremental_deps import snapshot
@@ -55,7 +56,7 @@ def _base(root: Path) -> Path:
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / rel).write_text(text, encoding="utf-8")
     shutil.copytree(TEMPLATES, root / "templates")
-    _build(root, "public")
+    build_output(root, "public")
     return root
 
 
@@ -76,9 +77,8 @@ def _own_load_cache() -> Iterator[None]:
         site_gen.build._CACHES.update(kept)
 
 
-def _build(root: Path, out: str) -> dict[str, bytes]:
-    build_site(root / "content", root / out, jobs=1, templates=root / "templates",
-               record_urls=False)
+def build_output(root: Path, out: str) -> dict[str, bytes]:
+    build_site(root / "content", root / out, jobs=1, record_urls=False)  # templates/ beside it
     return {k: v for k, v in snapshot(root / out).items()
             if not k.startswith(".site-gen/") or k.endswith("manifest.json")}
 
@@ -186,6 +186,21 @@ def edit_nation_name(draw: Draw, root: Path) -> None:
     _rewrite(root / "content/nations.yaml", change)
 
 
+def edit_venue_city(draw: Draw, root: Path) -> None:
+    """A venue's city as pages write it; the stop files' spelling stays one of its spellings."""
+    entry = re.compile(r"- \{slug: ([^,]+), city: ([^,]+), nation: (\w+)"
+                       r"(?:, spellings: \[(.*)\])?\}")
+
+    def change(text: str) -> str:
+        found = list(entry.finditer(text))
+        m = found[draw(st.integers(0, len(found) - 1))]
+        slug, city, nation, more = m.groups()
+        spellings = ", ".join([city, *([more] if more else [])])
+        new = f"- {{slug: {slug}, city: {city} Town, nation: {nation}, spellings: [{spellings}]}}"
+        return text[:m.start()] + new + text[m.end():]
+    _rewrite(root / "content/venues.yaml", change)
+
+
 def edit_season_title(draw: Draw, root: Path) -> None:
     season = _pick(draw, list((root / "content/seasons").glob("*/season.yaml")))
     _rewrite(season, lambda text: re.sub(r"^title: (.*)", r"title: \1 (edited)", text,
@@ -218,11 +233,12 @@ def edit_template(draw: Draw, root: Path) -> None:
 
 
 EDITS = [edit_time, edit_note, edit_places, edit_standings, edit_rink, edit_skater_name,
-         edit_skater_nation, edit_skater_change, edit_nation_name, edit_season_title,
+         edit_skater_nation, edit_skater_change, edit_nation_name, edit_venue_city,
+         edit_season_title,
          edit_markdown, edit_template]
 
 
-def _first_differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str]:
+def first_differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str]:
     paths = sorted(set(got) | set(want))
     return [f"{p} ({'extra' if p not in want else 'missing' if p not in got else 'differs'})"
             for p in paths if got.get(p) != want.get(p)][:10]
@@ -230,16 +246,16 @@ def _first_differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[st
 
 @SETTINGS
 @given(st.data())
-def test_random_edits_rebuild_as_a_clean_build(base: Path, data: st.DataObject) -> None:
+def test_random_edits_rebuild_as_a_cleanbuild_output(base: Path, data: st.DataObject) -> None:
     edits = data.draw(st.lists(st.sampled_from(EDITS), min_size=1, max_size=2),
                       label="edits")
     with tempfile.TemporaryDirectory(prefix="incremental-random-") as tmp:
         root = Path(shutil.copytree(base, Path(tmp) / "site", symlinks=True))
         for step, edit in enumerate(edits):
             edit(data.draw, root)
-            got = _build(root, "public")
+            got = build_output(root, "public")
             with _own_load_cache():
-                want = _build(root, f"clean-{step}")
+                want = build_output(root, f"clean-{step}")
             assert got == want, (f"after {[e.__name__ for e in edits[:step + 1]]}, the "
                                  f"incremental build differs from a clean one: "
-                                 f"{_first_differences(got, want)}")
+                                 f"{first_differences(got, want)}")

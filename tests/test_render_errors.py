@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import site_gen.render
-from site_gen import TEMPLATES
 from site_gen.build import build_site
 from site_gen.cli import main
 from site_gen.errors import REPORT, DataError, InternalError
+from site_gen.theme import TEMPLATES
 
 from .conftest import CONTENT
 
