@@ -4,9 +4,9 @@ with what its digest covers (computed in fingerprint.py).
 A key is one of three things:
 
 - a content file's path (as in ``Problem.file``, e.g. a stop's ``comp.source``): its bytes;
-- a declared key (``declare``): a registry file of the content folder, whose bytes are its
-  digest — adding an input file such as ``venues.yaml`` is one line here — or a digest
-  fingerprint.py derives from several inputs;
+- a declared key (``declare``): a file of the content folder, whose bytes are its digest — a
+  new input file is one line here, ``registry=True`` when the loader reads it into every
+  competition as ``venues.yaml`` — or a digest fingerprint.py derives from several inputs;
 - a declared family's key (``Family``): a prefix and an argument, ``skater:SLUG``.
 
 A route naming any other key is a bug in the route table: ``unknown`` finds such keys and
