@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+Done = list[tuple[int, bool, int]]  # per route: its index, whether its file changed, its size
+
 
 @dataclass(frozen=True)
 class RenderJob:
@@ -35,14 +37,14 @@ class RenderJob:
     staging: Path
     twin: Path | None  # the next build's spare, linked to each file written (write.py)
 
-    def run(self, indexes: list[int]) -> list[tuple[int, bool]]:
-        """Render and write routes: (index, whether the file changed) each."""
+    def run(self, indexes: list[int]) -> Done:
+        """Render and write routes: (index, whether its file changed, its size) each."""
         out = []
         for i in indexes:
             route = self.routes[i]
             rel = safe_rel(route.output)
-            out.append((i, write_if_changed(f"{self.staging}/{rel}",
-                                            self.renderer.render(route))))
+            data = self.renderer.render(route)
+            out.append((i, write_if_changed(f"{self.staging}/{rel}", data), len(data)))
             if self.twin is not None:
                 link_over(f"{self.staging}/{rel}", f"{self.twin}/{rel}")
         return out
@@ -59,7 +61,7 @@ def _start_worker(job: RenderJob) -> None:
     _WORKER_JOB = job
 
 
-def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
+def _render_many(indexes: list[int]) -> Done:
     assert _WORKER_JOB is not None, "a render worker started without its job"
     return _WORKER_JOB.run(indexes)
 
@@ -78,7 +80,7 @@ def _start_fresh(job: bytes) -> None:
 
 
 def render_all(job: RenderJob, todo: list[int], jobs: int, progress: Progress | None,
-               fresh_workers: bool = False) -> list[tuple[int, bool]]:
+               fresh_workers: bool = False) -> Done:
     """Render and write ``todo``: on workers forked from this process when no other thread
     runs (they inherit the loaded site); for a big rebuild while threads run (``serve`` after a
     base template edit), on fresh workers sent the site once if ``fresh_workers`` (they import
@@ -86,9 +88,9 @@ def render_all(job: RenderJob, todo: list[int], jobs: int, progress: Progress | 
     every script using the library); else here."""
     size = 200 if jobs > 1 else 500
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    done: list[tuple[int, bool]] = []
+    done: Done = []
 
-    def note(part: list[tuple[int, bool]]) -> None:
+    def note(part: Done) -> None:
         done.extend(part)
         if progress:
             progress.update(len(done), len(todo))
@@ -111,7 +113,7 @@ def render_all(job: RenderJob, todo: list[int], jobs: int, progress: Progress | 
 
 
 def _render_fresh(job: RenderJob, chunks: list[list[int]], jobs: int,
-                  note: Callable[[list[tuple[int, bool]]], None]) -> list[list[int]]:
+                  note: Callable[[Done], None]) -> list[list[int]]:
     """Render chunks on fresh workers (a fork server's); returns the chunks left undone if
     the workers cannot start. A render error still stops the build."""
     renderer = job.renderer
