@@ -65,6 +65,26 @@ class DataError(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+REPORT = ("This is a bug in site-gen, not a problem in your data: please report it, with the "
+          "traceback above.")
+
+
+class InternalError(Exception):
+    """A bug in our own code, never in the input: the CLI shows it with its traceback (kept as
+    text in ``details``, so it crosses from a render worker) and asks for a report."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message, details)  # both, so it is rebuilt whole when unpickled
+        self.message = message
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.message
+
+    def format(self) -> str:
+        return f"{self.details}internal error: {self.message}\n{REPORT}"
+
+
 class OutputError(Exception):
     """The output cannot be written (an unsafe path, a full disk): one line, exit 1."""
 

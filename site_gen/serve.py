@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .devserver import DevHTTPServer, SiteState, is_loopback_name
-from .errors import DataError, Problem
+from .errors import DataError, InternalError, Problem
 from .outlock import OutputBusy, output_lock
 from .published import manifest_path, summarize
 from .serve_payload import crash_payload, data_error_payload
@@ -146,7 +146,8 @@ class DevServer:
             say(f"internal error while building: {payload['problems'][0]['text']}", err=True)
             say("still serving the last good site (SITE_GEN_LOG=DEBUG shows the traceback).",
                 err=True)
-            log.debug("build crashed", exc_info=True)
+            log.debug("build crashed%s", f":\n{exc.details}"
+                      if isinstance(exc, InternalError) else "", exc_info=True)
             self.state.failed(payload)
             return False
         self._say_warnings([w.format() for w in report.warnings])
@@ -205,7 +206,8 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def default_builder(content: Path, templates: Path | None, static: Path | None) -> Builder:
+def default_builder(content: Path, templates: Path | None, static: Path | None,
+                    fresh_workers: bool = False) -> Builder:
     def build(out: Path) -> Report:
         from .build import build_site
         from .progress import Progress
@@ -214,7 +216,7 @@ def default_builder(content: Path, templates: Path | None, static: Path | None) 
         # a page that lived only while editing (a stop saved under a typo, then renamed) is
         # not published: `build` records the URLs of what gets deployed
         return build_site(content, out, base_url="/", templates=templates, static=static,
-                          record_urls=False, progress=Progress())
+                          record_urls=False, progress=Progress(), fresh_workers=fresh_workers)
 
     return build
 
@@ -265,6 +267,7 @@ def serve(
     templates: Path | None = None,
     static: Path | None = None,
     builder: Builder | None = None,
+    fresh_workers: bool = False,
 ) -> int:
     """Build, serve and rebuild until Ctrl-C (exit 0); a busy port is exit 1 with one line, a port
     out of range exit 2."""
@@ -276,7 +279,7 @@ def serve(
             err=True)
         return 2
     watch = [content, *Theme.for_content(content, templates, static).folders()]
-    build = builder or default_builder(content, templates, static)
+    build = builder or default_builder(content, templates, static, fresh_workers)
     held = contextlib.ExitStack()  # the lock of --out, for as long as this server runs
     if out is not None:
         try:
