@@ -65,7 +65,8 @@ def hash_files(content: Path) -> dict[str, str]:
     return files
 
 
-# wins, seconds, thirds, starts: in individual races, then in relay teams naming the skater
+# wins, seconds, thirds, starts (full races only): in individual races, then in relay teams
+# naming the skater
 Counts = tuple[int, int, int, int, int, int, int, int]
 
 
@@ -90,10 +91,11 @@ class CompDigests:
                         continue
                     seen.add(slug)
                     rows.setdefault(slug, [head]).append(
-                        repr((race.date, race.category, race.distance, race.number, r)))
+                        repr((race.date, race.date_inferred, race.category, race.distance,
+                              race.number, race.classification, r)))
                     c = counts.setdefault(slug, [0] * 8)
                     at = 0 if r.skater else 4  # pages count relays apart (stats.py)
-                    c[at + 3] += 1
+                    c[at + 3] += race.full
                     if r.place in (1, 2, 3):
                         c[at + r.place - 1] += 1
         self.rows = {slug: hash_text("\n".join(v)) for slug, v in rows.items()}

@@ -26,10 +26,13 @@ NO_TIMES = ("", "leaders/", "skaters/", "nations/", "api/search.json",
 
 # One edit of calgary.yaml each: (old text, new text); old is replaced once.
 # The real races list podiums only; pages show full results (times, notes) from 4 finishers.
+# (a race listing a fourth place says its classification is full, after its results)
 FOURTH_1500 = ("{place: 3, skater: apolo-anton-ohno}\n",
-               "{place: 3, skater: apolo-anton-ohno}\n      - {place: 4, skater: song-suk-woo}\n")
+               "{place: 3, skater: apolo-anton-ohno}\n      - {place: 4, skater: song-suk-woo}\n"
+               "    classification: full\n")
 FOURTH_500 = ("{place: 3, skater: li-ye}\n",
-              "{place: 3, skater: li-ye}\n      - {place: 4, skater: li-jiajun}\n")
+              "{place: 3, skater: li-ye}\n      - {place: 4, skater: li-jiajun}\n"
+              "    classification: full\n")
 ADD_TIME = ("{place: 1, skater: lee-seung-jae}",  # the men's 1500m winner
             '{place: 1, skater: lee-seung-jae, time: "2:20.123"}')
 CHANGE_TIME = ('time: "2:20.123"', 'time: "2:19.987"')
