@@ -20,7 +20,7 @@ from .model import (
     with_flags,
 )
 from .slugs import fold, name_key
-from .stats import Stats, Tally, tallies
+from .stats import Stats, Tally, coverage, tallies
 
 
 @dataclass(frozen=True)
@@ -255,8 +255,9 @@ def head_to_head(ctx: Ctx) -> dict[str, Any]:
     # one label a skater (static/h2h.js finds it): namesakes of one nation add their slug
     labels = [f"{s.name} ({s.nation})" if taken[f"{s.name} ({s.nation})"] == 1
               else f"{s.name} ({s.nation}, {s.slug})" for s in names]
+    podium_only = [s.id for s in ctx.site.seasons if coverage(s.races) != "full"]
     return {"title": "Head to head", "h2h_competitions": comps, "h2h_skaters": labels,
-            "crumbs": [("Head to head", None)]}
+            "podium_seasons": podium_only, "crumbs": [("Head to head", None)]}
 
 
 def redirect(ctx: Ctx, target: str, name: str) -> dict[str, Any]:
