@@ -142,7 +142,7 @@ def leaders(ctx: Ctx, sid: str | None = None) -> dict[str, Any]:
     wins = sorted((t for t in skaters if t.gold), key=lambda t: t.win_key)
     return {"title": title, "season_id": sid, "wins": wins[:20],
             "podiums": by_podiums(skaters)[:20], "relays": by_podiums(relays)[:20],
-            "nations": nations, "per_distance": _leader_tables(races),
+            "nations": nations, "per_distance": _leader_tables(races), "races": races,
             "seasons": ctx.site.seasons, "crumbs": crumbs}
 
 
