@@ -68,6 +68,8 @@ RINKS = declare("*rinks*", "the rink of every stop (the search index lists them)
 SEASON_META = family("season:", "a season's season.yaml and intro.md")
 SEASON_OUTLINE = family("season-outline:", "a season's season.yaml and intro.md, its stops "
                         "without times, notes, rinks and stop corrections")
+SEASON_STOPS = family("season-stops:", "a season's stops as a skater's placings chart shows "
+                      "them: labels, and the distances each raced with podium-only results")
 SKATER = family("skater:", "a skater's registry entry and their own results")
 SUMMARY = family("skater-summary:", "a skater's names, nations, podium and start counts, "
                  "first and last season")

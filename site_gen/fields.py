@@ -100,6 +100,27 @@ class Fields:
             return None
         return text
 
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        """One of ``options`` (``default`` when the key is absent or wrong: the error is
+        reported)."""
+        if not self.has(key):
+            return default
+        value = self.map[key].value
+        if not isinstance(value, str) or value not in options:
+            self._wrong(key, f"one of: {', '.join(options)}")
+            return default
+        return value
+
+    def flag(self, key: str) -> bool:
+        """A yes/no field; absent = no."""
+        if not self.has(key):
+            return False
+        value = self.map[key].value
+        if not isinstance(value, bool):
+            self._wrong(key, "true or false")
+            return False
+        return value
+
     def slug(self, key: str, example: str) -> str | None:
         """A slug (lowercase ASCII words joined by '-'); ``example`` is suggested if not."""
         from .slugs import MAX_SLUG, is_slug, slugify

@@ -1,9 +1,18 @@
 """Digests of the inputs each route depends on (the dependency keys declared in depkeys.py).
 
 A route is re-rendered when the digest of any of its keys changes, so a key must cover
-everything the route shows and should cover little else: ``OUTLINE`` (every input, with
-competition files reduced to what pages listing every stop show) lets fixing a time re-render
-only its stop; ``SEASON_OUTLINE`` does the same for the pages of one season.
+everything the route shows and should cover little else:
+
+- a content file's path: its bytes;
+- ``OUTLINE``: every input, with competition files reduced to what pages listing every stop
+  show (no times, notes, rinks or corrections), so fixing a time re-renders only its stop;
+- ``RINKS``: the rink of every stop (the search index lists them);
+- ``season-outline:SEASON``: a season's files, competitions without times, notes, rinks and stop
+  corrections (pages that show podiums, standings and tallies of one season);
+- ``season-stops:SEASON``: a season's stops as a skater's placings chart shows them (labels, and the
+  distances each raced with podium-only results);
+- ``skater:SLUG`` / ``skater-summary:SLUG``: the skater's registry entry and their own results
+  (the summary: their names, nations, podium and start counts, first and last season).
 
 Besides its keys, every route's digest covers the code, options and site outline (``common``),
 its kind and its template; an HTML page's and the sitemap's also the Markdown pages' slugs and
@@ -23,7 +32,17 @@ from typing import TYPE_CHECKING
 
 from . import depkeys, parallel
 from .contentfiles import file_digest, scan
-from .depkeys import NATIONS, OUTLINE, REGISTRY, RINKS, SEASON_META, SEASON_OUTLINE, SKATER, SUMMARY
+from .depkeys import (
+    NATIONS,
+    OUTLINE,
+    REGISTRY,
+    RINKS,
+    SEASON_META,
+    SEASON_OUTLINE,
+    SEASON_STOPS,
+    SKATER,
+    SUMMARY,
+)
 from .model import Competition, Site
 from .routes import Route
 
@@ -49,7 +68,8 @@ def hash_files(content: Path) -> dict[str, str]:
     return files
 
 
-# wins, seconds, thirds, starts: in individual races, then in relay teams naming the skater
+# wins, seconds, thirds, starts (full races only): in individual races, then in relay teams
+# naming the skater
 Counts = tuple[int, int, int, int, int, int, int, int]
 
 
@@ -57,10 +77,14 @@ class CompDigests:
     """What one competition contributes to the digests: its outline, and per skater in it,
     a digest of their rows and their podium and start counts."""
 
-    __slots__ = ("outline", "season_outline", "rows", "counts", "season")
+    __slots__ = ("outline", "season_outline", "rows", "counts", "season", "stop")
 
     def __init__(self, comp: Competition) -> None:
         self.season = comp.season  # a skater's summary names the seasons they raced
+        # what a skater's placings chart shows of every stop of a season they raced: its
+        # label, and which distances it raced with podium-only results (a break in a line)
+        self.stop = hash_text(repr((comp.label, comp.start, sorted(
+            (r.category, r.distance.slug, r.number, r.classification) for r in comp.races))))
         self.outline = hash_text(repr(_outline(comp, season_pages=False)))
         self.season_outline = hash_text(repr(_outline(comp, season_pages=True)))
         rows: dict[str, list[str]] = {}
@@ -74,10 +98,11 @@ class CompDigests:
                         continue
                     seen.add(slug)
                     rows.setdefault(slug, [head]).append(
-                        repr((race.date, race.category, race.distance, race.number, r)))
+                        repr((race.date, race.date_inferred, race.category, race.distance,
+                              race.number, race.classification, r)))
                     c = counts.setdefault(slug, [0] * 8)
                     at = 0 if r.skater else 4  # pages count relays apart (stats.py)
-                    c[at + 3] += 1
+                    c[at + 3] += race.full
                     if r.place in (1, 2, 3):
                         c[at + r.place - 1] += 1
         self.rows = {slug: hash_text("\n".join(v)) for slug, v in rows.items()}
@@ -129,6 +154,8 @@ def input_digests(files: dict[str, str], content: Path, site: Site,
         keys[SEASON_META(season.id)] = hash_text("".join(meta))
         keys[SEASON_OUTLINE(season.id)] = hash_text("".join(
             [*meta, *(by_source[c.source].season_outline for c in season.competitions)]))
+        keys[SEASON_STOPS(season.id)] = hash_text("".join(
+            by_source[c.source].stop for c in season.competitions))
     outlines = {source: d.outline for source, d in by_source.items()}
     pages = str(content / "pages") + "/"  # a page's text is on its page alone (title: footer)
     keys[OUTLINE] = hash_text("".join(f"{k}={outlines.get(k, v)}\n" for k, v in files.items()

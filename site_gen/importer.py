@@ -218,7 +218,10 @@ class _Importer:
                     race["number"] = row.number
                 race["results"] = races[row.line]
                 items.append(race)
-            doc = {"city": stop.city, "nation": stop.nation, "races": items}
+            # an article gives each race's podium, nothing below it (said last: the lines of
+            # the races stay where a maintainer's notes and messages put them)
+            doc = {"city": stop.city, "nation": stop.nation, "races": items,
+                   "classification": "podium"}
             docs[f"{folder}/{stop.slug}.yaml"] = dump(doc, header)
         return docs
 

@@ -10,6 +10,7 @@ from .depkeys import (
     RINKS,
     SEASON_META,
     SEASON_OUTLINE,
+    SEASON_STOPS,
     SKATER,
     SUMMARY,
     registries,
@@ -109,7 +110,9 @@ def build_routes(site: Site) -> list[Route]:
     in_standings = _standings_seasons(site)
     for slug in site.skaters:
         deps = skater_deps(slug)
-        page_deps = (*deps, *(SEASON_META(sid) for sid in in_standings.get(slug, ())))
+        raced = sorted({race.season for race, _ in site.index.skater_entries.get(slug, ())})
+        page_deps = (*deps, *(SEASON_META(sid) for sid in in_standings.get(slug, ())),
+                     *(SEASON_STOPS(sid) for sid in raced))  # the placings charts' axes
         add(Route(urls.skater(slug), "skater", "skater.html", (slug,), page_deps,
                   "skaters.yaml"))
         add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,),
