@@ -42,6 +42,8 @@ def race_json(race: Race, url: UrlFor) -> dict[str, Any]:
     out: dict[str, Any] = {
         "date": race.date.isoformat(), "category": race.category,
         "distance": race.distance.label, "relay": race.distance.relay,
+        # 'podium': only the top places are known; 'full': every skater who started
+        "classification": race.classification, "date_inferred": race.date_inferred,
         "url": url("distance", race.season, race.category, race.distance),
         "results": [result_json(r, url) for r in race.results],
     }
@@ -84,8 +86,10 @@ def skater_json(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
             "distance": race.distance.label, "place": r.place,
             "url": url("distance", race.season, race.category, race.distance),
             "competition_url": url("competition", race.season, race.competition),
-            "nation": r.nation, "name": r.name,
+            "nation": r.nation, "name": r.name, "classification": race.classification,
         }
+        if race.date_inferred:
+            row["date_inferred"] = True
         if race.number:
             row["number"] = race.number
         if r.is_team:
@@ -107,6 +111,10 @@ def skater_json(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
         "podiums": {str(n): medals[n - 1] + relay[n - 1] for n in (1, 2, 3)},
         "individual_podiums": {str(n): medals[n - 1] for n in (1, 2, 3)},
         "relay_podiums": {str(n): relay[n - 1] for n in (1, 2, 3)},
+        # individual races with a full classification listing the skater; null when none
+        # (podium-only data: a skater off the podium is absent, not absent from the race)
+        "starts": stats.starts if stats else None,
+        "relay_starts": stats.relay_starts if stats else None,
     }
 
 

@@ -113,14 +113,16 @@ def _place_label(x: float, y: float, place: int) -> str:
 
 
 def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: str,
-                    name: str) -> Markup:
-    """A skater's places in one season, 1st at the top: a column per stop (left to right), in
-    it a lane per distance, each distance its own marker shape and line from stop to stop."""
+                    name: str, season_stops: Sequence[Competition] = ()) -> Markup:
+    """A skater's places in one season, 1st at the top: a column per stop (left to right: every
+    stop of ``season_stops``, else those with a result), in it a lane per distance, each
+    distance its own marker shape and line from stop to stop. The line breaks at a stop whose
+    race of that distance lists its podium only and not the skater: their place is unknown."""
     items = [(race, r, comp) for race, r, comp in rows if race.season == season]
     if not items:
         return Markup("")
     # by identity: hashing a frozen Competition hashes every race and result in it
-    stops = list({id(comp): comp for _, _, comp in items}.values())
+    stops = list(season_stops) or list({id(comp): comp for _, _, comp in items}.values())
     lanes: list[Lane] = sorted({(race.category, race.distance) for race, _, _ in items},
                                key=lambda k: (k[1].relay, k[0] == "mixed", k[1].meters))
     per = {lane: max(sum(1 for race, _, c in items if c is comp
@@ -149,7 +151,9 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     if unplaced:
         body.append(f'<text class="muted" x="{left - 6}" y="{none_y + 4}" '
                     f'text-anchor="end">no place</text>')
-    lines: dict[Lane, list[tuple[float, float]]] = {lane: [] for lane in lanes}
+    # per lane, runs of points: a podium-only race without the skater ends a run
+    lines: dict[Lane, list[list[tuple[float, float]]]] = {lane: [[]] for lane in lanes}
+    unknown: list[str] = []  # 'Bormio 1000m': off the podium, or not skating, unrecorded
     marks: list[str] = []
     for i, comp in enumerate(stops):
         cx0 = left + col * i
@@ -160,6 +164,10 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
         for lane, w in zip(lanes, widths, strict=True):
             mine = [(race, r) for race, r, c in items
                     if c is comp and (race.category, race.distance) == lane]
+            if not mine and any((race.category, race.distance) == lane and not race.full
+                                for race in comp.races):
+                lines[lane].append([])
+                unknown.append(f"{comp.label} {lane[1].label}")
             for j, (race, r) in enumerate(mine):
                 cx = x + w / 2 + (j - (len(mine) - 1) / 2) * 14
                 what = f"{comp.label}, {race.category} {race.label}"
@@ -168,27 +176,31 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
                                  f'text-anchor="middle"><title>{escape(what)}: '
                                  f'{escape(r.status or "no place")}</title>×</text>')
                     continue
-                lines[lane].append((cx, y(r.place)))
+                lines[lane][-1].append((cx, y(r.place)))
                 marks.append(_marker({1: "g", 2: "s", 3: "b"}.get(r.place, "dot"), cx,
                                      y(r.place), _kind(lane), f"{what}: {_ordinal(r.place)}"))
                 if r.place not in ticks:  # a place too near a labelled one: said by the marker
                     marks.append(_place_label(cx, y(r.place), r.place))
             x += w
-    for lane, points in lines.items():
-        if len(points) > 1:
-            path = " ".join(f"{_num(a)},{_num(b)}" for a, b in points)
-            body.append(f'<polyline class="line"{_stroke(lane)} points="{path}"/>')
+    for lane, runs in lines.items():
+        for points in runs:
+            if len(points) > 1:
+                path = " ".join(f"{_num(a)},{_num(b)}" for a, b in points)
+                body.append(f'<polyline class="line"{_stroke(lane)} points="{path}"/>')
     body += marks
     medals = sum(1 for _, r, _ in items if r.place in (1, 2, 3) and not r.is_team)
     relays = sum(1 for _, r, _ in items if r.place in (1, 2, 3) and r.is_team)
     podiums = (f"{plural(medals, 'individual podium')} and {plural(relays, 'relay podium')}"
                if relays else plural(medals, "podium"))  # counted apart, as on the page
     summary = (f"{name} in {season_label(season)}: {plural(len(items), 'result')} at "
-               f"{plural(len(stops), 'stop')}, {podiums}"
+               f"{plural(len({id(c) for _, _, c in items}), 'stop')}, {podiums}"
                + (f", best place {_ordinal(min(own))}" if own else "") + ". "
                + "; ".join(f"{comp.label}: " + ", ".join(
                    f"{race.category} {race.label} {_ordinal(r.place) if r.place else r.status}"
-                   for race, r, c in items if c is comp) for comp in stops) + ".")
+                   for race, r, c in items if c is comp) for comp in stops
+                   if any(c is comp for _, _, c in items)) + "."
+               + (f" Not on the podium, place not recorded: {', '.join(unknown)}."
+                  if unknown else ""))
     label = f"Placings of {name} by distance at each stop of {season_label(season)}"
     keys = [_key_icon(f'<line class="line"{_stroke(lane)} x1="-12" x2="12"/>'
                       + _marker("dot", 0, 0, _kind(lane))) + str(escape(_lane_name(lane)))
@@ -196,6 +208,9 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     if unplaced:
         keys.append(_key_icon('<text class="muted" y="4" text-anchor="middle">×</text>')
                     + str(escape("no place (" + ", ".join(unplaced) + ")")))
+    if unknown:
+        keys.append(_key_icon("") + "a break in a line: not on that stop’s podium, "
+                    "place not recorded")
     return _figure(label, summary, _svg(width, height, label, body), legend=True, keys=keys)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from .check import Located, LocRace, LocSeason, get, items, text
+from .check_classification import short_full_race
 from .check_skaters import change_seasons
 from .errors import Problem
 from .model import USUAL_RELAY, Distance, Site, of_category, same_nation, seconds
@@ -345,5 +346,5 @@ def podium_times(site: Site, located: Located) -> list[Problem]:
 LINTS: tuple[Callable[[Site, Located], list[Problem]], ...] = (
     nation_mismatch, unusual_relay, team_names, standings_without_results, outside_season,
     category_days, numbering, registry_clashes, wrong_season,
-    time_format, member_nation, podium_times, change_seasons,
+    time_format, member_nation, podium_times, change_seasons, short_full_race,
 )

@@ -46,15 +46,25 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def counted_csv(header: Sequence[str], rows: list[list[Cell]], counts: Iterable[str]) -> bytes:
+    """``to_csv`` without the ``counts`` columns (starts) that no row knows: podium-only data
+    has no count of starts, and a header must not promise one."""
+    empty = [i for i, name in enumerate(header)
+             if name in set(counts) and all(row[i] is None for row in rows)]
+    keep = [i for i in range(len(header)) if i not in empty]
+    return to_csv([header[i] for i in keep], ([row[i] for i in keep] for row in rows))
+
+
 RESULT_HEADER = ("season", "stop", "city", "date", "category", "distance", "race_number",
-                 "place", "name", "nation", "skater", "time", "status", "points", "note")
+                 "place", "name", "nation", "skater", "time", "status", "points", "note",
+                 "classification", "date_inferred")
 
 
 def _result_row(ctx: Ctx, race: Race, r: Result) -> list[Cell]:
     comp = ctx.site.index.competitions[(race.season, race.competition)]
     return [race.season, race.competition, comp.city, race.date.isoformat(), race.category,
             race.distance.label, race.number or None, r.place, r.name, r.nation, r.skater,
-            r.time, r.status, r.points, r.note]
+            r.time, r.status, r.points, r.note, race.classification, race.date_inferred]
 
 
 def season_results(ctx: Ctx, sid: str) -> bytes:
@@ -84,6 +94,7 @@ def season_medals(ctx: Ctx, sid: str) -> bytes:
 PODIUMS_HEADER = ("rank", "skater", "name", "nation", "starts", "first", "second", "third",
                   "podiums", "relay_starts", "relay_first", "relay_second", "relay_third",
                   "relay_podiums")
+STARTS = ("starts", "relay_starts", "results", "relay_results")  # counts of full races only
 
 
 def _podium_rows(ctx: Ctx, table: tuple[Tally, ...], relays: tuple[Tally, ...],
@@ -100,7 +111,7 @@ def _podium_rows(ctx: Ctx, table: tuple[Tally, ...], relays: tuple[Tally, ...],
         st = sk.stint(sid) if sid else sk
         cells: list[Cell] = [rank, slug, st.name, st.nation]
         for t in (own.get(slug), relay.get(slug)):
-            cells += [t.starts, t.gold, t.silver, t.bronze, t.total] if t else [0, 0, 0, 0, 0]
+            cells += [t.starts, t.gold, t.silver, t.bronze, t.total] if t else [None, 0, 0, 0, 0]
         rows.append(cells)
     return rows
 
@@ -108,8 +119,9 @@ def _podium_rows(ctx: Ctx, table: tuple[Tally, ...], relays: tuple[Tally, ...],
 def season_podiums(ctx: Ctx, sid: str) -> bytes:
     """Podiums by skater of the standings page: every skater with a start, individual races
     and, apart, relays naming them."""
-    return to_csv(PODIUMS_HEADER, _podium_rows(ctx, ctx.stats.season_skater_table[sid],
-                                               ctx.stats.season_relay_table[sid], sid))
+    return counted_csv(PODIUMS_HEADER, _podium_rows(ctx, ctx.stats.season_skater_table[sid],
+                                                    ctx.stats.season_relay_table[sid], sid),
+                       STARTS)
 
 
 def skater_rows(ctx: Ctx, slug: str) -> list[tuple[Race, Result]]:
@@ -140,9 +152,9 @@ def skater_podiums(ctx: Ctx, slug: str) -> bytes:
         for category, dist, (g, s, b), starts in stats.by_distance:
             rows.append(["distance", None, category, dist.label, starts, None, g, s, b, g + s + b,
                          None, None, None, None, None])
-    return to_csv(("table", "season", "category", "distance", "results", "best", "first",
-                   "second", "third", "podiums", "relay_results", "relay_first", "relay_second",
-                   "relay_third", "relay_podiums"), rows)
+    return counted_csv(("table", "season", "category", "distance", "results", "best", "first",
+                        "second", "third", "podiums", "relay_results", "relay_first",
+                        "relay_second", "relay_third", "relay_podiums"), rows, STARTS)
 
 
 def nation_medals(ctx: Ctx, code: str) -> bytes:
@@ -160,8 +172,8 @@ def nation_relays(ctx: Ctx, code: str) -> bytes:
 
 
 def alltime_podiums(ctx: Ctx) -> bytes:
-    return to_csv(PODIUMS_HEADER, _podium_rows(ctx, ctx.stats.alltime_skaters,
-                                               ctx.stats.alltime_relays, None))
+    return counted_csv(PODIUMS_HEADER, _podium_rows(ctx, ctx.stats.alltime_skaters,
+                                                    ctx.stats.alltime_relays, None), STARTS)
 
 
 def alltime_medals(ctx: Ctx) -> bytes:

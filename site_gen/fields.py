@@ -113,6 +113,27 @@ class Fields:
             return None
         return slug
 
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        """One of ``options`` (``default`` when the key is absent or wrong: the error is
+        reported)."""
+        if not self.has(key):
+            return default
+        value = self.map[key].value
+        if not isinstance(value, str) or value not in options:
+            self._wrong(key, f"one of: {', '.join(options)}")
+            return default
+        return value
+
+    def flag(self, key: str) -> bool:
+        """A yes/no field; absent = no."""
+        if not self.has(key):
+            return False
+        value = self.map[key].value
+        if not isinstance(value, bool):
+            self._wrong(key, "true or false")
+            return False
+        return value
+
     def integer(self, key: str, required: bool = True, minimum: int = 1) -> int | None:
         if not self.has(key):
             if required and self.ok:

@@ -9,6 +9,8 @@ everything the route shows and should cover little else:
 - ``RINKS``: the rink of every stop (the search index lists them);
 - ``SEASON/outline``: a season's files, competitions without times, notes, rinks and stop
   corrections (pages that show podiums, standings and tallies of one season);
+- ``SEASON/stops``: a season's stops as a skater's placings chart shows them (labels, and the
+  distances each raced with podium-only results);
 - ``skater:SLUG`` / ``skater-summary:SLUG``: the skater's registry entry and their own results
   (the summary: their names, nations, podium and start counts, first and last season).
 
@@ -41,6 +43,7 @@ from .routes import (
     Route,
     season_meta,
     season_outline,
+    season_stops,
 )
 
 if TYPE_CHECKING:
@@ -65,7 +68,8 @@ def hash_files(content: Path) -> dict[str, str]:
     return files
 
 
-# wins, seconds, thirds, starts: in individual races, then in relay teams naming the skater
+# wins, seconds, thirds, starts (full races only): in individual races, then in relay teams
+# naming the skater
 Counts = tuple[int, int, int, int, int, int, int, int]
 
 
@@ -73,10 +77,14 @@ class CompDigests:
     """What one competition contributes to the digests: its outline, and per skater in it,
     a digest of their rows and their podium and start counts."""
 
-    __slots__ = ("outline", "season_outline", "rows", "counts", "season")
+    __slots__ = ("outline", "season_outline", "rows", "counts", "season", "stop")
 
     def __init__(self, comp: Competition) -> None:
         self.season = comp.season  # a skater's summary names the seasons they raced
+        # what a skater's placings chart shows of every stop of a season they raced: its
+        # label, and which distances it raced with podium-only results (a break in a line)
+        self.stop = hash_text(repr((comp.label, comp.start, sorted(
+            (r.category, r.distance.slug, r.number, r.classification) for r in comp.races))))
         self.outline = hash_text(repr(_outline(comp, season_pages=False)))
         self.season_outline = hash_text(repr(_outline(comp, season_pages=True)))
         rows: dict[str, list[str]] = {}
@@ -90,10 +98,11 @@ class CompDigests:
                         continue
                     seen.add(slug)
                     rows.setdefault(slug, [head]).append(
-                        repr((race.date, race.category, race.distance, race.number, r)))
+                        repr((race.date, race.date_inferred, race.category, race.distance,
+                              race.number, race.classification, r)))
                     c = counts.setdefault(slug, [0] * 8)
                     at = 0 if r.skater else 4  # pages count relays apart (stats.py)
-                    c[at + 3] += 1
+                    c[at + 3] += race.full
                     if r.place in (1, 2, 3):
                         c[at + r.place - 1] += 1
         self.rows = {slug: hash_text("\n".join(v)) for slug, v in rows.items()}
@@ -146,6 +155,8 @@ def input_digests(files: dict[str, str], content: Path, site: Site,
         keys[season_meta(site, season.id)] = hash_text("".join(meta))
         keys[season_outline(site, season.id)] = hash_text("".join(
             [*meta, *(by_source[c.source].season_outline for c in season.competitions)]))
+        keys[season_stops(site, season.id)] = hash_text("".join(
+            by_source[c.source].stop for c in season.competitions))
     outlines = {source: d.outline for source, d in by_source.items()}
     pages = str(content / "pages") + "/"  # a page's text is on its page alone (title: footer)
     keys[OUTLINE] = hash_text("".join(f"{k}={outlines.get(k, v)}\n" for k, v in files.items()

@@ -217,7 +217,9 @@ class _Importer:
                     race["number"] = row.number
                 race["results"] = races[row.line]
                 items.append(race)
-            doc = {"city": stop.city, "nation": stop.nation, "races": items}
+            # an article gives each race's podium, nothing below it
+            doc = {"city": stop.city, "nation": stop.nation, "classification": "podium",
+                   "races": items}
             docs[f"{folder}/{stop.slug}.yaml"] = dump(doc, header)
         return docs
 

@@ -17,6 +17,7 @@ from .loadcache import LoadCache, file_hash
 from .markdown import render_with_links
 from .model import (
     CATEGORIES,
+    CLASSIFICATIONS,
     SEASON_RE,
     Competition,
     Distance,
@@ -30,8 +31,10 @@ from .model import (
 from .slugs import MAX_SLUG, is_slug, slugify
 from .yamlsrc import MAX_FILE_BYTES, Node, YamlProblem, parse_file
 
-COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "races", "corrections")
-RACE_KEYS = ("date", "category", "distance", "number", "results", "corrections")
+COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "classification", "races",
+                    "corrections")
+RACE_KEYS = ("date", "date_inferred", "category", "distance", "number", "classification",
+             "results", "corrections")
 SEASON_KEYS = ("title", "start", "end", "standings", "corrections")
 STANDINGS_KEYS = ("distance", "results", "corrections")
 
@@ -92,21 +95,41 @@ def _distance(node: Node, out: Collector, allow_overall: bool = False) -> Distan
     return d
 
 
-def _race(node: Node, season: str, comp: str, reg: Registry, out: Collector) -> Race | None:
+def _beyond_podium(items: list[Node], classification: str, f: Fields, out: Collector) -> None:
+    """A race not marked ``full`` gives its podium only: a place below third there means the
+    maintainer forgot to say the list is complete (its starts would go uncounted)."""
+    if classification == "full" or len(items) <= 3:  # (1, 2, 4: a gap, reported apart)
+        return
+    for item in items:
+        place = item.value.get("place") if isinstance(item.value, dict) else None
+        if place is not None and type(place.value) is int and place.value > 3:
+            where = "this race's" if f.has("classification") else "the race or its stop's"
+            out.error(place.file, place.line, place.col,
+                      f"place {place.value} in a race whose results are podium-only (the "
+                      f"default): if every skater who started is listed, write "
+                      f"'classification: full' as {where} field", "schema")
+            return
+
+
+def _race(node: Node, season: str, comp: str, reg: Registry, out: Collector,
+          stop_classification: str = "podium") -> Race | None:
     f = Fields(node, RACE_KEYS, "a race", out)
     if not f.ok:
         return None
     day = f.day("date")
+    inferred = f.flag("date_inferred")
+    classification = f.choice("classification", CLASSIFICATIONS, stop_classification)
     category = _category(f.at("category"), out) if f.has("category") else f.text("category")
     distance = _distance(f.at("distance"), out) if f.has("distance") else f.text("distance")
     number = f.integer("number", required=False) or 0
     items = f.items("results", required=True)
     relay = distance.relay if isinstance(distance, Distance) else None
     results = read_results(items, season, relay, reg, out, f.at("results"))
+    _beyond_podium(items, classification, f, out)
     if day is None or not category or not isinstance(distance, Distance):
         return None
     return Race(season, comp, day, category, distance, number, results, f.texts("corrections"),
-                node.line)
+                node.line, classification, inferred)
 
 
 def _check_races(races: list[tuple[Node, Race]], start: date | None, end: date | None,
@@ -191,9 +214,10 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
     city = f.text("city")
     nation = nation_code(f.at("nation"), reg, out) if f.has("nation") else f.text("nation")
     start, end = f.day("start", required=False), f.day("end", required=False)
+    classification = f.choice("classification", CLASSIFICATIONS, "podium")
     races: list[tuple[Node, Race]] = []
     for item in f.items("races", required=True):
-        race = _race(item, season, slug, reg, out)
+        race = _race(item, season, slug, reg, out, classification)
         if race is not None:
             races.append((item, race))
     if f.ok and f.at("races").value == []:

@@ -19,6 +19,9 @@ def of_category(category: str) -> str:
     """'men's', 'women's', 'mixed': a category as it reads before a distance."""
     return OF_CATEGORY.get(category, f"{category}'s")
 STATUSES = ("PEN", "DNF", "DNS", "DQ", "YC")
+# What a race's results cover: only the top places (what a season article gives), or every
+# skater who started (placed, or with a status). Podium-only data never yields counts of starts.
+CLASSIFICATIONS = ("podium", "full")
 SEASON_RE = re.compile(r"^(\d{4})-(\d{2})$")
 # Neutral flags a nation's skaters competed under (ROC in 2020–22, AIN from 2023–24): the same
 # person, and no change of nation, as under the nation's own code.
@@ -174,10 +177,17 @@ class Race:
     results: tuple[Result, ...]
     corrections: tuple[str, ...] = ()
     line: int = 0
+    classification: str = "podium"  # CLASSIFICATIONS
+    date_inferred: bool = False  # the date is reasoned from other races, not given by a source
 
     @property
     def label(self) -> str:
         return f"{self.distance.label} ({self.number})" if self.number else self.distance.label
+
+    @property
+    def full(self) -> bool:
+        """True when every skater who started is listed: starts and meetings can be counted."""
+        return self.classification == "full"
 
     @property
     def key(self) -> tuple[str, str, int]:

@@ -20,7 +20,7 @@ from .model import (
     with_flags,
 )
 from .slugs import fold, name_key
-from .stats import Stats, Tally, tallies
+from .stats import Stats, Tally, coverage, tallies
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def leaders(ctx: Ctx, sid: str | None = None) -> dict[str, Any]:
     wins = sorted((t for t in skaters if t.gold), key=lambda t: t.win_key)
     return {"title": title, "season_id": sid, "wins": wins[:20],
             "podiums": by_podiums(skaters)[:20], "relays": by_podiums(relays)[:20],
-            "nations": nations, "per_distance": _leader_tables(races),
+            "nations": nations, "per_distance": _leader_tables(races), "races": races,
             "seasons": ctx.site.seasons, "crumbs": crumbs}
 
 
@@ -255,8 +255,9 @@ def head_to_head(ctx: Ctx) -> dict[str, Any]:
     # one label a skater (static/h2h.js finds it): namesakes of one nation add their slug
     labels = [f"{s.name} ({s.nation})" if taken[f"{s.name} ({s.nation})"] == 1
               else f"{s.name} ({s.nation}, {s.slug})" for s in names]
+    podium_only = [s.id for s in ctx.site.seasons if coverage(s.races) != "full"]
     return {"title": "Head to head", "h2h_competitions": comps, "h2h_skaters": labels,
-            "crumbs": [("Head to head", None)]}
+            "podium_seasons": podium_only, "crumbs": [("Head to head", None)]}
 
 
 def redirect(ctx: Ctx, target: str, name: str) -> dict[str, Any]:

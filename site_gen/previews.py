@@ -56,16 +56,21 @@ def _skater(ctx: Ctx, slug: str) -> str:
     if not stats:
         return text + ": no World Cup results recorded."
     g, s, b = stats.podiums
-    seasons = [season_label(row.season) for row in stats.by_season]
-    span = seasons[0] if len(seasons) == 1 else f"{seasons[0]} to {seasons[-1]}"
     parts = []  # as the page's summary counts them: individual races, then relays apart
-    if stats.starts or not stats.relay_starts:
-        parts.append(f"{plural(g, 'win')}, {plural(s, 'second place')} and "
-                     f"{plural(b, 'third place')} in {plural(stats.starts, 'individual race')}")
-    if stats.relay_starts:
-        parts.append(f"{plural(sum(stats.relay), 'relay podium')} in "
-                     f"{plural(stats.relay_starts, 'relay')}")
-    return f"{text}: {'; '.join(parts)}, {span}."
+    if stats.has_individual or not stats.has_relays:
+        medals = f"{plural(g, 'win')}, {plural(s, 'second place')} and {plural(b, 'third place')}"
+        if stats.starts is None:  # podium-only data: no count of races
+            parts.append(f"{medals} ({plural(stats.podium_count, 'individual podium')})")
+        elif stats.partial:
+            parts.append(f"{medals}; {plural(stats.starts, 'start')} in seasons with full "
+                         f"results")
+        else:
+            parts.append(f"{medals} in {plural(stats.starts, 'individual race')}")
+    if stats.has_relays:
+        relays = plural(stats.relay_count, 'relay podium')
+        parts.append(relays if stats.relay_starts is None or stats.relay_partial
+                     else f"{relays} in {plural(stats.relay_starts, 'relay')}")
+    return f"{text}: {'; '.join(parts)}, {stats.span}."
 
 
 def description(ctx: Ctx, route: Route, data: dict[str, Any]) -> str:

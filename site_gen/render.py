@@ -18,7 +18,7 @@ from .loadcache import LoadCache
 from .model import Race, Site, season_label
 from .pages import BUILDERS, Ctx
 from .routes import Route
-from .stats import Stats
+from .stats import Stats, coverage
 from .theme import TEMPLATES
 
 
@@ -117,6 +117,7 @@ def make_env(templates: Sequence[Path], site: Site, base_url: str,
     env.globals.update(embed_snippet=lambda slug: embeds.snippet(url, site, slug),
                        tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
     env.globals["once"] = Once()
+    env.globals["coverage"] = coverage  # 'podium', 'full' or 'mixed': what races tell
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance),
                        site_links=lambda html: mdlinks.rebase(html, url.base_path),

@@ -52,6 +52,11 @@ def season_outline(site: Site, sid: str) -> str:
     return season_meta(site, sid).removesuffix("/season") + "/outline"
 
 
+def season_stops(site: Site, sid: str) -> str:
+    """A season's stops as a skater's chart shows them, as one dependency key (fingerprint.py)."""
+    return season_meta(site, sid).removesuffix("/season") + "/stops"
+
+
 def season_meta(site: Site, sid: str) -> str:
     """The season.yaml/intro.md files of a season, as one dependency key (a folder prefix)."""
     first = site.index.seasons[sid].competitions[0].source
@@ -119,7 +124,9 @@ def build_routes(site: Site) -> list[Route]:
     in_standings = _standings_seasons(site)
     for slug in site.skaters:
         deps = skater_deps(slug)
-        page_deps = (*deps, *(season_meta(site, sid) for sid in in_standings.get(slug, ())))
+        raced = sorted({race.season for race, _ in site.index.skater_entries.get(slug, ())})
+        page_deps = (*deps, *(season_meta(site, sid) for sid in in_standings.get(slug, ())),
+                     *(season_stops(site, sid) for sid in raced))  # the placings charts' axes
         add(Route(urls.skater(slug), "skater", "skater.html", (slug,), page_deps,
                   "skaters.yaml"))
         add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,),

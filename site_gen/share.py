@@ -204,14 +204,15 @@ _COUNT_X = (130, 380, 630, 830)  # x of the three podium counts and the results 
 
 
 @cache
-def _skater_base(site_title: str) -> Image.Image:
-    """Everything a skater's image has in common, drawn once per build process."""
+def _skater_base(site_title: str, last: str = "races") -> Image.Image:
+    """Everything a skater's image has in common, drawn once per build process and label of
+    the last count ('races', or 'podiums' where the data does not count races)."""
     img, draw = _canvas(site_title)
     draw.text((70, 70), "ISU Short Track World Cup", font=_font(36), fill=ACCENT)
     for i, (label, colour) in enumerate(zip(("wins", "second", "third"), MEDALS, strict=True)):
         draw.ellipse((70 + 250 * i, 395, 114 + 250 * i, 439), fill=colour)
         draw.text((_COUNT_X[i], 452), label, font=_font(28), fill=MUTED)
-    draw.text((_COUNT_X[3], 452), "races", font=_font(28), fill=MUTED)
+    draw.text((_COUNT_X[3], 452), last, font=_font(28), fill=MUTED)
     return img
 
 
@@ -219,18 +220,22 @@ _BAND = (120, 470)  # the rows a skater's text is set in (name, nation, history,
 
 
 @cache
-def _skater_encoder(site_title: str) -> BandedPng:
-    return BandedPng(_skater_base(site_title), *_BAND, colours=len(_INDEX))
+def _skater_encoder(site_title: str, last: str) -> BandedPng:
+    return BandedPng(_skater_base(site_title, last), *_BAND, colours=len(_INDEX))
 
 
 def skater_image(name: str, nation: str, history: str, podiums: tuple[int, int, int],
-                 starts: int, site_title: str) -> bytes:
-    img = _skater_base(site_title).copy()
+                 starts: int | None, site_title: str) -> bytes:
+    """``starts``: individual races skated, or None where they are not all known: the last
+    count is then the podiums, labelled so."""
+    last = "races" if starts is not None else "podiums"
+    img = _skater_base(site_title, last).copy()
     texts = [((70, 130), name, 96, INK), ((70, 260), nation, 44, MUTED)]
     if history:
         texts.append(((70, 316), history, 30, MUTED))
     texts += [((x, 382), str(count), 64, INK)
-              for x, count in zip(_COUNT_X, (*podiums, starts), strict=True)]
+              for x, count in zip(_COUNT_X, (*podiums, sum(podiums) if starts is None else starts),
+                                  strict=True)]
     if not all(_settable(text) for _, text, _, _ in texts):
         draw = _Draw(img)
         for xy, text, size, fill in texts:
@@ -246,7 +251,7 @@ def skater_image(name: str, nation: str, history: str, podiums: tuple[int, int, 
         top, bottom = min(top, rows[0]), max(bottom, rows[1])
     if (top, bottom) != _BAND:  # text outside the band: encode the whole image
         return _png(img)
-    return _skater_encoder(site_title).encode(img)
+    return _skater_encoder(site_title, last).encode(img)
 
 
 def default_image(site_title: str, description: str) -> bytes:
@@ -266,7 +271,8 @@ def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     history = ", ".join(f"{st.name} ({st.nation})"
                         + (f" from {season_label(st.season)}" if st.season else "")
                         for st in sk.names) if sk.changes else ""
-    starts = stats.starts if stats else 0  # individual races, as the podium counts beside it
+    # individual races, as the podium counts beside it, where every one of them is known
+    starts = (None if stats.partial else stats.starts) if stats else 0
     where = drawable(nation.name, sk.nation) if nation else sk.nation
     relay = sum(stats.relay) if stats else 0  # counted apart, as on the page and the card
     if relay:

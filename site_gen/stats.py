@@ -4,16 +4,21 @@ One definition of a skater's podiums everywhere (pages, CSV, JSON, card): their 
 podiums are places 1-3 in individual races; their **relay** podiums are places 1-3 of relay
 teams the data names them in (a team without members counts for its nation only). The two are
 always counted and shown apart, never added up silently.
+
+Starts come from ``full`` races only (every skater who started listed): a podium-only race says
+nothing of who else skated, so a count of starts that includes it would be a podium count under
+another name. Where a scope has no full race, its starts are None ("not recorded"), never 0.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from . import model
 from .model import CATEGORIES, Distance, Race, Result, Season, Site, Skater, StandingsTable
 from .slugs import name_key
 
@@ -32,7 +37,7 @@ class Tally:
     gold: int
     silver: int
     bronze: int
-    starts: int = 0
+    starts: int | None = None  # results in full races; None when none of theirs is full
 
     @property
     def total(self) -> int:
@@ -71,15 +76,22 @@ def tallies(races: list[Race] | tuple[Race, ...], by: str) -> list[Tally]:
     (relay teams naming the skater, by skater) or 'nation' (every result of its skaters and
     teams)."""
     counts: dict[str, Counter[int]] = defaultdict(Counter)
-    starts: Counter[str] = Counter()
+    starts: dict[str, int | None] = {}
     for race in races:
         for r in race.results:
             for key in dict.fromkeys(_keys(r, by)):
-                starts[key] += 1
+                _count(starts, key, race.full)
                 if r.place in (1, 2, 3):
                     counts[key][r.place] += 1
     out = [Tally(k, *_medals(counts[k]), starts=starts[k]) for k in starts]
     return sorted(out, key=lambda t: t.sort_key)
+
+
+def coverage(races: Iterable[Race]) -> str:
+    """'full' when every race has a full classification, 'podium' when none has, else
+    'mixed': what a table of these races may say about starts."""
+    kinds = {race.classification for race in races}
+    return kinds.pop() if len(kinds) == 1 else ("mixed" if kinds else "podium")
 
 
 class SeasonRow(NamedTuple):
@@ -88,33 +100,55 @@ class SeasonRow(NamedTuple):
 
     season: str
     medals: Medals
-    starts: int
+    starts: int | None  # None: no full race of theirs that season (podiums only)
     best: int | None
     relay: Medals
-    relay_starts: int
+    relay_starts: int | None
 
 
 @dataclass(frozen=True)
 class SkaterStats:
     podiums: Medals  # all seasons, individual races
     relay: Medals  # all seasons, relay teams the skater is named in
-    starts: int  # individual results
-    relay_starts: int  # relay results naming the skater
-    by_distance: tuple[tuple[str, Distance, Medals, int], ...]  # category, distance, medals, starts
+    starts: int | None  # individual results in full races; None when there are none
+    relay_starts: int | None  # relay results in full races naming the skater
+    # category, distance, medals, starts (None: podiums only)
+    by_distance: tuple[tuple[str, Distance, Medals, int | None], ...]
     by_season: tuple[SeasonRow, ...]
+    partial: bool = False  # individual results of both kinds: starts count the full ones only
+    relay_partial: bool = False  # the same for relay results naming the skater
+    has_individual: bool = False  # any individual result
+    has_relays: bool = False  # any relay result naming the skater
+
+    @property
+    def podium_count(self) -> int:
+        return sum(self.podiums)
+
+    @property
+    def span(self) -> str:
+        """'2003–04', or '2003–04 to 2010–11': the seasons with a result."""
+        first, last = self.by_season[0].season, self.by_season[-1].season
+        label = model.season_label
+        return label(first) if first == last else f"{label(first)} to {label(last)}"
+
+    @property
+    def relay_count(self) -> int:
+        return sum(self.relay)
 
 
 def _skater_stats(entries: tuple[tuple[Race, Result], ...]) -> SkaterStats:
     dist: dict[tuple[str, Distance], Counter[int]] = defaultdict(Counter)
-    dist_starts: Counter[tuple[str, Distance]] = Counter()
-    # (season, relay?) → places; starts; best individual place per season
+    dist_starts: dict[tuple[str, Distance], int | None] = {}
+    # (season, relay?) → places; starts (full races only); best individual place per season
     season: dict[tuple[str, bool], Counter[int]] = defaultdict(Counter)
-    season_starts: Counter[tuple[str, bool]] = Counter()
+    season_starts: dict[tuple[str, bool], int | None] = {}
     best: dict[str, int] = {}
+    kinds: dict[bool, set[bool]] = {False: set(), True: set()}  # relay? → full? seen
     for race, r in entries:
         key, skey = (race.category, race.distance), (race.season, r.is_team)
-        dist_starts[key] += 1
-        season_starts[skey] += 1
+        _count(dist_starts, key, race.full)
+        _count(season_starts, skey, race.full)
+        kinds[r.is_team].add(race.full)
         if r.place is not None and not r.is_team:
             best[race.season] = min(best.get(race.season, r.place), r.place)
         if r.place in (1, 2, 3):
@@ -125,14 +159,30 @@ def _skater_stats(entries: tuple[tuple[Race, Result], ...]) -> SkaterStats:
         for c, d in sorted(dist_starts, key=lambda k: (CATEGORIES.index(k[0]), k[1].sort_key))
     )
     by_season = tuple(
-        SeasonRow(s, _medals(season[(s, False)]), season_starts[(s, False)], best.get(s),
-                  _medals(season[(s, True)]), season_starts[(s, True)])
+        SeasonRow(s, _medals(season[(s, False)]), season_starts.get((s, False)), best.get(s),
+                  _medals(season[(s, True)]), season_starts.get((s, True)))
         for s in sorted({sid for sid, _ in season_starts}))
     ind = tuple(sum(row.medals[i] for row in by_season) for i in range(3))
     rel = tuple(sum(row.relay[i] for row in by_season) for i in range(3))
     return SkaterStats((ind[0], ind[1], ind[2]), (rel[0], rel[1], rel[2]),
-                       sum(r.starts for r in by_season),
-                       sum(r.relay_starts for r in by_season), by_distance, by_season)
+                       _known_sum(r.starts for r in by_season),
+                       _known_sum(r.relay_starts for r in by_season), by_distance, by_season,
+                       partial=len(kinds[False]) == 2, relay_partial=len(kinds[True]) == 2,
+                       has_individual=bool(kinds[False]), has_relays=bool(kinds[True]))
+
+
+def _count(counter: dict[Any, int | None], key: Any, full: bool) -> None:
+    """One more result under ``key``: a start when its race is full, else only 'seen'."""
+    if full:
+        counter[key] = (counter.get(key) or 0) + 1
+    else:
+        counter.setdefault(key, None)
+
+
+def _known_sum(values: Iterable[int | None]) -> int | None:
+    """The sum of the known counts; None when none is known."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 class SkaterStatsMap(Mapping[str, SkaterStats]):

@@ -223,6 +223,7 @@ class _Season:
         out = [f"city: {quote(city)}", f"nation: {nation}"]
         if rink:
             out.append(f"rink: {quote(rink)}")
+        out.append("classification: full")  # every skater who started, placed
         out.append("races:")
         fields = {g: self.entrants(g, STOPS - i) for g in ("men", "women")}
         order = ((0, 2), (1, 0), (2, 1))  # (day offset, distance index): 1500m, 500m, 1000m

@@ -1,5 +1,7 @@
 // The head-to-head page: two skaters' JSON (URLs from data attributes), every race they skated
-// against each other (relays in the same team apart).
+// against each other (relays in the same team apart). A race whose classification is "podium"
+// lists its podium only: there two skaters are known to have met only when both were on it,
+// and a pair absent from each other's podiums may still have raced (never "never raced").
 "use strict";
 
 (function () {
@@ -101,9 +103,14 @@
     // in the same team (same nation) they skated together, and neither finished ahead.
     const together = (ra, rb) => ra.relay && rb.relay && ra.nation === rb.nation;
 
+    // "2003-04" as headings write it: "2003–04"
+    const seasonLabel = (sid) => sid.replace("-", "\u2013");
+    const list = (items) => items.length < 2 ? items.join("")
+      : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+
     function render(ja, jb) {
       const mapB = new Map(jb.results.map((r) => [key(r), r]));
-      const rows = [], same = [];
+      const full = [], podium = [], same = [];
       let aheadA = 0, aheadB = 0;
       for (const ra of ja.results) {
         const rb = mapB.get(key(ra));
@@ -111,38 +118,61 @@
         if (together(ra, rb)) { same.push(ra); continue; }
         let winner = null;
         const pa = ra.place == null ? Infinity : ra.place, pb = rb.place == null ? Infinity : rb.place;
-        if (pa < pb) { winner = ja; aheadA++; } else if (pb < pa) { winner = jb; aheadB++; }
-        rows.push({ ra, rb, winner });
+        if (pa < pb) winner = ja; else if (pb < pa) winner = jb;
+        if (ra.classification === "full") {
+          if (winner === ja) aheadA++; else if (winner === jb) aheadB++;
+          full.push({ ra, rb, winner });
+        } else podium.push({ ra, rb, winner });
       }
+      // the seasons in which either skater's results are podiums only
+      const unrecorded = [...new Set([...ja.results, ...jb.results]
+        .filter((r) => r.classification !== "full").map((r) => r.season))].sort().map(seasonLabel);
       const place = (r) => r.place != null ? ordinal(r.place) + (r.status ? " " + r.status : "")
         : (r.status || "—");
       const stopCell = (r) => el("td", {}, el("a", { href: r.competition_url, text: comps[r.season + "/" + r.competition] || r.competition }));
       const raceCell = (r) => el("td", {}, el("a", { href: r.url, text: r.category[0].toUpperCase() + r.category.slice(1) + " " + r.distance + (r.number ? ", race " + r.number : "") }));
       const dateCell = (r) => el("td", { "data-sort": r.date }, el("time", { datetime: r.date, text: showDate(r.date) }));
+      const table = (caption, rows) => el("div", { class: "table-scroll" }, el("table", { class: "data sortable" },
+        el("caption", { text: caption }),
+        el("thead", {}, el("tr", {},
+          el("th", { scope: "col", text: "Date" }), el("th", { scope: "col", text: "Stop" }),
+          el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", text: ja.name }),
+          el("th", { scope: "col", text: jb.name }), el("th", { scope: "col", text: "Ahead" }))),
+        el("tbody", {}, ...rows.map(({ ra, rb, winner }) => el("tr", {},
+          dateCell(ra), stopCell(ra), raceCell(ra),
+          el("td", { class: "num" + (winner === ja ? " ahead" : ""), "data-sort": ra.place == null ? 999 : ra.place, text: place(ra) }),
+          el("td", { class: "num" + (winner === jb ? " ahead" : ""), "data-sort": rb.place == null ? 999 : rb.place, text: place(rb) }),
+          el("td", { text: winner ? winner.name : "level" }))))));
       const summary = el("p", { class: "h2h-summary" });
       const parts = [summary];
-      if (!rows.length) {
-        summary.textContent = ja.name + " and " + jb.name + " never raced against each other in a World Cup race.";
-      } else {
+      if (full.length) {
         summary.append(el("strong", { text: ja.name }), " finished ahead " + aheadA + "×, ",
-          el("strong", { text: jb.name }), " " + aheadB + "× in " + rows.length +
-          (rows.length === 1 ? " race" : " races") + " against each other.");
-        parts.push(el("div", { class: "table-scroll" }, el("table", { class: "data sortable" },
-          el("caption", { text: ja.name + " vs " + jb.name }),
-          el("thead", {}, el("tr", {},
-            el("th", { scope: "col", text: "Date" }), el("th", { scope: "col", text: "Stop" }),
-            el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", text: ja.name }),
-            el("th", { scope: "col", text: jb.name }), el("th", { scope: "col", text: "Ahead" }))),
-          el("tbody", {}, ...rows.map(({ ra, rb, winner }) => el("tr", {},
-            dateCell(ra), stopCell(ra), raceCell(ra),
-            el("td", { class: "num" + (winner === ja ? " ahead" : ""), "data-sort": ra.place == null ? 999 : ra.place, text: place(ra) }),
-            el("td", { class: "num" + (winner === jb ? " ahead" : ""), "data-sort": rb.place == null ? 999 : rb.place, text: place(rb) }),
-            el("td", { text: winner ? winner.name : "level" })))))));
+          el("strong", { text: jb.name }), " " + aheadB + "× in " + full.length +
+          (full.length === 1 ? " race" : " races") + " against each other" +
+          (unrecorded.length ? " with full results." : "."));
+        parts.push(table(ja.name + " vs " + jb.name, full));
+      }
+      // men and women race each other only in mixed relays: skaters of two categories never met
+      const cats = (j) => new Set(j.results.filter((r) => r.category !== "mixed").map((r) => r.category));
+      const catsB = cats(jb);
+      const shareCategory = [...cats(ja)].some((c) => catsB.has(c));
+      if (podium.length || (unrecorded.length && shareCategory)) {
+        const met = ja.name + " and " + jb.name + " met on the podium " + podium.length +
+          (podium.length === 1 ? " time" : " times") + " in " + list(unrecorded) +
+          ": results below the podium are not recorded for " +
+          (unrecorded.length === 1 ? "that season" : "those seasons") +
+          ", so their other races against each other are not known.";
+        if (full.length) parts.push(el("p", { class: "h2h-podium", text: met }));
+        else summary.textContent = met;
+        if (podium.length) parts.push(table(ja.name + " and " + jb.name + " on the podium together", podium));
+      } else if (!full.length) {
+        summary.textContent = ja.name + " and " + jb.name + " never raced against each other in a World Cup race.";
       }
       if (same.length) {
-        parts.push(el("p", { class: "h2h-together", text: (rows.length ? "They also skated " : "They skated ") +
+        const counted = full.length + podium.length;
+        parts.push(el("p", { class: "h2h-together", text: (counted ? "They also skated " : "They skated ") +
           same.length + (same.length === 1 ? " relay" : " relays") + " in the same team" +
-          (rows.length ? " (not counted above)." : ".") }));
+          (counted ? " (not counted above)." : ".") }));
         parts.push(el("div", { class: "table-scroll" }, el("table", { class: "data sortable" },
           el("caption", { text: "Relays " + ja.name + " and " + jb.name + " skated together" }),
           el("thead", {}, el("tr", {},

@@ -187,6 +187,30 @@ def test_head_to_head_any_pair(page, site_url: str) -> None:
     page.locator(".h2h-summary", has_text="never raced").wait_for()
 
 
+def test_head_to_head_on_podium_only_data_says_what_is_known(page, site_url: str) -> None:
+    """2003-04 lists podiums only: Ahn and Li Jiajun raced all season but never shared a
+    podium, which is all the data can say; Ahn and Lee Seung-jae met on podiums, and their
+    meetings are labelled as such, not as every race they skated against each other."""
+    page.goto(site_url + "head-to-head/?a=ahn-hyun-soo&b=li-jiajun")
+    summary = page.locator(".h2h-summary", has_text="met on the podium")
+    summary.wait_for()
+    assert summary.inner_text() == (
+        "Ahn Hyun-soo and Li Jiajun met on the podium 0 times in 2003–04: results below the "
+        "podium are not recorded for that season, so their other races against each other "
+        "are not known.")
+    assert page.locator("#h2h-result table").count() == 0
+    page.goto(site_url + "head-to-head/?a=ahn-hyun-soo&b=lee-seung-jae")
+    rows = page.locator("#h2h-result tbody tr")
+    rows.first.wait_for()
+    text = page.locator(".h2h-summary").inner_text()
+    assert text.startswith(f"Ahn Hyun-soo and Lee Seung-jae met on the podium {rows.count()} "
+                           "times in 2003–04"), text
+    assert "against each other." not in text.split(":")[0]
+    assert page.locator("#h2h-result caption").inner_text() == \
+        "Ahn Hyun-soo and Lee Seung-jae on the podium together"
+    assert "podium-only" in page.locator("p.note").first.get_attribute("class")
+
+
 def test_search_and_head_to_head_under_a_sub_path(page, subpath_site_url: str) -> None:
     page.goto(subpath_site_url + "search/?q=ahn")
     link = page.locator(".search-results a", has_text="Ahn Hyun-soo").first

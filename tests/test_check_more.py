@@ -366,7 +366,7 @@ def test_podium_times_leave_other_finals_statuses_and_ties_alone(tmp_path: Path)
     tie = MEN_1500[2].replace("place: 3", "place: 2").replace("2:14.300", "2:14.200")
     content = mini(tmp_path, {
         "skaters.yaml": ("- slug: kwak", entries + "- slug: kwak"),
-        CAL11: (MEN_1500[2], tie + fourth + penalised)})
+        CAL11: (MEN_1500[2], tie + fourth + penalised + "\n    classification: full")})
     assert lints(content) == []
     content = mini(tmp_path / "odd", {CAL11: ('"2:14.250"', '"2:1.250"')})
     assert [code for *_, code, _m in lints(content)] == ["time-format"]

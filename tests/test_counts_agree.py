@@ -50,7 +50,8 @@ NAMES = {slug: name for slug, name, _, _ in SKATERS}
 
 
 def _stop() -> str:
-    lines = ["city: Calgary", "nation: CAN", "races:"]
+    # every starter listed (three a race): starts are counted beside the podiums
+    lines = ["city: Calgary", "nation: CAN", "classification: full", "races:"]
     for i, (category, distance, podium) in enumerate(RACES):
         lines += [f"  - date: 2003-10-{17 + i % 3}", f"    category: {category}",
                   f"    distance: {distance}", "    results:"]

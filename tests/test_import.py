@@ -86,6 +86,9 @@ def test_source_article_imports_into_an_empty_folder(tmp_path: Path) -> None:
                       "results": [{"place": 1, "team": "CHN"}, {"place": 2, "team": "ITA"},
                                   {"place": 3, "team": "KOR", "name": "Korea"}]}]
     assert load(season / "mlada-boleslav.yaml")["city"] == "Mladá Boleslav"
+    # an article gives podiums only, and every stop file says so
+    assert {load(p)["classification"] for p in season.glob("*.yaml")
+            if p.name != "season.yaml"} == {"podium"}
     skaters = load(tmp_path / "content" / "skaters.yaml")
     assert len(skaters) == len({s["slug"] for s in skaters}) == 32
     assert {"slug": "jean-francois-monette", "name": "Jean-François Monette", "nation": "CAN",
@@ -463,7 +466,8 @@ def _facts(content: Path) -> dict[str, object]:
         facts[f"{season.id} dates"] = (season.title, season.start, season.end)
         for comp in season.competitions:
             facts[f"{season.id}/{comp.slug}"] = (comp.city, comp.nation, sorted(
-                (r.date, r.category, r.distance.label, r.number, results(r.results))
+                (r.date, r.category, r.distance.label, r.number, r.classification,
+                 results(r.results))
                 for r in comp.races))
         for table in season.standings:
             facts[f"{season.id} standings {table.category} {table.label}"] = results(

@@ -110,7 +110,7 @@ def _race(draw: st.DrawFn, day: dt.date, category: str, distance: str, relay: bo
             time = f', time: "{6 + place}:{draw(st.integers(10, 59))}.{place}"' \
                 if draw(st.booleans()) else ""
             lines.append(f"      - {{place: {place}, team: {code}{members}{time}}}")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + _classification(draw, len(teams))) + "\n"
     pool = [slug for slug, is_man, _ in skaters if is_man == (category == "men")]
     entrants = draw(st.permutations(pool))[:draw(st.integers(1, max(1, len(pool))))] \
         if pool else []
@@ -128,7 +128,14 @@ def _race(draw: st.DrawFn, day: dt.date, category: str, distance: str, relay: bo
         timed = draw(st.booleans())
         time = f', time: "{40 + place}.{draw(st.integers(100, 999))}"' if timed else ""
         lines.append(f"      - {{place: {place}, skater: {slug}{time}}}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _classification(draw, place)) + "\n"
+
+
+def _classification(draw: st.DrawFn, last_place: int) -> list[str]:
+    """A race placing beyond third must say it is full (after its results, a key of the race);
+    one within the podium is either."""
+    full = last_place > 3 or draw(st.booleans())
+    return ["    classification: full"] if full else []
 
 
 def _write(root: Path, files: dict[str, Any]) -> Path:

@@ -26,7 +26,8 @@ def _site(make_site: Callable[..., Path], tmp_path: Path) -> Path:
     text = text.replace("{place: 3, skater: apolo-anton-ohno}\n",
                         "{place: 3, skater: apolo-anton-ohno}\n"
                         "      - {place: 4, skater: song-suk-woo, status: YC}\n"
-                        "      - {skater: charles-hamelin, status: DNF}\n", 1)
+                        "      - {skater: charles-hamelin, status: DNF}\n"
+                        "    classification: full\n", 1)
     text = text.replace("{place: 3, team: KOR}", "{place: 3, team: KOR, status: YC}", 1)
     stop.write_text(text, encoding="utf-8")
     out = tmp_path / "public"

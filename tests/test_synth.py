@@ -54,6 +54,16 @@ def test_shape(two_seasons: Path) -> None:
     assert text.count("- slug: ") == 800  # 400 new skaters a season
 
 
+def test_stops_say_their_results_are_full(two_seasons: Path) -> None:
+    """Every skater who started is listed: starts and head to head count from them."""
+    from site_gen.load import load_site
+
+    site = load_site(two_seasons)
+    races = [r for s in site.seasons for r in s.races]
+    assert races and all(r.full for r in races)
+    assert all(len(r.results) > 3 for r in races)
+
+
 def test_rewrite_replaces_old_seasons(tmp_path: Path) -> None:
     write_synthetic(tmp_path, seasons=3, seed=1)
     write_synthetic(tmp_path, seasons=1, seed=1)
