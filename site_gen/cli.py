@@ -8,9 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import DataError, Problem, format_problems
+
+if TYPE_CHECKING:
+    from .import_identity import Hint
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +53,22 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
     i.add_argument("--force", action="store_true",
                    help="replace season files that say something else (hand edits are lost)")
+    i.add_argument("--same-as", action="append", default=[], type=_same_as, metavar="NEW=OLD",
+                   help="the skater this import would add as NEW is the registry's OLD "
+                   "(repeatable)")
 
     y = sub.add_parser("synth", help="write a synthetic data set")
     y.add_argument("--seasons", type=int, required=True)
     y.add_argument("--content", type=Path, required=True)
     y.add_argument("--seed", type=int, default=0)
     return p
+
+
+def _same_as(text: str) -> tuple[str, str]:
+    new, sep, old = text.partition("=")
+    if not (sep and new.strip() and old.strip()):
+        raise argparse.ArgumentTypeError(f"expected NEW=OLD (two slugs), not '{text[:60]}'")
+    return new.strip(), old.strip()
 
 
 def _positive(value: int | None, name: str, parser: argparse.ArgumentParser) -> None:
@@ -135,6 +148,19 @@ def _print_warnings(warnings: Sequence[Problem]) -> None:
           "lints (dates, nations, times) the build does not run", file=sys.stderr)
 
 
+def _print_hints(hints: Sequence[Hint], args: argparse.Namespace) -> None:
+    """Each new skater who may be a registry one: both slugs, and the fix."""
+    from .import_identity import fix_line
+
+    for hint in hints:
+        new, old = hint.new, hint.old
+        name, nation = old.at(max(s for s, _n, _nat in old.stints))
+        print(f"{new.slug} ({new.name}, {new.nation}) may be {old.slug} ({name}, {nation}): "
+              f"if so, add {fix_line(hint.fix)} to {old.slug} in skaters.yaml and drop "
+              f"{new.slug}, or run: site-gen import {args.article} --content {args.content} "
+              f"--force --same-as {new.slug}={old.slug}")
+
+
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "build":
         _positive(args.jobs, "--jobs", parser)
@@ -183,7 +209,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .importer import import_article
         from .published import read_manifest
 
-        imported = import_article(args.article, args.content, force=args.force)
+        imported = import_article(args.article, args.content, force=args.force,
+                                  same_as=args.same_as)
         for path in imported.written:
             print(f"wrote {path}")
         published = read_manifest(args.content) if imported.removed else {}
@@ -206,6 +233,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                   f"{', '.join(imported.new_skaters)}\n(one who raced before under another name "
                   "or nation: record that change in their entry, remove the new one and import "
                   "again with --force)")
+        _print_hints(imported.hints, args)
         if not imported.written and not imported.removed:
             print(f"nothing changed: {args.content} already holds this article")
         return 0

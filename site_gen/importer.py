@@ -8,6 +8,7 @@ Writing is deterministic, so importing the same article twice changes nothing.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from .articletext import name_key, normalise_name
 from .errors import Collector, DataError, Problem
 from .import_backup import back_up, lost_facts
 from .import_edits import edit_entries
+from .import_identity import Hint, apply_same_as, hints, point_results
 from .import_registry import Registry, read_registry
 from .import_venues import VenueMatcher, read_venue_matcher
 from .load import MAX_NAME
@@ -132,8 +134,9 @@ def _check_duplicates(file: str, stop: _Stop, out: Collector) -> None:
 
 class _Importer:
     def __init__(self, article: Article, registry: Registry, venues: VenueMatcher,
-                 out: Collector) -> None:
+                 out: Collector, same_as: Sequence[tuple[str, str]] = ()) -> None:
         self.a, self.reg, self.venues, self.out = article, registry, venues, out
+        self.same_as = list(same_as)
         self.season_ids: set[str] = set()
 
     def limits(self, entry: Entry) -> None:
@@ -191,10 +194,12 @@ class _Importer:
             standings.setdefault(srow.category, []).append({"distance": label,
                                                             "results": results})
         slugs = self.reg.assign_slugs()
+        merged = apply_same_as(self.reg, self.same_as, self.a.season, self.out)
         for results in [*races.values(), *(t["results"] for ts in standings.values() for t in ts)]:
             for result in results:
                 if "skater" in result:
                     result["skater"] = slugs.get(result["skater"], result["skater"])
+            point_results(results, merged)
         return self.documents(stops, races, standings)
 
     def documents(self, stops: list[_Stop], races: dict[int, list[dict[str, Any]]],
@@ -249,8 +254,9 @@ def _registry_texts(content: Path, reg: Registry) -> dict[str, str]:
         docs["nations.yaml"] = _append(content / "nations.yaml", reg.nations_root,
                                        "\n".join(lines) + "\n")
     skaters = content / "skaters.yaml"
-    edited = edit_entries(skaters.read_text(encoding="utf-8"), reg.entries, reg.additions) \
-        if reg.additions and reg.skaters_root is not None else None
+    edited = edit_entries(skaters.read_text(encoding="utf-8"), reg.entries, reg.additions,
+                          reg.removed) \
+        if (reg.additions or reg.removed) and reg.skaters_root is not None else None
     if reg.new_skaters:
         entries = []
         for new in reg.new_skaters.values():
@@ -335,9 +341,11 @@ class ImportReport:
     new_nations: list[str]  # codes added to nations.yaml
     backup: Path | None = None  # where --force kept the files it replaced or removed
     new_venues: list[str] = field(default_factory=list)  # "City (NAT)" added to venues.yaml
+    hints: list[Hint] = field(default_factory=list)  # new skaters who may be registry ones
 
 
-def import_article(article: Path, content: Path, force: bool = False) -> ImportReport:
+def import_article(article: Path, content: Path, force: bool = False,
+                   same_as: Sequence[tuple[str, str]] = ()) -> ImportReport:
     """Import one article into ``content``: what was written, removed and added.
 
     Raises DataError with every problem when the article (or the registry) has an error, or
@@ -358,7 +366,8 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     if parsed is None:
         raise DataError(out.problems)
     venues = read_venue_matcher(content, out)
-    docs = _Importer(parsed, registry, venues, out).run()
+    importer = _Importer(parsed, registry, venues, out, same_as)
+    docs = importer.run()
     out.raise_if_errors()
     docs.update(_registry_texts(content, registry))
     if (venues_text := venues.text(content / "venues.yaml")) is not None:
@@ -374,4 +383,5 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     return ImportReport(written, removed,
                         [f"{n.name} ({n.nation})" for n in registry.new_skaters.values()],
                         sorted(registry.new_nations), backup,
-                        [f"{v.city} ({v.nation})" for v in venues.new.values() if not v.line])
+                        [f"{v.city} ({v.nation})" for v in venues.new.values() if not v.line],
+                        hints(registry, parsed.season, importer.season_ids))
