@@ -69,6 +69,8 @@ class NewSkater:
     form: int = 2  # how the name was written (articletext.name_form): the usual spelling wins
     slug: str = ""
     sort_name: str | None = None
+    line: int = 0  # where the article first names them
+    col: int = 0
 
 
 @dataclass
@@ -141,7 +143,8 @@ class Registry:
         key = (name_key(entry.name), entry.nation)
         if key not in self.new_skaters:
             self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender, entry.form,
-                                              sort_name=entry.sort_name)
+                                              sort_name=entry.sort_name, line=entry.line,
+                                              col=entry.col)
             for alias in self._keys(entry):  # 'LIU Shaolin Sándor' is also 'Shaolin Sándor Liu'
                 self.new_aliases.setdefault((alias, entry.nation), key)
         return _ident(key)

@@ -22,6 +22,7 @@ from .import_edits import edit_entries
 from .import_identity import Hint, apply_same_as, hints, point_results
 from .import_registry import Registry, read_registry
 from .import_venues import VenueMatcher, read_venue_matcher
+from .import_verify import Origins, block_starts, entry_origins, verify
 from .load import MAX_NAME
 from .model import CATEGORIES, of_category
 from .slugs import MAX_SLUG, is_slug, slugify
@@ -137,6 +138,7 @@ class _Importer:
                  out: Collector, same_as: Sequence[tuple[str, str]] = ()) -> None:
         self.a, self.reg, self.venues, self.out = article, registry, venues, out
         self.same_as = list(same_as)
+        self.origins: Origins = {}  # where each race of the files written comes from
         self.season_ids: set[str] = set()
 
     def limits(self, entry: Entry) -> None:
@@ -214,8 +216,8 @@ class _Importer:
         docs = {f"{folder}/season.yaml": dump(season, header)}
         for stop in stops:
             items = []
-            for row in sorted(stop.rows, key=lambda r: (r.date, CATEGORIES.index(r.category),
-                                                         r.line)):
+            rows = sorted(stop.rows, key=lambda r: (r.date, CATEGORIES.index(r.category), r.line))
+            for row in rows:
                 race: dict[str, Any] = {"date": row.date, "category": row.category,
                                         "distance": row.distance.label}
                 if row.number:
@@ -225,7 +227,10 @@ class _Importer:
             # an article gives each race's podium, nothing below it
             doc = {"city": stop.city, "nation": stop.nation, "classification": "podium",
                    "races": items}
-            docs[f"{folder}/{stop.slug}.yaml"] = dump(doc, header)
+            docs[f"{folder}/{stop.slug}.yaml"] = text = dump(doc, header)
+            self.origins[f"{folder}/{stop.slug}.yaml"] = [
+                (start, row.line, 0) for start, row in
+                zip(block_starts(text, "  - date:"), rows, strict=True)]
         return docs
 
 
@@ -375,6 +380,11 @@ def import_article(article: Path, content: Path, force: bool = False,
     if not force and (conflicts := _conflicts(content, docs)):
         raise DataError(conflicts)
     removed = _stale(content, docs)
+    if "skaters.yaml" in docs:
+        importer.origins["skaters.yaml"] = entry_origins(docs["skaters.yaml"],
+                                                         registry.new_skaters.values())
+    if problems := verify(content, docs, removed, display, importer.origins):
+        raise DataError(problems)  # check would reject what the import writes
     backup = back_up(content, _replaced(content, docs) + removed, parsed.season) \
         if force else None
     written = _write(content, docs)
