@@ -14,6 +14,7 @@ from .errors import DataError, Problem, format_problems
 
 if TYPE_CHECKING:
     from .import_identity import Hint
+    from .importer import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="warnings fail too")
     c.add_argument("--format", choices=("text", "json"), default="text")
 
-    i = sub.add_parser("import", help="import a season article into content/")
-    i.add_argument("article", type=Path)
+    i = sub.add_parser("import", help="import a season article, or a race's results table, "
+                       "into content/")
+    i.add_argument("article", type=Path, help="ARTICLE.txt, or RESULTS.csv / .tsv with the "
+                   "options that place it in a stop")
+    for option, what in (("--season", "e.g. 2003-04"), ("--stop", "the stop's slug, e.g. "
+                         "calgary"), ("--category", "men, women or mixed"),
+                         ("--distance", "e.g. 500m"), ("--date", "YYYY-MM-DD, if needed")):
+        i.add_argument(option, help=f"(results table) {what}")
+    i.add_argument("--number", type=int, default=0, help="(results table) 1 or 2, for a "
+                   "distance raced twice")
     i.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
     i.add_argument("--force", action="store_true",
                    help="replace season files that say something else (hand edits are lost)")
@@ -148,6 +157,20 @@ def _print_warnings(warnings: Sequence[Problem]) -> None:
           "lints (dates, nations, times) the build does not run", file=sys.stderr)
 
 
+def _import_results(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ImportReport:
+    from .import_results import RaceChoice, import_results
+
+    needed = [o for o in ("season", "stop", "category", "distance") if not getattr(args, o)]
+    if needed:
+        parser.error(f"a results table needs {', '.join('--' + o for o in needed)} to place "
+                     "it in a stop's race")
+    if args.same_as:
+        parser.error("--same-as is for articles; import the table, then the fix it prints")
+    choice = RaceChoice(args.season, args.stop, args.category, args.distance, args.number,
+                        args.date or "")
+    return import_results(args.article, args.content, choice, force=args.force)
+
+
 def _print_hints(hints: Sequence[Hint], args: argparse.Namespace) -> None:
     """Each new skater who may be a registry one: both slugs, and the fix."""
     from .import_identity import fix_line
@@ -209,8 +232,9 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .importer import import_article
         from .published import read_manifest
 
-        imported = import_article(args.article, args.content, force=args.force,
-                                  same_as=args.same_as)
+        imported = _import_results(args, parser) if args.article.suffix.lower() in (
+            ".csv", ".tsv") else import_article(args.article, args.content, force=args.force,
+                                                same_as=args.same_as)
         for path in imported.written:
             print(f"wrote {path}")
         published = read_manifest(args.content) if imported.removed else {}

@@ -250,7 +250,7 @@ def _gender(category: str) -> str | None:
     return category if category in ("men", "women") else None
 
 
-def _registry_texts(content: Path, reg: Registry) -> dict[str, str]:
+def registry_texts(content: Path, reg: Registry) -> dict[str, str]:
     """nations.yaml and skaters.yaml with the new entries appended (existing text untouched)."""
     docs: dict[str, str] = {}
     if reg.new_nations:
@@ -324,7 +324,7 @@ def _replaced(content: Path, docs: dict[str, str]) -> list[Path]:
             and (content / rel).read_text(encoding="utf-8", errors="replace") != text]
 
 
-def _write(content: Path, docs: dict[str, str]) -> list[Path]:
+def write_files(content: Path, docs: dict[str, str]) -> list[Path]:
     written = []
     for rel, text in docs.items():
         path = content / rel
@@ -374,7 +374,7 @@ def import_article(article: Path, content: Path, force: bool = False,
     importer = _Importer(parsed, registry, venues, out, same_as)
     docs = importer.run()
     out.raise_if_errors()
-    docs.update(_registry_texts(content, registry))
+    docs.update(registry_texts(content, registry))
     if (venues_text := venues.text(content / "venues.yaml")) is not None:
         docs["venues.yaml"] = venues_text
     if not force and (conflicts := _conflicts(content, docs)):
@@ -387,7 +387,7 @@ def import_article(article: Path, content: Path, force: bool = False,
         raise DataError(problems)  # check would reject what the import writes
     backup = back_up(content, _replaced(content, docs) + removed, parsed.season) \
         if force else None
-    written = _write(content, docs)
+    written = write_files(content, docs)
     for path in removed:
         path.unlink()
     return ImportReport(written, removed,
