@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import published
 from .assets import static_bytes
+from .check import cached_lint
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, pages_digest, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
@@ -161,7 +162,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     site, stats, routes, warnings = prepare(content, cache, jobs)
     # a URL, once published, stays
     routes, urls_text = published.apply(content, routes, allow_removal)
-    warnings = warnings + link_problems(site, site_paths(routes, theme.static_files()))
+    warnings = warnings + link_problems(site, site_paths(routes, theme.static_files())) + \
+        cached_lint(site, content, files, cache)  # what check warns about: dates, nations, …
     if progress:
         n = len(site.seasons)
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "

@@ -153,8 +153,8 @@ def _print_warnings(warnings: Sequence[Problem]) -> None:
     print(format_problems(shown), file=sys.stderr)
     count = len(set(warnings))
     rest = f", {count - len(shown)} more not shown" if count > len(shown) else ""
-    print(f"{count} warning{'s' * (count != 1)}{rest}: `check` lists them all, with the data "
-          "lints (dates, nations, times) the build does not run", file=sys.stderr)
+    print(f"{count} warning{'s' * (count != 1)}{rest}: `check` lists them all",
+          file=sys.stderr)
 
 
 def _import_results(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ImportReport:
