@@ -224,9 +224,10 @@ class _Importer:
                     race["number"] = row.number
                 race["results"] = races[row.line]
                 items.append(race)
-            # an article gives each race's podium, nothing below it
-            doc = {"city": stop.city, "nation": stop.nation, "classification": "podium",
-                   "races": items}
+            # an article gives each race's podium, nothing below it (said last: the lines of
+            # the races stay where a maintainer's notes and messages put them)
+            doc = {"city": stop.city, "nation": stop.nation, "races": items,
+                   "classification": "podium"}
             docs[f"{folder}/{stop.slug}.yaml"] = text = dump(doc, header)
             self.origins[f"{folder}/{stop.slug}.yaml"] = [
                 (start, row.line, 0) for start, row in

@@ -31,10 +31,10 @@ from .model import (
 from .slugs import MAX_SLUG, is_slug, slugify
 from .yamlsrc import MAX_FILE_BYTES, Node, YamlProblem, parse_file
 
-COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "classification", "races",
-                    "corrections")
-RACE_KEYS = ("date", "date_inferred", "category", "distance", "number", "classification",
-             "results", "corrections")
+COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "races", "corrections",
+                    "classification")
+RACE_KEYS = ("date", "category", "distance", "number", "results", "corrections",
+             "classification", "date_inferred")
 SEASON_KEYS = ("title", "start", "end", "standings", "corrections")
 STANDINGS_KEYS = ("distance", "results", "corrections")
 

@@ -70,7 +70,8 @@ def test_standings_page_tables_match(built_site: Path) -> None:
                  r["third"], r["podiums"]] for r in medals]
     assert body(tables["Podium places by nation, 2003–04"]) == expected
     podiums = read_csv(built_site / SEASON / "podiums.csv")
-    expected = [[r["rank"], f"{r['nation']} {r['name']}", r["starts"], r["first"], r["second"],
+    assert "starts" not in podiums[0]  # 2003-04 lists podiums only: no starts, on either side
+    expected = [[r["rank"], f"{r['nation']} {r['name']}", r["first"], r["second"],
                  r["third"], r["podiums"]] for r in podiums]
     assert body(tables["Podium places by skater, 2003–04"]) == expected
     standings = read_csv(built_site / SEASON / "standings.csv")
@@ -127,7 +128,8 @@ def test_formula_in_the_data_is_neutralised(make_site, tmp_path: Path) -> None:
 def test_skater_podium_tables_match_the_page_and_json(built_site: Path) -> None:
     rows = read_csv(built_site / "skaters/ahn-hyun-soo/podiums.csv")
     tables = page(built_site / "skaters/ahn-hyun-soo/index.html").tables
-    by_distance = [[f"{r['category'].title()} {r['distance']}", r["results"], r["first"],
+    assert "results" not in rows[0]  # podium-only: no count of races, on either side
+    by_distance = [[f"{r['category'].title()} {r['distance']}", r["first"],
                     r["second"], r["third"], r["podiums"]]
                    for r in rows if r["table"] == "distance"]
     assert body(tables["Podiums by distance"]) == by_distance

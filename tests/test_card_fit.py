@@ -37,5 +37,5 @@ def test_a_full_card_fits_its_iframe(make_site, tmp_path: Path, chromium_browser
     with static_server(out) as url, browser_page(chromium_browser, width, CARD_HEIGHT) as pg:
         pg.goto(f"{url}/skaters/ahn-hyun-soo/card/")
         text = pg.locator(".card").inner_text()
-        assert "Viktor Ahn" in text and "1 relay: 0 wins, 0 second, 1 third" in text
+        assert "Viktor Ahn" in text and "Relay podiums: 0 wins, 0 second, 1 third" in text
         assert pg.evaluate(FITS) == [True, True]

@@ -66,7 +66,7 @@ FILES = {
                             for s, n, t in MEN),
     "seasons/2012-13/season.yaml": 'title: "2012–13 World Cup"\nstart: 2012-11-02\n'
                                    "end: 2012-11-04\n",
-    "seasons/2012-13/seoul.yaml": "city: Seoul\nnation: KOR\nraces:\n"
+    "seasons/2012-13/seoul.yaml": "city: Seoul\nnation: KOR\nclassification: full\nraces:\n"
                                   "  - date: 2012-11-03\n    category: men\n    distance: 1500m\n"
                                   "    results:\n"
                                   + "\n".join(_result(i, s) for i, (s, _, _) in enumerate(MEN))

@@ -62,11 +62,11 @@ def test_a_link_opens_the_namesake_it_names(chromium_browser, url: str) -> None:
         pg.goto(f"{url}/head-to-head/?a=kim-chn&b=anna")
         inputs, text = _result(pg)
         assert inputs == ["Kim Min-jung (CHN)", "Anna Roy"]
-        assert "2 races" in text, text  # the CHN skater met Anna twice, the KOR one once
+        assert "met on the podium 2 times" in text, text  # the CHN skater twice, the KOR one once
         pg.goto(f"{url}/head-to-head/?a=kim-kor&b=kim-chn")
         inputs, text = _result(pg)
         assert inputs == ["Kim Min-jung (KOR, kim-kor)", "Kim Min-jung (CHN)"]
-        assert "different" not in text and "1 race" in text, text
+        assert "different" not in text and "met on the podium 1 time" in text, text
 
 
 def test_the_shared_name_alone_asks_which_one(chromium_browser, url: str) -> None:
@@ -91,5 +91,5 @@ def test_namesakes_of_one_nation_are_told_apart_by_their_slug(chromium_browser, 
         pg.fill("#h2h input[name=b]", "Kim Min-jung (KOR, kim-kor)")
         pg.locator("#h2h button").click()
         _inputs, text = _result(pg)
-        assert "1 race" in text and "is the name of" not in text, text
+        assert "met on the podium 1 time" in text and "is the name of" not in text, text
         assert "a=kim-kor-2&b=kim-kor" in pg.url

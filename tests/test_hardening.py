@@ -403,7 +403,7 @@ def hostile_site(make_site) -> Path:
         f"    results:\n      - {{place: 1, team: XSS, name: {q(h[4])}}}\n"
         f"      - {{place: 2, team: KOR, name: {q(h[5])}}}\n"
     )
-    stop = (f"city: {q('Ha ' + h[1])}\nnation: XSS\nrink: {q(h[0])}\n"
+    stop = (f"city: {q('Ha ' + h[1])}\nnation: XSS\nrink: {q(h[0])}\nclassification: full\n"
             f"corrections: [{q(h[6])}]\nraces:\n{races}")
     season = (f"title: {q(h[0] + ' season')}\ncorrections: [{q(h[7])}]\nstandings:\n  men:\n"
               f"    - distance: overall\n      corrections: [{q(h[8])}]\n      results:\n"

@@ -55,7 +55,7 @@ def test_a_full_classification_goes_into_its_race(tmp_path: Path) -> None:
         {"skater": "other-person", "status": "PEN"},
         {"skater": "third-man", "status": "DNF"}]
     text = stop.read_text()
-    assert "# the source article gives each race's podium only" in text  # kept as written
+    assert "# what the results cover: the source article gives" in text  # kept as written
     assert [r for r in yaml.safe_load(text)["races"] if r["distance"] != "500m"] == others
     assert "Newman Skater (USA)" in done.stdout
     checked = run("check", "--content", str(content), cwd=tmp_path)

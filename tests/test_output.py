@@ -119,8 +119,10 @@ def test_incremental_equals_clean_build_after_edits(make_site, tmp_path: Path) -
                             "{place: 3, skater: rusty-smith}", 1),
         lambda t: t.replace("      - {place: 3, team: KOR}\n", "", 1),  # delete a result
         lambda t: t.replace("date: 2003-10-17", "date: 2003-10-16", 1),  # move the stop's start
-        lambda t: t + "\n  - date: 2003-10-19\n    category: men\n    distance: 1500m\n"
-                      "    number: 2\n    results:\n      - {place: 1, skater: li-ye}\n",
+        lambda t: t.replace("\n# what the results cover",  # a race after the last one
+                            "  - date: 2003-10-19\n    category: men\n    distance: 1500m\n"
+                            "    number: 2\n    results:\n      - {place: 1, skater: li-ye}\n"
+                            "\n# what the results cover", 1),
     ]
     for i, edit in enumerate(edits):
         text = edit(cal.read_text())

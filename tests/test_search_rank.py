@@ -33,14 +33,14 @@ FILES = {
                             for slug, name, nat in SKATERS),
     "seasons/2010-11/season.yaml": 'title: "2010–11 World Cup"\nstart: 2010-10-22\n'
                                    "end: 2010-10-24\n",
-    "seasons/2010-11/calgary.yaml": "city: Calgary\nnation: CAN\nraces:\n"
+    "seasons/2010-11/calgary.yaml": "city: Calgary\nnation: CAN\nclassification: full\nraces:\n"
     + _race("2010-10-22", "500m", ["anna-berg-can", "eva-bergstrom", "anna-berg-usa",
                                    "anna-berg-ned"])
     + _race("2010-10-23", "1000m", ["eva-bergstrom", "anna-berg-can", "anna-berg-usa",
                                     "anna-berg-ned"]),
     "seasons/2011-12/season.yaml": 'title: "2011–12 World Cup"\nstart: 2011-10-21\n'
                                    "end: 2011-10-23\n",
-    "seasons/2011-12/dresden.yaml": "city: Dresden\nnation: GER\nraces:\n"
+    "seasons/2011-12/dresden.yaml": "city: Dresden\nnation: GER\nclassification: full\nraces:\n"
     + _race("2011-10-21", "500m", ["eva-bergstrom", "anna-berg-can", "bo-chen",
                                    "anna-berg-ned"])
     # a relay podium is counted apart, as on the skater's page: not one of her podiums

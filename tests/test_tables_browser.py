@@ -59,12 +59,12 @@ FILES = {
                             for s, n, t in people),
     "seasons/2010-11/season.yaml": 'title: "2010–11 World Cup"\nstart: 2010-10-22\n'
                                    "end: 2010-10-31\n",
-    "seasons/2010-11/oslo.yaml": "city: Oslo\nnation: NOR\nraces:\n"
+    "seasons/2010-11/oslo.yaml": "city: Oslo\nnation: NOR\nclassification: full\nraces:\n"
                                  + _individual("2010-10-22")
                                  + _relay("2010-10-23", "men", "5000m relay", TEAMS)
                                  + _women("2010-10-23", ["zoe-adams", "anna-zimmermann",
                                                          "bea-kim"]),
-    "seasons/2010-11/geneva.yaml": "city: Geneva\nnation: SUI\nraces:\n"
+    "seasons/2010-11/geneva.yaml": "city: Geneva\nnation: SUI\nclassification: full\nraces:\n"
                                    + _relay("2010-10-30", "men", "5000m relay", TEAMS[::-1])
                                    + _women("2010-10-31", ["anna-zimmermann", "bea-kim",
                                                            "zoe-adams"]),
