@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, pages_digest, route_digests
 from .loadcache import LoadCache, default_cache_file, file_hash
 from .mdlinks import link_problems, site_paths
+from .outlock import output_lock
 from .progress import Progress
 from .render_pool import JOB, render_all
 from .routes import Route
@@ -32,6 +34,7 @@ if TYPE_CHECKING:  # the modules that load and render are imported when a build 
     from .stats import Stats
 from .write import (
     STATE_DIR,
+    WRITE_ERRNOS,
     OutputError,
     cleanup_leftovers,
     discard,
@@ -42,6 +45,7 @@ from .write import (
     safe_join,
     stage,
     twin_link,
+    write_failure,
     write_if_changed,
 )
 
@@ -50,6 +54,7 @@ MANIFEST = f"{STATE_DIR}/manifest.json"
 WHOLE = "*whole-site*"  # manifest key: digest of every output and option
 INPUTS = "*inputs*"  # manifest key: digest of every input file, the code and the options
 WARNINGS = "*warnings*"  # manifest key: the data warnings of that build, replayed when skipped
+STATIC_FILE = "static"  # a manifest entry is [digest, size]; a copy of static/ has this digest
 
 
 @dataclass
@@ -130,13 +135,19 @@ def _render_phase() -> None:
 def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None = None, *,
                templates: Path | None = None, static: Path | None = None,
                allow_removal: bool = False, record_urls: bool = True,
-               progress: Progress | None = None) -> BuildReport:
+               progress: Progress | None = None, wait: bool = False) -> BuildReport:
     """Build ``content`` into ``out``. On any error ``out`` is left exactly as it was.
     ``record_urls``: add the site's URLs to content/published-urls.txt (a deployable build);
-    ``serve`` does not, so a page that lived only while editing is never 'published'."""
-    with _collector_paused():
-        return _build(content, out, base_url, jobs, templates, static, allow_removal,
-                      record_urls, progress)
+    ``serve`` does not, so a page that lived only while editing is never 'published'.
+    Another build of ``out`` running is OutputBusy, or is waited for (``wait``)."""
+    try:
+        with output_lock(Path(out), wait), _collector_paused():
+            return _build(content, out, base_url, jobs, templates, static, allow_removal,
+                          record_urls, progress)
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        raise write_failure(exc, Path(out)) from None
 
 
 def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates: Path | None,
@@ -150,8 +161,8 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     files = hash_files(content)
     urls_hash = file_hash(published.manifest_path(content))
     key = inputs_key(files, urls_hash, theme, base_url, allow_removal)
-    if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
-        pages = sum(1 for k, v in previous.items() if not k.startswith("*") and v != "static")
+    if previous.get(INPUTS) == key and intact(out, previous):  # not a byte of input changed
+        pages = sum(1 for k, v in previous.items() if not k.startswith("*") and v[0] != STATIC_FILE)
         return BuildReport(pages=pages, unchanged=pages,
                            seconds=time.perf_counter() - started,
                            warnings=[Problem(**w) for w in previous.get(WARNINGS, [])])
@@ -178,15 +189,17 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
     digests = route_digests(routes, inputs, tdigest, common, pages_digest(site))
     whole = hash_bytes("\n".join([theme.digest(theme.static), *digests]).encode())
-    if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
+    if previous.get(WHOLE) == whole and intact(out, previous):  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),
                            seconds=time.perf_counter() - started, warnings=warnings)
     fresh = not out.is_dir()  # the staging folder starts empty: nothing in it to remove
     staging = stage(out, previous.get(WHOLE))
     try:
-        # the manifest says what the output holds (a file deleted by hand comes back when its
-        # inputs change, or from the spare; a build into an empty folder writes everything)
-        todo = [i for i, r in enumerate(routes) if previous.get(r.output) != digests[i]]
+        # the manifest says what the output holds, as far as one stat a file confirms it: a
+        # file deleted or resized since (by hand, by a sync tool) is rendered again
+        sizes = {r.output: _size(staging, r.output) for r in routes}
+        todo = [i for i, r in enumerate(routes)
+                if previous.get(r.output) != [digests[i], sizes[r.output]]]
         if len(todo) > 1000:
             stats.compute_tables()  # once, before render workers fork
         _render_phase()
@@ -194,14 +207,16 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         twin = make_twin(out) if len(todo) == len(routes) else None
         JOB.update(renderer=renderer, routes=routes, staging=staging, twin=twin)
         results = render_all(todo, jobs, progress)
+        sizes.update((routes[i].output, size) for i, _, size in results)
         statics, new_statics = copy_static(theme, staging)
         produced = {r.output for r in routes} | statics
         listed = {k for k in previous if not k.startswith("*")}
         # the previous manifest names every file the last build wrote: no need to walk them all
         removed = ([] if fresh else remove_listed(staging, listed - produced) if listed
                    else remove_stale(staging, produced))
-        manifest: dict[str, Any] = {r.output: d for r, d in zip(routes, digests, strict=True)}
-        manifest.update((path, "static") for path in sorted(statics))
+        manifest: dict[str, Any] = {r.output: [d, sizes[r.output]]
+                                    for r, d in zip(routes, digests, strict=True)}
+        manifest.update((path, [STATIC_FILE, _size(staging, path)]) for path in sorted(statics))
         manifest[WHOLE] = whole
         # the key as the next build will see it: after this build has recorded its URLs
         if record_urls:
@@ -209,7 +224,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         manifest[INPUTS] = inputs_key(files, urls_hash, theme, base_url, allow_removal)
         manifest[WARNINGS] = [w.as_dict() for w in warnings]
         write_if_changed(staging / MANIFEST, json.dumps(manifest).encode())
-        changed = [routes[i].output for i, new in results if new] + new_statics + removed
+        changed = [routes[i].output for i, new, _ in results if new] + new_statics + removed
         small = len(changed) <= len(routes) // 4  # else a fresh spare costs less to make
         if twin is not None:
             for rel in [*statics, MANIFEST]:
@@ -225,7 +240,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         raise
     finally:
         JOB.clear()
-    written = sum(1 for _, changed in results if changed)
+    written = sum(1 for _, changed, _ in results if changed)
     return BuildReport(pages=len(routes), rendered=len(todo), written=written,
                        unchanged=len(routes) - written, removed=len(removed),
                        statics=len(new_statics),
@@ -252,6 +267,22 @@ def inputs_key(files: dict[str, str], published_urls: str, theme: Theme, base_ur
     h.update(published_urls.encode())
     h.update(theme.digest().encode())
     return h.hexdigest()[:32]
+
+
+def _size(root: Path, rel: str) -> int:
+    """The size of root/rel, -1 if it is missing (or no regular file)."""
+    try:
+        st = os.stat(f"{root}/{rel}")
+    except OSError:
+        return -1
+    return st.st_size if stat.S_ISREG(st.st_mode) else -1
+
+
+def intact(out: Path, manifest: dict[str, Any]) -> bool:
+    """Whether every file the manifest lists is in ``out`` with its recorded size."""
+    return out.is_dir() and all(
+        isinstance(v, list) and len(v) == 2 and _size(out, k) == v[1]
+        for k, v in manifest.items() if not k.startswith("*"))
 
 
 def _read_manifest(out: Path) -> dict[str, Any]:

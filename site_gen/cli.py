@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .errors import DataError, Problem, format_problems
+from .errors import DataError, OutputError, Problem, format_problems
+from .outlock import OutputBusy
 
 if TYPE_CHECKING:
     from .import_identity import Hint
@@ -36,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--allow-removal", action="store_true",
                    help="allow published URLs to disappear without a redirect")
+    b.add_argument("--wait", action="store_true",
+                   help="wait for another build of the same --out to finish (default: exit 2)")
 
     s = sub.add_parser("serve", help="build, serve on loopback, rebuild and reload on change")
     s.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
@@ -113,6 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["build"])
     try:
         return _dispatch(args, parser)
+    except OutputBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OutputError as exc:  # e.g. a full disk: the previous output is intact
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except DataError as exc:
         from .published import summarize
 
@@ -199,8 +208,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .progress import Progress
 
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
-                            progress=Progress(),
-                            allow_removal=args.allow_removal)
+                            progress=Progress(), allow_removal=args.allow_removal,
+                            wait=args.wait)
         _print_warnings(report.warnings)
         print(report.summary())
         return 0
@@ -235,6 +244,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         imported = _import_results(args, parser) if args.article.suffix.lower() in (
             ".csv", ".tsv") else import_article(args.article, args.content, force=args.force,
                                                 same_as=args.same_as)
+        if imported.warnings:
+            print(format_problems(imported.warnings), file=sys.stderr)
         for path in imported.written:
             print(f"wrote {path}")
         published = read_manifest(args.content) if imported.removed else {}

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import parallel
+from .contentfiles import file_digest, scan
 from .model import Competition, Site
 from .routes import (
     ALL,
@@ -62,9 +63,9 @@ def hash_files(content: Path) -> dict[str, str]:
     """Digest of every content file, taken BEFORE loading: a save racing the build can then only
     make the next build do more, never record new bytes for pages rendered from old ones."""
     files: dict[str, str] = {}
-    for path in sorted(content.rglob("*")):
-        if path.is_file() and path != content / "published-urls.txt":  # written by the build
-            files[str(path)] = hash_bytes(path.read_bytes())
+    for path in scan(content)[0]:  # what is no regular file inside is the loader's error
+        if path != content / "published-urls.txt":  # written by the build
+            files[str(path)] = file_digest(path)
     return files
 
 

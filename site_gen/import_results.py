@@ -235,7 +235,6 @@ def choose(choice: RaceChoice, out: Collector) -> None:
 def import_results(table: Path, content: Path, choice: RaceChoice, force: bool = False
                    ) -> ImportReport:
     """Import one results table into its race; raises DataError with every problem."""
-    from .import_backup import back_up
     from .import_identity import hints
     from .import_registry import read_registry
     from .import_verify import verify
@@ -276,8 +275,7 @@ def import_results(table: Path, content: Path, choice: RaceChoice, force: bool =
                      for start, row in zip(starts, rows, strict=True)]}
     if problems := verify(content, docs, [], str(table), origins):
         raise DataError(problems)
-    backup = back_up(content, [stop], choice.season) if force else None
-    written = write_files(content, docs)
+    written, backup = write_files(content, docs, [], choice.season, force)
     return ImportReport(written, [], [f"{n.name} ({n.nation})"
                                       for n in registry.new_skaters.values()],
                         sorted(registry.new_nations), backup,

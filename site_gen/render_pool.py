@@ -26,9 +26,11 @@ log = logging.getLogger(__name__)
 
 # Worker state for parallel rendering (inherited through fork).
 JOB: dict[str, object] = {}
+Done = list[tuple[int, bool, int]]  # per route: its index, whether its file changed, its size
 
 
-def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
+def _render_many(indexes: list[int]) -> Done:
+    """Render and write routes: (index, whether its file changed, its size) each."""
     renderer: Renderer = JOB["renderer"]  # type: ignore[assignment]
     routes: list[Route] = JOB["routes"]  # type: ignore[assignment]
     staging: Path = JOB["staging"]  # type: ignore[assignment]
@@ -37,7 +39,8 @@ def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
     for i in indexes:
         route = routes[i]
         rel = safe_rel(route.output)
-        out.append((i, write_if_changed(f"{staging}/{rel}", renderer.render(route))))
+        data = renderer.render(route)
+        out.append((i, write_if_changed(f"{staging}/{rel}", data), len(data)))
         if twin is not None:
             link_over(f"{staging}/{rel}", f"{twin}/{rel}")
     return out
@@ -56,15 +59,15 @@ def _start_worker(job: bytes) -> None:
                 staging=staging, twin=twin)
 
 
-def render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[tuple[int, bool]]:
+def render_all(todo: list[int], jobs: int, progress: Progress | None) -> Done:
     """Render and write ``todo``: on workers forked from this process when no other thread
     runs (they inherit the loaded site); for a big rebuild while threads run (``serve`` after a
     base template edit), on fresh workers sent the site once; else here."""
     size = 200 if jobs > 1 else 500
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    done: list[tuple[int, bool]] = []
+    done: Done = []
 
-    def note(part: list[tuple[int, bool]]) -> None:
+    def note(part: Done) -> None:
         done.extend(part)
         if progress:
             progress.update(len(done), len(todo))
@@ -87,7 +90,7 @@ def render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[tu
 
 
 def _render_fresh(chunks: list[list[int]], jobs: int,
-                  note: Callable[[list[tuple[int, bool]]], None]) -> list[list[int]]:
+                  note: Callable[[Done], None]) -> list[list[int]]:
     """Render chunks on fresh workers (a fork server's); returns the chunks left undone if
     the workers cannot start. A render error still stops the build."""
     renderer: Renderer = JOB["renderer"]  # type: ignore[assignment]

@@ -8,6 +8,7 @@ stays served and the error goes to the terminal and to an overlay on every open 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import logging
@@ -23,7 +24,8 @@ from typing import Protocol
 
 from .devserver import DevHTTPServer, SiteState, is_loopback_name
 from .errors import DataError, Problem
-from .published import manifest_path
+from .outlock import OutputBusy, output_lock
+from .published import manifest_path, summarize
 from .serve_payload import crash_payload, data_error_payload
 from .theme import Theme
 from .watch import Rebuilder, Watcher
@@ -134,8 +136,8 @@ class DevServer:
         try:
             report = self.build(self.out)
         except DataError as exc:
-            payload = data_error_payload(exc, self.source_roots)
-            say("\n".join(p["text"] for p in payload["problems"]), err=True)
+            payload = data_error_payload(exc, self.source_roots)  # the first MAX_SHOWN
+            say("\n".join(p.format() for p in summarize(exc.problems)), err=True)
             say(f"{payload['title']}; still serving the last good site.", err=True)
             self.state.failed(payload)
             return False
@@ -275,6 +277,13 @@ def serve(
         return 2
     watch = [content, *Theme.for_content(content, templates, static).folders()]
     build = builder or default_builder(content, templates, static)
+    held = contextlib.ExitStack()  # the lock of --out, for as long as this server runs
+    if out is not None:
+        try:
+            held.enter_context(output_lock(out))
+        except OutputBusy as exc:
+            say(f"error: {exc}", err=True)
+            return 2
     tmp = None
     if out is None:
         remove_orphans()
@@ -313,6 +322,7 @@ def serve(
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip cleanup
         if server is not None:
             server.close()
+        held.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
             if tmp.exists():  # a file was being replaced while the folder went: once more

@@ -487,7 +487,7 @@ def test_failed_build_leaves_output_and_spare_untouched(
     assert snapshot(ws.out, with_stat=True) == before
     assert snapshot(ws.spare, with_stat=True) == spare_before
     leftovers = {p.name for p in ws.tmp.iterdir() if p.name.startswith(".public")}
-    assert leftovers == {".public.cache", ".public.spare"}
+    assert leftovers == {".public.cache", ".public.spare", ".public.lock"}
     (ws.content / CAL).write_text(good, encoding="utf-8")
     calls = link_tree_spy(monkeypatch, allowed=False)
     ws.edit(ADD_NOTE)
