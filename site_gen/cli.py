@@ -189,8 +189,9 @@ def _print_hints(hints: Sequence[Hint], args: argparse.Namespace) -> None:
         name, nation = old.at(max(s for s, _n, _nat in old.stints))
         print(f"{new.slug} ({new.name}, {new.nation}) may be {old.slug} ({name}, {nation}): "
               f"if so, add {fix_line(hint.fix)} to {old.slug} in skaters.yaml and drop "
-              f"{new.slug}, or run: site-gen import {args.article} --content {args.content} "
-              f"--force --same-as {new.slug}={old.slug}")
+              f"{new.slug}" + ("" if args.article.suffix.lower() in (".csv", ".tsv") else
+                               f", or run: site-gen import {args.article} --content "
+                               f"{args.content} --force --same-as {new.slug}={old.slug}"))
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
