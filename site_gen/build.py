@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import published
 from .assets import static_bytes
+from .check import cached_lint
 from .depkeys import SITE
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, pages_digest, route_digests
@@ -188,7 +189,8 @@ def _build(content: Path, out: Path, options: BuildOptions, progress: Progress |
     site, stats, routes, warnings = prepare(content, cache, jobs)
     # a URL, once published, stays
     routes, urls_text = published.apply(content, routes, options.allow_removal)
-    warnings = warnings + link_problems(site, site_paths(routes, theme.static_files()))
+    warnings = warnings + link_problems(site, site_paths(routes, theme.static_files())) + \
+        cached_lint(site, content, files, cache)  # what check warns about: dates, nations, …
     if progress:
         n = len(site.seasons)
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "

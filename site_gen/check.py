@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Problem
+from .loadcache import LoadCache
 from .model import Distance, Site, of_category, parse_distance
 from .yamlsrc import Node, YamlProblem, parse_file
 
@@ -131,6 +132,22 @@ def lint(site: Site, content: Path) -> list[Problem]:
     for rule in (*LINTS, orphans):
         problems.extend(rule(site, located))
     return problems
+
+
+def cached_lint(site: Site, content: Path, files: dict[str, str], cache: LoadCache
+                ) -> list[Problem]:
+    """``lint`` for the build: computed again only when a content YAML file changed (keyed by
+    their digests in the build's cache), so a rebuild for a template or Markdown edit does not
+    pay for the lints, and one that changes nothing never gets here."""
+    from .errors import Collector
+    from .fingerprint import hash_bytes
+
+    yaml = "\n".join(f"{path}\0{digest}" for path, digest in files.items()
+                     if path.endswith(".yaml"))
+    out = Collector()
+    cache.get(("lints", str(content), hash_bytes(yaml.encode())),
+              lambda sub: sub.extend(lint(site, content)), out)
+    return out.problems
 
 
 def run_check(content: Path) -> list[Problem]:

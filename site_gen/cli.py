@@ -9,10 +9,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import DataError, InternalError, OutputError, Problem, format_problems
 from .outlock import OutputBusy
+
+if TYPE_CHECKING:
+    from .import_identity import Hint
+    from .importer import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -49,17 +53,35 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="warnings fail too")
     c.add_argument("--format", choices=("text", "json"), default="text")
 
-    i = sub.add_parser("import", help="import a season article into content/")
-    i.add_argument("article", type=Path)
+    i = sub.add_parser("import", help="import a season article, or a race's results table, "
+                       "into content/")
+    i.add_argument("article", type=Path, help="ARTICLE.txt, or RESULTS.csv / .tsv with the "
+                   "options that place it in a stop")
+    for option, what in (("--season", "e.g. 2003-04"), ("--stop", "the stop's slug, e.g. "
+                         "calgary"), ("--category", "men, women or mixed"),
+                         ("--distance", "e.g. 500m"), ("--date", "YYYY-MM-DD, if needed")):
+        i.add_argument(option, help=f"(results table) {what}")
+    i.add_argument("--number", type=int, default=0, help="(results table) 1 or 2, for a "
+                   "distance raced twice")
     i.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
     i.add_argument("--force", action="store_true",
                    help="replace season files that say something else (hand edits are lost)")
+    i.add_argument("--same-as", action="append", default=[], type=_same_as, metavar="NEW=OLD",
+                   help="the skater this import would add as NEW is the registry's OLD "
+                   "(repeatable)")
 
     y = sub.add_parser("synth", help="write a synthetic data set")
     y.add_argument("--seasons", type=int, required=True)
     y.add_argument("--content", type=Path, required=True)
     y.add_argument("--seed", type=int, default=0)
     return p
+
+
+def _same_as(text: str) -> tuple[str, str]:
+    new, sep, old = text.partition("=")
+    if not (sep and new.strip() and old.strip()):
+        raise argparse.ArgumentTypeError(f"expected NEW=OLD (two slugs), not '{text[:60]}'")
+    return new.strip(), old.strip()
 
 
 def _positive(value: int | None, name: str, parser: argparse.ArgumentParser) -> None:
@@ -149,8 +171,36 @@ def _print_warnings(warnings: Sequence[Problem]) -> None:
     print(format_problems(shown), file=sys.stderr)
     count = len(set(warnings))
     rest = f", {count - len(shown)} more not shown" if count > len(shown) else ""
-    print(f"{count} warning{'s' * (count != 1)}{rest}: `check` lists them all, with the data "
-          "lints (dates, nations, times) the build does not run", file=sys.stderr)
+    print(f"{count} warning{'s' * (count != 1)}{rest}: `check` lists them all",
+          file=sys.stderr)
+
+
+def _import_results(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ImportReport:
+    from .import_results import RaceChoice, import_results
+
+    needed = [o for o in ("season", "stop", "category", "distance") if not getattr(args, o)]
+    if needed:
+        parser.error(f"a results table needs {', '.join('--' + o for o in needed)} to place "
+                     "it in a stop's race")
+    if args.same_as:
+        parser.error("--same-as is for articles; import the table, then the fix it prints")
+    choice = RaceChoice(args.season, args.stop, args.category, args.distance, args.number,
+                        args.date or "")
+    return import_results(args.article, args.content, choice, force=args.force)
+
+
+def _print_hints(hints: Sequence[Hint], args: argparse.Namespace) -> None:
+    """Each new skater who may be a registry one: both slugs, and the fix."""
+    from .import_identity import fix_line
+
+    for hint in hints:
+        new, old = hint.new, hint.old
+        name, nation = old.at(max(s for s, _n, _nat in old.stints))
+        print(f"{new.slug} ({new.name}, {new.nation}) may be {old.slug} ({name}, {nation}): "
+              f"if so, add {fix_line(hint.fix)} to {old.slug} in skaters.yaml and drop "
+              f"{new.slug}" + ("" if args.article.suffix.lower() in (".csv", ".tsv") else
+                               f", or run: site-gen import {args.article} --content "
+                               f"{args.content} --force --same-as {new.slug}={old.slug}"))
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
@@ -203,7 +253,9 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
         from .importer import import_article
         from .published import read_manifest
 
-        imported = import_article(args.article, args.content, force=args.force)
+        imported = _import_results(args, parser) if args.article.suffix.lower() in (
+            ".csv", ".tsv") else import_article(args.article, args.content, force=args.force,
+                                                same_as=args.same_as)
         if imported.warnings:
             print(format_problems(imported.warnings), file=sys.stderr)
         for path in imported.written:
@@ -228,6 +280,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
                   f"{', '.join(imported.new_skaters)}\n(one who raced before under another name "
                   "or nation: record that change in their entry, remove the new one and import "
                   "again with --force)")
+        _print_hints(imported.hints, args)
         if not imported.written and not imported.removed:
             print(f"nothing changed: {args.content} already holds this article")
         return 0

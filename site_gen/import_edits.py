@@ -25,12 +25,19 @@ def _value(value: Any) -> str:
     return flow(value) if isinstance(value, dict) else scalar(value)
 
 
-def edit_entries(text: str, entries: dict[str, Node], additions: dict[str, list[tuple[str, Any]]]
-                 ) -> str:
+def edit_entries(text: str, entries: dict[str, Node], additions: dict[str, list[tuple[str, Any]]],
+                 removed: frozenset[str] | set[str] = frozenset()) -> str:
     """``text`` with (key, value) added to the entry of each slug; a list value's items are
-    appended to the entry's list of that key. Flow-style entries are left as they are."""
+    appended to the entry's list of that key. Flow-style entries are left as they are. The
+    entries of ``removed`` go, with the blank line after them."""
     lines = text.splitlines(keepends=True)
     inserts: dict[int, list[str]] = {}  # after line N (1-based): new lines
+    dropped: set[int] = set()
+    for slug in removed:
+        entry = entries[slug]
+        end = last_line(entry)
+        end += end < len(lines) and not lines[end].strip()
+        dropped.update(range(entry.line, end + 1))
     for slug, adds in additions.items():
         node = entries.get(slug)
         if node is None or not isinstance(node.value, dict) or \
@@ -54,6 +61,7 @@ def edit_entries(text: str, entries: dict[str, Node], additions: dict[str, list[
                 inserts.setdefault(at, []).extend(new)
     out = []
     for number, line in enumerate(lines, start=1):
-        out.append(line if line.endswith("\n") else line + "\n")
+        if number not in dropped:
+            out.append(line if line.endswith("\n") else line + "\n")
         out.extend(inserts.get(number, []))
     return "".join(out)

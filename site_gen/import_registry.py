@@ -40,11 +40,15 @@ class Person:
     spellings: tuple[str, ...] = ()  # other spellings of their names (matched, not shown)
 
     def nation(self, season: str) -> str:
-        current = self.stints[0][2]
-        for start, _name, nation in self.stints[1:]:
+        return self.at(season)[1]
+
+    def at(self, season: str) -> tuple[str, str]:
+        """Their name and nation in ``season``."""
+        _s, name, nation = self.stints[0]
+        for start, later_name, later_nation in self.stints[1:]:
             if start <= season:
-                current = nation
-        return current
+                name, nation = later_name, later_nation
+        return name, nation
 
     @cached_property
     def keys(self) -> tuple[frozenset[str], ...]:
@@ -65,6 +69,8 @@ class NewSkater:
     form: int = 2  # how the name was written (articletext.name_form): the usual spelling wins
     slug: str = ""
     sort_name: str | None = None
+    line: int = 0  # where the article first names them
+    col: int = 0
 
 
 @dataclass
@@ -79,6 +85,7 @@ class Registry:
     new_aliases: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # → key
     entries: dict[str, Node] = field(default_factory=dict)  # skaters.yaml entries by slug
     additions: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)  # slug → fields
+    removed: set[str] = field(default_factory=set)  # entries that go (merged by --same-as)
 
     # -- nations -----------------------------------------------------------------------------
 
@@ -136,7 +143,8 @@ class Registry:
         key = (name_key(entry.name), entry.nation)
         if key not in self.new_skaters:
             self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender, entry.form,
-                                              sort_name=entry.sort_name)
+                                              sort_name=entry.sort_name, line=entry.line,
+                                              col=entry.col)
             for alias in self._keys(entry):  # 'LIU Shaolin Sándor' is also 'Shaolin Sándor Liu'
                 self.new_aliases.setdefault((alias, entry.nation), key)
         return _ident(key)

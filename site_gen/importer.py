@@ -8,6 +8,7 @@ Writing is deterministic, so importing the same article twice changes nothing.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,8 +19,10 @@ from .articletext import name_key, normalise_name
 from .errors import Collector, DataError, Problem, cut
 from .import_backup import back_up, lost_facts
 from .import_edits import edit_entries
+from .import_identity import Hint, apply_same_as, hints, point_results
 from .import_registry import Registry, read_registry
 from .import_venues import VenueMatcher, read_venue_matcher
+from .import_verify import Origins, block_starts, entry_origins, verify
 from .load import MAX_NAME
 from .model import CATEGORIES, of_category
 from .slugs import MAX_SLUG, is_slug, slugify
@@ -133,8 +136,10 @@ def _check_duplicates(file: str, stop: _Stop, out: Collector) -> None:
 
 class _Importer:
     def __init__(self, article: Article, registry: Registry, venues: VenueMatcher,
-                 out: Collector) -> None:
+                 out: Collector, same_as: Sequence[tuple[str, str]] = ()) -> None:
         self.a, self.reg, self.venues, self.out = article, registry, venues, out
+        self.same_as = list(same_as)
+        self.origins: Origins = {}  # where each race of the files written comes from
         self.season_ids: set[str] = set()
 
     def limits(self, entry: Entry) -> None:
@@ -192,10 +197,12 @@ class _Importer:
             standings.setdefault(srow.category, []).append({"distance": label,
                                                             "results": results})
         slugs = self.reg.assign_slugs()
+        merged = apply_same_as(self.reg, self.same_as, self.a.season, self.out)
         for results in [*races.values(), *(t["results"] for ts in standings.values() for t in ts)]:
             for result in results:
                 if "skater" in result:
                     result["skater"] = slugs.get(result["skater"], result["skater"])
+            point_results(results, merged)
         return self.documents(stops, races, standings)
 
     def documents(self, stops: list[_Stop], races: dict[int, list[dict[str, Any]]],
@@ -210,8 +217,8 @@ class _Importer:
         docs = {f"{folder}/season.yaml": dump(season, header)}
         for stop in stops:
             items = []
-            for row in sorted(stop.rows, key=lambda r: (r.date, CATEGORIES.index(r.category),
-                                                         r.line)):
+            rows = sorted(stop.rows, key=lambda r: (r.date, CATEGORIES.index(r.category), r.line))
+            for row in rows:
                 race: dict[str, Any] = {"date": row.date, "category": row.category,
                                         "distance": row.distance.label}
                 if row.number:
@@ -222,7 +229,10 @@ class _Importer:
             # the races stay where a maintainer's notes and messages put them)
             doc = {"city": stop.city, "nation": stop.nation, "races": items,
                    "classification": "podium"}
-            docs[f"{folder}/{stop.slug}.yaml"] = dump(doc, header)
+            docs[f"{folder}/{stop.slug}.yaml"] = text = dump(doc, header)
+            self.origins[f"{folder}/{stop.slug}.yaml"] = [
+                (start, row.line, 0) for start, row in
+                zip(block_starts(text, "  - date:"), rows, strict=True)]
         return docs
 
 
@@ -242,7 +252,7 @@ def _gender(category: str) -> str | None:
     return category if category in ("men", "women") else None
 
 
-def _registry_texts(content: Path, reg: Registry) -> dict[str, str]:
+def registry_texts(content: Path, reg: Registry) -> dict[str, str]:
     """nations.yaml and skaters.yaml with the new entries appended (existing text untouched)."""
     docs: dict[str, str] = {}
     if reg.new_nations:
@@ -251,8 +261,9 @@ def _registry_texts(content: Path, reg: Registry) -> dict[str, str]:
         docs["nations.yaml"] = _append(content / "nations.yaml", reg.nations_root,
                                        "\n".join(lines) + "\n")
     skaters = content / "skaters.yaml"
-    edited = edit_entries(skaters.read_text(encoding="utf-8"), reg.entries, reg.additions) \
-        if reg.additions and reg.skaters_root is not None else None
+    edited = edit_entries(skaters.read_text(encoding="utf-8"), reg.entries, reg.additions,
+                          reg.removed) \
+        if (reg.additions or reg.removed) and reg.skaters_root is not None else None
     if reg.new_skaters:
         entries = []
         for new in reg.new_skaters.values():
@@ -336,6 +347,22 @@ def _write(content: Path, docs: dict[str, str], removed: list[Path]) -> list[Pat
     return [content / rel for rel in docs if content / rel in written]  # in docs' order
 
 
+def write_files(content: Path, docs: dict[str, str], removed: list[Path], season: str,
+                force: bool) -> tuple[list[Path], Path | None]:
+    """Write ``docs`` and remove ``removed`` as one change; with ``force``, the files replaced
+    or removed are first kept in a backup folder (whose path is returned)."""
+    backup = None
+    try:
+        backup = back_up(content, _replaced(content, docs) + removed, season) if force else None
+        return _write(content, docs, removed), backup
+    except OSError as exc:  # nothing was replaced: no backup of it is kept
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        raise write_failure(exc, content) from None
+
+
 @dataclass
 class ImportReport:
     written: list[Path]  # files written (unchanged ones are not)
@@ -345,9 +372,11 @@ class ImportReport:
     backup: Path | None = None  # where --force kept the files it replaced or removed
     new_venues: list[str] = field(default_factory=list)  # "City (NAT)" added to venues.yaml
     warnings: list[Problem] = field(default_factory=list)  # e.g. an article that seems cut off
+    hints: list[Hint] = field(default_factory=list)  # new skaters who may be registry ones
 
 
-def import_article(article: Path, content: Path, force: bool = False) -> ImportReport:
+def import_article(article: Path, content: Path, force: bool = False,
+                   same_as: Sequence[tuple[str, str]] = ()) -> ImportReport:
     """Import one article into ``content``: what was written, removed and added.
 
     Raises DataError with every problem when the article (or the registry) has an error, or
@@ -368,27 +397,24 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     if parsed is None:
         raise DataError(out.problems)
     venues = read_venue_matcher(content, out)
-    docs = _Importer(parsed, registry, venues, out).run()
+    importer = _Importer(parsed, registry, venues, out, same_as)
+    docs = importer.run()
     out.raise_if_errors()
-    docs.update(_registry_texts(content, registry))
+    docs.update(registry_texts(content, registry))
     if (venues_text := venues.text(content / "venues.yaml")) is not None:
         docs["venues.yaml"] = venues_text
     if not force and (conflicts := _conflicts(content, docs)):
         raise DataError(conflicts)
     removed = _stale(content, docs)
-    backup = None
-    try:
-        backup = back_up(content, _replaced(content, docs) + removed, parsed.season) \
-            if force else None
-        written = _write(content, docs, removed)
-    except OSError as exc:  # nothing was replaced: no backup of it is kept
-        if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
-        if exc.errno not in WRITE_ERRNOS:
-            raise
-        raise write_failure(exc, content) from None
+    if "skaters.yaml" in docs:
+        importer.origins["skaters.yaml"] = entry_origins(docs["skaters.yaml"],
+                                                         registry.new_skaters.values())
+    if problems := verify(content, docs, removed, display, importer.origins):
+        raise DataError(problems)  # check would reject what the import writes
+    written, backup = write_files(content, docs, removed, parsed.season, force)
     return ImportReport(written, removed,
                         [f"{n.name} ({n.nation})" for n in registry.new_skaters.values()],
                         sorted(registry.new_nations), backup,
                         [f"{v.city} ({v.nation})" for v in venues.new.values() if not v.line],
-                        truncation_warnings(parsed))
+                        truncation_warnings(parsed),
+                        hints(registry, parsed.season, importer.season_ids))

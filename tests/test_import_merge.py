@@ -215,3 +215,25 @@ def test_reimport_names_what_it_would_lose_and_force_keeps_a_backup(tmp_path: Pa
     assert "{place: 2, skater: hwang-dae-heon}" in stop.read_text()
     checked = run("check", "--content", str(content), cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout  # the backup is not read
+
+
+def test_build_counts_the_data_lints_too(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    stop = content / "seasons" / "2003-04" / "calgary.yaml"
+    text = stop.read_text().replace("date: 2003-10-18", "date: 2013-10-18", 1)
+    stop.write_text(text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "2013-10-18" in row)
+    out = tmp_path / "public"
+    done = run("build", "--content", str(content), "--out", str(out), "--jobs", "1",
+               cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    checked = run("check", "--content", str(content), cwd=tmp_path)
+    warned = [row for row in checked.stdout.splitlines() if ": warning: " in row]
+    assert any(f"calgary.yaml:{line}:" in row for row in warned), checked.stdout
+    assert f"{len(warned)} warning{'s' * (len(warned) != 1)}" in done.stderr, done.stderr
+    assert f"calgary.yaml:{line}:" in done.stderr  # among the first shown
+    (content / "pages" / "about.md").write_text("# About\n\nEdited.\n")  # no YAML changed
+    again = run("build", "--content", str(content), "--out", str(out), "--jobs", "1",
+                cwd=tmp_path)
+    assert again.returncode == 0 and f"{len(warned)} warning" in again.stderr, again.stderr
