@@ -6,7 +6,7 @@ import json
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .previews import IMAGE_HEIGHT, IMAGE_WIDTH
+from .previews import IMAGE_HEIGHT, IMAGE_WIDTH, skater_image
 
 if TYPE_CHECKING:
     from .model import Site
@@ -35,7 +35,7 @@ def oembed(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
         "url": url.absolute("skater", slug),
         "html": snippet(url, ctx.site, slug),
         "width": CARD_WIDTH, "height": CARD_HEIGHT,
-        "thumbnail_url": url.absolute("skater_share", slug),
+        "thumbnail_url": skater_image(ctx.site, slug, url),
         "thumbnail_width": IMAGE_WIDTH, "thumbnail_height": IMAGE_HEIGHT,
     }
 

@@ -19,6 +19,7 @@ from .model import (
     of_category,
     with_flags,
 )
+from .routes import has_share_image
 from .slugs import fold, name_key
 from .stats import Stats, Tally, coverage, tallies
 
@@ -177,6 +178,7 @@ def skater(ctx: Ctx, slug: str) -> dict[str, Any]:
             "skated_as": skated_as if any(a != (sk.name, sk.nation) for a in skated_as) else None,
             "stats": ctx.stats.skaters.get(slug),
             "standings": ctx.stats.skater_standings.get(slug, ()),
+            "share_image": has_share_image(ctx.site, slug),  # drawn for skaters with a podium
             "crumbs": [("Skaters", ("skaters",)), (sk.name, None)]}
 
 

@@ -13,10 +13,12 @@ from markupsafe import Markup
 
 from . import jsonld
 from .model import season_label
+from .routes import has_share_image
 
 IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630  # share images (share.py)
 
 if TYPE_CHECKING:
+    from .model import Site
     from .pages import Ctx
     from .routes import Route
     from .urls import UrlFor
@@ -38,6 +40,14 @@ class PageMeta:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def skater_image(site: Site, slug: str, url: UrlFor) -> str:
+    """A skater's link-preview image: their share image where the site draws one (they have a
+    podium), else the site's default image; the name is in the title and description."""
+    if has_share_image(site, slug):
+        return url.absolute("skater_share", slug)
+    return url.absolute("share_default")
 
 
 def _nation_name(ctx: Ctx, code: str) -> str:
@@ -114,8 +124,9 @@ def page_meta(ctx: Ctx, route: Route, url: UrlFor, data: dict[str, Any]) -> Page
     desc = description(ctx, route, data)
     if route.kind in PROFILE_KINDS:
         slug = route.args[0]
-        image = url.absolute("skater_share", slug)
-        alt = f"{ctx.site.skaters[slug].name}: World Cup podium counts"
+        image = skater_image(ctx.site, slug, url)
+        alt = (f"{ctx.site.skaters[slug].name}: World Cup podium counts"
+               if has_share_image(ctx.site, slug) else ctx.site.title)
         og_type = "profile"
     else:
         image, alt = url.absolute("share_default"), ctx.site.title

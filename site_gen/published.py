@@ -7,6 +7,8 @@ base path left out (``/skaters/ahn-hyun-soo/``). It is committed beside the cont
   (a redirect: ``former_slugs:`` in skaters.yaml) — unless ``--allow-removal`` is given;
 * a file of a skater whose old slug now redirects (``/api/skaters/OLD.json``, ``…/OLD/results.csv``,
   the card, the feed) is kept as an alias: the new skater's file served at the old URL;
+* a published share image the site no longer draws (drawn only for skaters with a podium) is
+  kept: drawn as before at its URL;
 * after a successful build the manifest is rewritten when the set of URLs changed (new pages,
   or a deliberate removal), so maintainers commit it with the content change that caused it.
 
@@ -25,9 +27,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import urls
 from .errors import DataError, Problem
 from .model import Site
-from .routes import Route, build_routes, collisions
+from .routes import Route, build_routes, collisions, skater_summary_deps
 
 log = logging.getLogger(__name__)
 MANIFEST = "published-urls.txt"
@@ -84,6 +87,22 @@ def _alias(url: str, moved: dict[str, tuple[str, str]],
                     return Route(path, target.kind, target.template, target.args, target.deps,
                                  f"{MANIFEST}: {url}")
     return None
+
+
+def _kept_share(url: str, moved: dict[str, tuple[str, str]],
+                by_path: dict[str, Route]) -> Route | None:
+    """A published share image the site no longer draws (its skater has no podium now, the
+    image is drawn only for skaters with one) stays: drawn as before, at its URL, for the
+    skater or, under a former slug, for the skater it was renamed to."""
+    parts = url.strip("/").split("/")
+    if len(parts) != 3 or parts[0] != "skaters" or parts[2] != "share.png":
+        return None
+    slug = moved[parts[1]][0] if parts[1] in moved else parts[1]
+    page = by_path.get(urls.skater(slug))
+    if page is None or page.kind != "skater":
+        return None
+    return Route(url.lstrip("/"), "skater_share", None, (slug,), skater_summary_deps(slug),
+                 f"{MANIFEST}: {url}")
 
 
 @dataclass(frozen=True)
@@ -224,7 +243,7 @@ def keep_published(content: Path, routes: list[Route],
     for url, line in sorted(published.items(), key=lambda x: x[1]):
         if url.lstrip("/") in paths:
             continue
-        alias = _alias(url, moved, by_path)
+        alias = _alias(url, moved, by_path) or _kept_share(url, moved, by_path)
         if alias is not None:
             extra.append(alias)
         elif not allow_removal:

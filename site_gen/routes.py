@@ -66,6 +66,12 @@ def skater_summary_deps(slug: str) -> tuple[str, ...]:
     return (NATIONS, SUMMARY(slug))
 
 
+def has_share_image(site: Site, slug: str) -> bool:
+    """Whether the site draws a skater's share image: for skaters with at least one podium
+    (individual or relay); every other skater's link preview is the site's default image."""
+    return any(r.place in (1, 2, 3) for _, r in site.index.skater_entries.get(slug, ()))
+
+
 def _standings_seasons(site: Site) -> dict[str, list[str]]:
     """Skater → the seasons whose official standings (season.yaml) name them: their page
     shows those lines."""
@@ -154,7 +160,8 @@ def blogger_routes(site: Site) -> list[Route]:
         r.append(Route(urls.skater_results_csv(slug), "skater_csv", None, (slug,), deps))
         r.append(Route(urls.skater_podiums_csv(slug), "skater_podiums_csv", None, (slug,), deps))
         summary = skater_summary_deps(slug)
-        r.append(Route(urls.skater_share(slug), "skater_share", None, (slug,), summary))
+        if has_share_image(site, slug):
+            r.append(Route(urls.skater_share(slug), "skater_share", None, (slug,), summary))
         r.append(Route(urls.skater_oembed(slug), "skater_oembed", None, (slug,), summary))
         r.append(Route(urls.skater_feed(slug), "skater_feed", "skater_feed.xml", (slug,), deps))
     return r
