@@ -6,8 +6,10 @@ Registered as Jinja globals by :func:`register` (called from render.make_env).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import jinja2
@@ -19,6 +21,7 @@ from .previews import plural
 MEDALS = (("g", "1st"), ("s", "2nd"), ("b", "3rd"))
 
 
+@functools.lru_cache(maxsize=4096)  # coordinates repeat from chart to chart
 def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
@@ -45,6 +48,12 @@ def _svg(width: int, height: int, label: str, body: list[str]) -> str:
 def _text_w(text: str) -> float:
     """About how wide a label is drawn (12 px sans-serif, wide letters counted generously)."""
     return 7.2 * len(text)
+
+
+@functools.cache
+def _month(month: int) -> str:
+    """A month's abbreviation as ``strftime('%b')`` writes it (which is slow per call)."""
+    return date(2000, month, 1).strftime("%b")
 
 
 def _ordinal(n: int) -> str:
@@ -122,11 +131,15 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     if not items:
         return Markup("")
     # by identity: hashing a frozen Competition hashes every race and result in it
+    by_stop: dict[int, list[tuple[Race, Result]]] = {}
+    by_cell: dict[tuple[int, Lane], list[tuple[Race, Result]]] = {}  # (stop, lane) → results
+    for race, r, comp in items:
+        by_stop.setdefault(id(comp), []).append((race, r))
+        by_cell.setdefault((id(comp), (race.category, race.distance)), []).append((race, r))
     stops = list(season_stops) or list({id(comp): comp for _, _, comp in items}.values())
     lanes: list[Lane] = sorted({(race.category, race.distance) for race, _, _ in items},
                                key=lambda k: (k[1].relay, k[0] == "mixed", k[1].meters))
-    per = {lane: max(sum(1 for race, _, c in items if c is comp
-                         and (race.category, race.distance) == lane) for comp in stops)
+    per = {lane: max(len(by_cell.get((id(comp), lane), ())) for comp in stops)
            for lane in lanes}  # most races of a lane at one stop (a distance raced twice)
     widths = [14 * per[lane] + 8 for lane in lanes]
     placed = [r.place for _, r, _ in items if r.place is not None]
@@ -159,13 +172,12 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
         cx0 = left + col * i
         body.append(f'<text x="{_num(cx0 + col / 2)}" y="{base + 18}" text-anchor="middle">'
                     f'{escape(comp.label)}</text><text class="muted" x="{_num(cx0 + col / 2)}" '
-                    f'y="{base + 32}" text-anchor="middle">{comp.start.strftime("%b")}</text>')
+                    f'y="{base + 32}" text-anchor="middle">{_month(comp.start.month)}</text>')
         x = cx0 + (col - sum(widths)) / 2
+        podium_only = comp.podium_only
         for lane, w in zip(lanes, widths, strict=True):
-            mine = [(race, r) for race, r, c in items
-                    if c is comp and (race.category, race.distance) == lane]
-            if not mine and any((race.category, race.distance) == lane and not race.full
-                                for race in comp.races):
+            mine = by_cell.get((id(comp), lane), ())
+            if not mine and lane in podium_only:
                 lines[lane].append([])
                 unknown.append(f"{comp.label} {lane[1].label}")
             for j, (race, r) in enumerate(mine):
@@ -193,12 +205,12 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     podiums = (f"{plural(medals, 'individual podium')} and {plural(relays, 'relay podium')}"
                if relays else plural(medals, "podium"))  # counted apart, as on the page
     summary = (f"{name} in {season_label(season)}: {plural(len(items), 'result')} at "
-               f"{plural(len({id(c) for _, _, c in items}), 'stop')}, {podiums}"
+               f"{plural(len(by_stop), 'stop')}, {podiums}"
                + (f", best place {_ordinal(min(own))}" if own else "") + ". "
                + "; ".join(f"{comp.label}: " + ", ".join(
                    f"{race.category} {race.label} {_ordinal(r.place) if r.place else r.status}"
-                   for race, r, c in items if c is comp) for comp in stops
-                   if any(c is comp for _, _, c in items)) + "."
+                   for race, r in by_stop[id(comp)]) for comp in stops
+                   if id(comp) in by_stop) + "."
                + (f" Not on the podium, place not recorded: {', '.join(unknown)}."
                   if unknown else ""))
     label = f"Placings of {name} by distance at each stop of {season_label(season)}"

@@ -246,6 +246,12 @@ class Competition:
     def end(self) -> date:
         return max(r.date for r in self.races)
 
+    @cached_property
+    def podium_only(self) -> frozenset[tuple[str, Distance]]:
+        """(category, distance) of its races that list their podium only (every skater's
+        placings chart asks, for each stop of the season)."""
+        return frozenset((r.category, r.distance) for r in self.races if not r.full)
+
     @property
     def categories(self) -> tuple[str, ...]:
         present = {r.category for r in self.races}
