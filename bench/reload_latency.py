@@ -1,13 +1,17 @@
 """Edit-to-reload latency of ``serve``: from saving a file to an open page getting its reload event.
 
-    python bench/reload_latency.py [--sites real synth20] [--runs 10] [--work DIR] [--json]
+    python bench/reload_latency.py [--sites real synth20] [--edits rink skater.html base.html]
+                                   [--runs 10] [--work DIR] [--json]
 
 For each site a copy of the content goes to a work folder (``real`` = content/, ``synthN`` =
-``python build.py synth --seasons N``), ``python build.py serve`` runs on it on a free loopback
-port, and a Server-Sent Events client listens to ``/__livereload`` exactly as a browser's page
-does. Each run changes the ``rink:`` of one competition file (a visible change on its page),
-takes the time just before the save, and stops the clock when the stream announces a new build
-(``reload``); it then fetches the competition page (``+ page``), as the reloading browser would.
+``python build.py synth --seasons N``), beside it a copy of the templates (a project's own
+``templates/``), ``python build.py serve`` runs on it on a free loopback port, and a Server-Sent
+Events client listens to ``/__livereload`` exactly as a browser's page does. Each run makes one
+edit (``--edits``; each edit its own server): ``rink`` changes the ``rink:`` of one competition
+file (a visible change on its page, which is fetched); ``skater.html`` changes the heading of the
+skater page's embed section and ``base.html`` the footer of every page (the first skater's page
+is fetched). The clock starts just before the save and stops when the stream announces a new
+build (``reload``); ``+ page`` adds fetching the edited page, as the reloading browser would.
 The server's own build report gives the pages re-rendered per edit. Medians and maxima are printed.
 """
 
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +50,7 @@ def free_port() -> int:
 def prepare(site: str, work: Path) -> Path:
     content = work / site / "content"
     shutil.rmtree(content.parent, ignore_errors=True)
+    shutil.copytree(ROOT / "templates", content.parent / "templates")  # the project's own
     if site == "real":
         shutil.copytree(ROOT / "content", content)
     else:
@@ -63,6 +69,35 @@ def with_rink(text: str, rink: str) -> str:
     if re.search(r"(?m)^rink:.*$", text):
         return re.sub(r"(?m)^rink:.*$", f"rink: {rink}", text, count=1)
     return re.sub(r"(?m)^(city:.*)$", lambda m: f"{m.group(1)}\nrink: {rink}", text, count=1)
+
+
+def first_skater(content: Path) -> str:
+    text = (content / "skaters.yaml").read_text(encoding="utf-8")
+    m = re.search(r"(?m)slug:\s*([a-z0-9-]+)", text)
+    assert m, "no skater"
+    return m.group(1)
+
+
+# edit → (file to edit, text with a marker, the page that shows it)
+Edit = tuple[Path, Callable[[str, str], str], str]
+
+
+def edit_of(kind: str, content: Path) -> Edit:
+    if kind == "rink":
+        target = competition_file(content)
+        url = "/" + target.relative_to(content).with_suffix("").as_posix() + "/"
+        return target, with_rink, url
+    skater = f"/skaters/{first_skater(content)}/"
+    templates = content.parent / "templates"
+    if kind == "skater.html":
+        return (templates / "skater.html",
+                lambda text, mark: text.replace("Embed and cite<", f"Embed and cite ({mark})<", 1),
+                skater)
+    if kind == "base.html":
+        return (templates / "base.html",
+                lambda text, mark: text.replace("Atom feed</a> ·", f"Atom feed</a> {mark} ·", 1),
+                skater)
+    raise ValueError(kind)
 
 
 class Server:
@@ -139,10 +174,9 @@ class Stream:
         self.sock.close()
 
 
-def measure(site: str, work: Path, runs: int) -> dict[str, Any]:
+def measure(site: str, work: Path, runs: int, edit: str = "rink") -> dict[str, Any]:
     content = prepare(site, work)
-    target = competition_file(content)
-    url = "/" + target.relative_to(content).with_suffix("").as_posix() + "/"
+    target, change, url = edit_of(edit, content)
     server = Server(content)
     started = time.perf_counter()
     try:
@@ -156,7 +190,7 @@ def measure(site: str, work: Path, runs: int) -> dict[str, Any]:
             marker = f"Latency Arena {run}"
             seen = len(server.lines)
             t0 = time.perf_counter()
-            target.write_text(with_rink(original, marker), encoding="utf-8")
+            target.write_text(change(original, marker), encoding="utf-8")
             while True:
                 new = stream.next_state()
                 if new["error"]:
@@ -181,7 +215,8 @@ def measure(site: str, work: Path, runs: int) -> dict[str, Any]:
     finally:
         server.stop()
     return {
-        "site": site, "file": str(target.relative_to(content)), "runs": runs,
+        "site": site, "edit": edit, "file": str(target.relative_to(content.parent)),
+        "runs": runs,
         "startup_s": round(startup, 2), "pages": pages,
         "reload_median_s": round(statistics.median(reload_s), 3),
         "reload_max_s": round(max(reload_s), 3),
@@ -195,6 +230,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", nargs="+", default=["real", "synth20"],
                         help="real (content/) and/or synthN (N synthetic seasons)")
+    parser.add_argument("--edits", nargs="+", default=["rink"],
+                        choices=["rink", "skater.html", "base.html"],
+                        help="what each run edits (a server each)")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: temp)")
     parser.add_argument("--json", action="store_true")
@@ -206,14 +244,14 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="reload-latency-"))
     results = []
     try:
-        for site in args.sites:
-            result = measure(site, work, args.runs)
+        for site, edit in [(site, edit) for site in args.sites for edit in args.edits]:
+            result = measure(site, work, args.runs, edit)
             results.append(result)
             if not args.json:
                 share = (f"{result['rendered_median']} of {result['pages']} files re-rendered, "
                          f"build_site {result['build_median_s']:.3f} s"
                          if result["rendered_median"] is not None else "")
-                print(f"{site}: edit-to-reload median {result['reload_median_s']:.3f} s, "
+                print(f"{site}, {edit}: edit-to-reload median {result['reload_median_s']:.3f} s, "
                       f"max {result['reload_max_s']:.3f} s, + page {result['page_median_s']:.3f}"
                       f" s ({args.runs} runs; first build {result['startup_s']:.1f} s; {share})",
                       flush=True)
