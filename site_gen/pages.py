@@ -267,7 +267,9 @@ def redirect(ctx: Ctx, target: str, name: str) -> dict[str, Any]:
 
 
 def skater_card(ctx: Ctx, slug: str) -> dict[str, Any]:
-    return {**skater(ctx, slug), "crumbs": []}
+    """Names, nations and podium counts: what the card, share image and oEmbed show."""
+    sk = ctx.site.skaters[slug]
+    return {"title": sk.name, "skater": sk, "stats": ctx.stats.skaters.get(slug), "crumbs": []}
 
 
 def sitemap(ctx: Ctx) -> dict[str, Any]:

@@ -6,7 +6,10 @@ turns its result into OpenGraph, Twitter card and JSON-LD tags.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -33,9 +36,14 @@ class PageMeta:
     image: str  # absolute URL (root-relative when --base-url has no host)
     image_alt: str
     og_type: str
-    jsonld: Markup
+    # the JSON-LD data, made when a template shows it (a card shows only the description)
+    linked_data: Callable[[], Any] = field(compare=False, repr=False)
     image_width: int = IMAGE_WIDTH
     image_height: int = IMAGE_HEIGHT
+
+    @cached_property
+    def jsonld(self) -> Markup:
+        return jsonld.script_json(self.linked_data())
 
 
 def plural(n: int, word: str) -> str:
@@ -132,5 +140,5 @@ def page_meta(ctx: Ctx, route: Route, url: UrlFor, data: dict[str, Any]) -> Page
         image, alt = url.absolute("share_default"), ctx.site.title
         og_type = "website"
     title = str(data.get("title", ctx.site.title))
-    data_ld = _jsonld(ctx, route, url, title, desc, image)
-    return PageMeta(desc, image, alt, og_type, jsonld.script_json(data_ld))
+    return PageMeta(desc, image, alt, og_type,
+                    functools.partial(_jsonld, ctx, route, url, title, desc, image))

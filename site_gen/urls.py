@@ -171,7 +171,10 @@ class UrlFor:
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
 
     def __call__(self, kind: str, *args: object) -> str:
-        return self.base_path + path_for(kind, *args)
+        fn = _KINDS.get(kind)  # path_for, inlined: templates call this ~30 times a page
+        if fn is None:
+            raise KeyError(f"no URL kind '{kind}'")
+        return self.base_path + fn(*args)
 
     def absolute(self, kind: str, *args: object) -> str:
         """Absolute URL when --base-url has a host, else a root-relative one."""
