@@ -113,6 +113,29 @@ def _ticks(worst: int, y: Any, marked: Iterable[int] = ()) -> list[int]:
     return sorted(chosen)
 
 
+@functools.lru_cache(maxsize=4096)  # a few axes repeat over thousands of charts
+def _axis(worst: int, marked: frozenset[int], top: int, plot_h: int
+          ) -> tuple[tuple[float, ...], frozenset[int]]:
+    """The y of each place (1 at ``top``, ``worst`` at ``top + plot_h``; index 0 unused) and
+    the places labelled on the axis (``_ticks``)."""
+    ys = (0.0, *(top + (place - 1) / (worst - 1) * plot_h for place in range(1, worst + 1)))
+    return ys, frozenset(_ticks(worst, ys.__getitem__, marked))
+
+
+@functools.lru_cache(maxsize=64)
+def _lane_key(lane: Lane) -> str:
+    """A distance's legend item: its line and marker, then its name."""
+    return (_key_icon(f'<line class="line"{_stroke(lane)} x1="-12" x2="12"/>'
+                      + _marker("dot", 0, 0, _kind(lane))) + str(escape(_lane_name(lane))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _tick_line(left: int, right_x: int, y: float, place: int) -> str:
+    return (f'<line class="grid" x1="{left}" x2="{right_x}" y1="{_num(y)}" '
+            f'y2="{_num(y)}"/><text class="muted" x="{left - 6}" '
+            f'y="{_num(y + 4)}" text-anchor="end">{_ordinal(place)}</text>')
+
+
 def _place_label(x: float, y: float, place: int) -> str:
     """The place as a small number over its marker (under it near the top of the chart): it
     stays within the marker's 14 px slot, so two beside each other never meet."""
@@ -152,15 +175,8 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     base = none_y if unplaced else top + plot_h
     width, height = left + right + col * len(stops), base + 40
 
-    def y(place: int) -> float:
-        return top + (place - 1) / (worst - 1) * plot_h
-
-    body: list[str] = []
-    ticks = _ticks(worst, y, placed)
-    for t in ticks:
-        body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_num(y(t))}" '
-                    f'y2="{_num(y(t))}"/><text class="muted" x="{left - 6}" '
-                    f'y="{_num(y(t) + 4)}" text-anchor="end">{_ordinal(t)}</text>')
+    ys, ticks = _axis(worst, frozenset(placed), top, plot_h)
+    body = [_tick_line(left, width - right, ys[t], t) for t in sorted(ticks)]
     if unplaced:
         body.append(f'<text class="muted" x="{left - 6}" y="{none_y + 4}" '
                     f'text-anchor="end">no place</text>')
@@ -188,11 +204,12 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
                                  f'text-anchor="middle"><title>{escape(what)}: '
                                  f'{escape(r.status or "no place")}</title>×</text>')
                     continue
-                lines[lane][-1].append((cx, y(r.place)))
+                py = ys[r.place]
+                lines[lane][-1].append((cx, py))
                 marks.append(_marker({1: "g", 2: "s", 3: "b"}.get(r.place, "dot"), cx,
-                                     y(r.place), _kind(lane), f"{what}: {_ordinal(r.place)}"))
+                                     py, _kind(lane), f"{what}: {_ordinal(r.place)}"))
                 if r.place not in ticks:  # a place too near a labelled one: said by the marker
-                    marks.append(_place_label(cx, y(r.place), r.place))
+                    marks.append(_place_label(cx, py, r.place))
             x += w
     for lane, runs in lines.items():
         for points in runs:
@@ -214,9 +231,7 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
                + (f" Not on the podium, place not recorded: {', '.join(unknown)}."
                   if unknown else ""))
     label = f"Placings of {name} by distance at each stop of {season_label(season)}"
-    keys = [_key_icon(f'<line class="line"{_stroke(lane)} x1="-12" x2="12"/>'
-                      + _marker("dot", 0, 0, _kind(lane))) + str(escape(_lane_name(lane)))
-            for lane in lanes]
+    keys = [_lane_key(lane) for lane in lanes]
     if unplaced:
         keys.append(_key_icon('<text class="muted" y="4" text-anchor="middle">×</text>')
                     + str(escape("no place (" + ", ".join(unplaced) + ")")))
