@@ -4,6 +4,7 @@ threads make forking unsafe), or in this process."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import pickle
@@ -74,9 +75,12 @@ def _start_fresh(job: bytes) -> None:
     from .render import Renderer
 
     quiet_worker()  # already while it loads the site
+    gc.disable()  # the cycle collector would scan the site over and over as it is unpickled
     site, stats, routes, base_url, templates, staging, twin = pickle.loads(job)
     _start_worker(RenderJob(Renderer(site, stats, routes, base_url, templates), routes,
                             staging, twin))
+    gc.freeze()  # and then while it renders, as in a build's own process (build._render_phase)
+    gc.enable()
 
 
 def render_all(job: RenderJob, todo: list[int], jobs: int, progress: Progress | None,
