@@ -17,7 +17,7 @@ from site_gen.searchindex import FIELDS, search_index, words
 from site_gen.synth import write_synthetic
 from site_gen.urls import UrlFor
 
-from .conftest import CONTENT, ROOT
+from .conftest import ROOT
 
 
 def load(root: Path) -> dict[str, Any]:
@@ -133,9 +133,8 @@ def test_index_is_compact_and_sorted(built_site: Path) -> None:
     assert b"\n " not in raw and b": " not in raw  # no indentation, no spaces after colons
 
 
-def test_search_page_under_the_base_path(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    build_site(CONTENT, out, base_url="https://example.org/stats/", jobs=1)
+def test_search_page_under_the_base_path(subpath_site: Path) -> None:
+    out = subpath_site  # built with --base-url https://example.org/stats/
     html = (out / "search" / "index.html").read_text(encoding="utf-8")
     assert 'data-index="/stats/api/search.json"' in html
     assert '<form class="site-search" role="search" action="/stats/search/"' in html
