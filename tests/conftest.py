@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shutil
+import tempfile
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -14,11 +16,15 @@ from typing import Any
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 # No example database (it would be written into the checkout, .hypothesis/); a failure prints
 # the @reproduce_failure blob that replays it. Example counts are each test's own.
 settings.register_profile("site-gen", database=None, print_blob=True)
 settings.load_profile("site-gen")
+# What hypothesis keeps between runs (constants of the code under test, Unicode tables) goes to
+# the system's temporary folder, not .hypothesis/ in the checkout
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / f"site-gen-hypothesis-{os.getuid()}")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -172,9 +172,9 @@ def test_twenty_seasons_stay_small(tmp_path: Path) -> None:
     """~8000 synthetic skaters: about 1 MB at most, built in well under a second or two."""
     write_synthetic(tmp_path, seasons=20, seed=0)
     site, stats, _, _ = prepare(tmp_path)
-    started = time.perf_counter()
-    data = search_index(Ctx(site, stats), UrlFor("/"))
-    assert time.perf_counter() - started < 5
+    started = time.process_time()  # this process's CPU time: other tests running beside it
+    data = search_index(Ctx(site, stats), UrlFor("/"))  # on a shared machine do not count
+    assert time.process_time() - started < 5
     assert len(site.skaters) > 7000
     assert len(data) < 1_000_000, len(data)
     assert data == search_index(Ctx(site, stats), UrlFor("/"))  # deterministic
