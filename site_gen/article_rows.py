@@ -23,6 +23,7 @@ from .articletext import (
     normalise_name,
     odd_character,
     parse_date,
+    sort_name,
     split_ties,
 )
 from .ioc import IOC_NAMES
@@ -55,6 +56,7 @@ class Entry:
     line: int
     col: int  # of the entry's nation code
     form: int = 2  # how the article wrote the name: see name_form()
+    sort_name: str | None = None  # 'Hwang, Dae-heon' when the article marks the family name
 
 
 class Cells:
@@ -161,11 +163,11 @@ class Cells:
                       "apostrophes and full stops (a tie as 'KOR Ahn Hyun-soo / CHN Li Jiajun')"
             self.error(line, at, f"'{part}' {why}")
             return None
-        alt, form = None, 2
+        alt, form, sort = None, 2, None
         if not relay:
-            form = name_form(name)
+            form, sort = name_form(name), sort_name(name, nation)
             name, alt = normalise_name(name, nation)
-        return Entry(place, nation, name, alt, line, col, form)
+        return Entry(place, nation, name, alt, line, col, form, sort)
 
     def race_date(self, cell: Cell, season: str | None) -> date | None:
         """The date of a race in ``season`` ('2003-04'; None: an article without a title)."""

@@ -271,41 +271,85 @@ def _all_caps(text: str) -> bool:
     return any(c.isupper() for c in text) and text == text.upper()
 
 
-def _caps_surname(words: list[str]) -> int:
-    """How many words of an ISU name are its surname in capitals (0: none, or all of them)."""
-    caps = 0
+_LEADING_PARTICLES = _PARTICLES | frozenset(("de", "du", "da", "di", "del", "della", "dos", "das",
+                                             "la", "le"))
+
+
+def _isu_parts(words: list[str]) -> tuple[list[str], list[str], bool] | None:
+    """(surname, given name, surname written first) of a name whose surname is in capitals:
+    ``OHNO Apolo Anton``, ``de LAAT Itzhak`` (a particle before the capitals belongs to the
+    surname), ``Victor AN``; None for other names and for names all in capitals."""
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in _LEADING_PARTICLES:
+        lead += 1
+    caps = lead
     while caps < len(words) and _is_caps(words[caps]):
         caps += 1
-    return 0 if all(w == w.upper() for w in words[caps:]) else caps
+    if caps > lead and not all(w == w.upper() for w in words[caps:]):
+        return words[:caps], words[caps:], True
+    end = len(words)
+    while end > 0 and _is_caps(words[end - 1]):
+        end -= 1
+    if end == len(words) or end == 0:
+        return None
+    while end > 1 and words[end - 1] in _LEADING_PARTICLES:
+        end -= 1
+    if all(w == w.upper() for w in words[:end]):
+        return None
+    return words[end:], words[:end], False
+
+
+def _surname(words: list[str]) -> list[str]:
+    return [w if w in _LEADING_PARTICLES else _capitalise(w) for w in words]
 
 
 def normalise_name(text: str, nation: str | None = None) -> tuple[str, str | None]:
     """A skater's name as the site writes it, and the other word order of an ISU name.
 
-    An ISU name has its surname in capitals first (``OHNO Apolo Anton``): the surname is
-    capitalised, and with the skater's ``nation`` put where that nation usually has it: after
-    the given name (``Apolo Anton Ohno``, ``Jens van 't Wout``) except for Korean and Chinese
-    names, which keep the surname first (``Wu Dajing``; a Korean two-syllable given name is
-    hyphenated: ``HWANG Dae Heon`` → ``Hwang Dae-heon``). Without a nation
-    the order is kept (``Ohno Apolo Anton``). A name all in capitals is capitalised word by
-    word; other names stay as written. Both give (name, None).
+    An ISU name has its surname in capitals, first (``OHNO Apolo Anton``, ``de LAAT Itzhak``)
+    or last (``Victor AN``): the surname is capitalised, and with the skater's ``nation`` put
+    where that nation usually has it: after the given name (``Apolo Anton Ohno``, ``Itzhak de
+    Laat``, ``Jens van 't Wout``) except for Korean and Chinese names, which keep the surname
+    first (``Wu Dajing``; a Korean two-syllable given name is hyphenated: ``HWANG Dae Heon`` →
+    ``Hwang Dae-heon``). Without a nation the order is kept (``Ohno Apolo Anton``). A name all
+    in capitals is capitalised word by word; other names stay as written. Both give (name,
+    None).
     """
     words = text.split()
-    caps = _caps_surname(words)
-    if caps == 0:
+    parts = _isu_parts(words)
+    if parts is None:
         upper = _all_caps(text)
         return " ".join(_capitalise(w) if upper else w for w in words), None
-    surname = [_capitalise(w) for w in words[:caps]]
-    given = _korean_given(words[caps:]) if nation in HYPHENATED_GIVEN else words[caps:]
+    written, given, led = parts
+    surname = _surname(written)
+    given = _korean_given(given) if nation in HYPHENATED_GIVEN else given
     first = " ".join(_particles(surname, nation or "", first=True) + given)
     last = " ".join(given + _particles(surname, nation or "", first=False))
-    return (first, last) if nation is None or nation in SURNAME_FIRST else (last, first)
+    if nation is None:
+        return (first, last) if led else (last, first)
+    return (first, last) if nation in SURNAME_FIRST else (last, first)
+
+
+def sort_name(text: str, nation: str | None = None) -> str | None:
+    """The name a skater is sorted by, when the source marks the family name with capitals:
+    ``HWANG Dae Heon`` → ``Hwang, Dae-heon``, ``Victor AN`` → ``An, Victor``, ``de LAAT
+    Itzhak`` → ``Laat, Itzhak de``; None when nothing marks it."""
+    parts = _isu_parts(text.split())
+    if parts is None:
+        return None
+    written, given, _led = parts
+    surname = _particles(_surname(written), nation or "", first=False)
+    lead = 0
+    while lead < len(surname) - 1 and surname[lead] == surname[lead].lower():
+        lead += 1
+    given = _korean_given(given) if nation in HYPHENATED_GIVEN else given
+    return " ".join(surname[lead:]) + ", " + " ".join(given + surname[:lead])
 
 
 def name_form(text: str) -> int:
     """How a name is written: 2 as usual ('Jens van 't Wout'), 1 in ISU style with the surname
     in capitals ('VAN 'T WOUT Jens'), 0 all in capitals ('JENS VAN 'T WOUT')."""
-    if _caps_surname(text.split()):
+    if _isu_parts(text.split()):
         return 1
     return 0 if _all_caps(text) else 2
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import STATIC, TEMPLATES, published
+from . import published
 from .assets import static_bytes
 from .errors import DataError, Problem
 from .fingerprint import hash_bytes, hash_files, input_digests, pages_digest, route_digests
@@ -24,6 +24,7 @@ from .mdlinks import link_problems, site_paths
 from .progress import Progress
 from .render_pool import JOB, render_all
 from .routes import Route
+from .theme import Theme
 
 if TYPE_CHECKING:  # the modules that load and render are imported when a build has work:
     from .model import Site  # a build with nothing to do starts in a fraction of the time
@@ -44,7 +45,6 @@ from .write import (
 )
 
 log = logging.getLogger(__name__)
-ROOT = TEMPLATES.parent
 MANIFEST = f"{STATE_DIR}/manifest.json"
 WHOLE = "*whole-site*"  # manifest key: digest of every output and option
 INPUTS = "*inputs*"  # manifest key: digest of every input file, the code and the options
@@ -74,21 +74,18 @@ class BuildReport:
 def code_digest() -> str:
     """Changing the generator's code invalidates every page."""
     h = hashlib.sha256()
-    for path in sorted((ROOT / "site_gen").glob("*.py")):
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()[:32]
 
 
-def copy_static(static: Path, staging: Path) -> tuple[set[str], list[str]]:
-    """Copy static/ into the output: (every file, the files that changed)."""
+def copy_static(theme: Theme, staging: Path) -> tuple[set[str], list[str]]:
+    """Copy the static files into the output: (every file, the files that changed)."""
     produced, changed = set(), []
-    if static.is_dir():
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                rel = "static/" + path.relative_to(static).as_posix()
-                if write_if_changed(safe_join(staging, rel), static_bytes(path)):
-                    changed.append(rel)
-                produced.add(rel)
+    for rel, path in theme.static_files().items():
+        if write_if_changed(safe_join(staging, rel), static_bytes(path)):
+            changed.append(rel)
+        produced.add(rel)
     return produced, changed
 
 
@@ -146,13 +143,12 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
            progress: Progress | None) -> BuildReport:
     started = time.perf_counter()
     content, out = Path(content), Path(out)
-    templates = templates or TEMPLATES
-    static = static or STATIC
+    theme = Theme.for_content(content, templates, static)
     previous = _read_manifest(out)
     cleanup_leftovers(out)  # staging folders of killed builds
     files = hash_files(content)
     urls_hash = file_hash(published.manifest_path(content))
-    key = inputs_key(files, urls_hash, templates, static, base_url, allow_removal)
+    key = inputs_key(files, urls_hash, theme, base_url, allow_removal)
     if out.is_dir() and previous.get(INPUTS) == key:  # not a byte of input changed
         pages = sum(1 for k, v in previous.items() if not k.startswith("*") and v != "static")
         return BuildReport(pages=pages, unchanged=pages,
@@ -165,12 +161,12 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     site, stats, routes, warnings = prepare(content, cache, jobs)
     # a URL, once published, stays
     routes, urls_text = published.apply(content, routes, allow_removal)
-    warnings = warnings + link_problems(site, site_paths(routes, static))
+    warnings = warnings + link_problems(site, site_paths(routes, theme.static_files()))
     if progress:
         n = len(site.seasons)
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "
                        f"{len(routes)} files to publish")
-    renderer = Renderer(site, stats, routes, base_url, templates, cache)
+    renderer = Renderer(site, stats, routes, base_url, theme.templates, cache)
     renderer.load_templates()
     inputs = input_digests(files, content, site, cache, jobs)
     cache.prune()
@@ -179,7 +175,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
     common = hash_bytes(f"{code_digest()}|{base_url}|{inputs.get(str(content / 'site.yaml'))}|"
                          f"{[s.id for s in site.seasons]}|{list(site.index.nation_races)}".encode())
     digests = route_digests(routes, inputs, tdigest, common, pages_digest(site))
-    whole = hash_bytes("\n".join([tree_digest(static), *digests]).encode())
+    whole = hash_bytes("\n".join([theme.digest(theme.static), *digests]).encode())
     if out.is_dir() and previous.get(WHOLE) == whole:  # nothing changed: touch nothing
         return BuildReport(pages=len(routes), unchanged=len(routes),
                            seconds=time.perf_counter() - started, warnings=warnings)
@@ -196,7 +192,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         twin = make_twin(out) if len(todo) == len(routes) else None
         JOB.update(renderer=renderer, routes=routes, staging=staging, twin=twin)
         results = render_all(todo, jobs, progress)
-        statics, new_statics = copy_static(static, staging)
+        statics, new_statics = copy_static(theme, staging)
         produced = {r.output for r in routes} | statics
         listed = {k for k in previous if not k.startswith("*")}
         # the previous manifest names every file the last build wrote: no need to walk them all
@@ -208,8 +204,7 @@ def _build(content: Path, out: Path, base_url: str, jobs: int | None, templates:
         # the key as the next build will see it: after this build has recorded its URLs
         if record_urls:
             urls_hash = hash_bytes(urls_text.encode())
-        manifest[INPUTS] = inputs_key(files, urls_hash, templates, static, base_url,
-                                      allow_removal)
+        manifest[INPUTS] = inputs_key(files, urls_hash, theme, base_url, allow_removal)
         manifest[WARNINGS] = [w.as_dict() for w in warnings]
         write_if_changed(staging / MANIFEST, json.dumps(manifest).encode())
         changed = [routes[i].output for i, new in results if new] + new_statics + removed
@@ -247,25 +242,13 @@ def _load_cache(out: Path) -> LoadCache:
     return _CACHES[key]
 
 
-def inputs_key(files: dict[str, str], published_urls: str, templates: Path, static: Path,
-               base_url: str, allow_removal: bool) -> str:
+def inputs_key(files: dict[str, str], published_urls: str, theme: Theme, base_url: str,
+               allow_removal: bool) -> str:
     """Digest of everything a build reads: a build with the same key has nothing to do."""
     h = hashlib.sha256(f"{code_digest()}|{base_url}|{allow_removal}".encode())
     h.update(repr(sorted(files.items())).encode())
     h.update(published_urls.encode())
-    for folder in (templates, static):
-        h.update(b"\1" + str(folder).encode() + tree_digest(folder).encode())
-    return h.hexdigest()[:32]
-
-
-def tree_digest(folder: Path) -> str:
-    """Digest of every file's relative path and bytes under folder."""
-    h = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                h.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                h.update(hashlib.sha256(path.read_bytes()).digest())
+    h.update(theme.digest().encode())
     return h.hexdigest()[:32]
 
 

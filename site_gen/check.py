@@ -141,12 +141,13 @@ def run_check(content: Path) -> list[Problem]:
     site, out = collect_site(Path(content))
     problems = list(out.problems)
     if site is not None:
-        from . import STATIC
         from .mdlinks import link_problems, site_paths
         from .published import checked_routes
+        from .theme import Theme
 
         problems.extend(lint(site, Path(content)))
         routes, lost = checked_routes(site, Path(content))
         problems.extend(lost)
-        problems.extend(link_problems(site, site_paths(routes, STATIC)))  # as build checks them
+        static = Theme.for_content(Path(content)).static_files()
+        problems.extend(link_problems(site, site_paths(routes, static)))  # as build checks them
     return sorted(set(problems))

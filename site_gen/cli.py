@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .errors import DataError, format_problems
+from .errors import DataError, Problem, format_problems
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 CONTENT_HELP = "the content folder (default: %(default)s)"
@@ -121,6 +120,21 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     os._exit(code)
 
 
+WARNINGS_SHOWN = 5  # build lists the first few; check lists every one
+
+
+def _print_warnings(warnings: Sequence[Problem]) -> None:
+    """A count of a build's data warnings and the first few (check gives them all)."""
+    if not warnings:
+        return
+    shown = sorted(set(warnings))[:WARNINGS_SHOWN]
+    print(format_problems(shown), file=sys.stderr)
+    count = len(set(warnings))
+    rest = f", {count - len(shown)} more not shown" if count > len(shown) else ""
+    print(f"{count} warning{'s' * (count != 1)}{rest}: `check` lists them all, with the data "
+          "lints (dates, nations, times) the build does not run", file=sys.stderr)
+
+
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "build":
         _positive(args.jobs, "--jobs", parser)
@@ -138,8 +152,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
                             progress=Progress(),
                             allow_removal=args.allow_removal)
-        if report.warnings:
-            print(format_problems(report.warnings), file=sys.stderr)
+        _print_warnings(report.warnings)
         print(report.summary())
         return 0
     if args.command == "serve":
@@ -179,6 +192,11 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if f"/seasons/{path.parent.name}/{path.stem}/" in published:
                 print("  its pages were published: the next build refuses to drop them; "
                       "build with --allow-removal if the stop is gone for good")
+        if imported.backup is not None:
+            print(f"kept the files it replaced in {imported.backup}")
+        if imported.new_venues:
+            print(f"added {len(imported.new_venues)} venue{'s' * (len(imported.new_venues) != 1)}"
+                  f" to venues.yaml: {', '.join(imported.new_venues)}")
         if imported.new_nations:
             print(f"added {len(imported.new_nations)} nation"
                   f"{'s' * (len(imported.new_nations) != 1)}: {', '.join(imported.new_nations)}")

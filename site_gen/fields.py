@@ -100,6 +100,19 @@ class Fields:
             return None
         return text
 
+    def slug(self, key: str, example: str) -> str | None:
+        """A slug (lowercase ASCII words joined by '-'); ``example`` is suggested if not."""
+        from .slugs import MAX_SLUG, is_slug, slugify
+
+        slug = self.text(key)
+        if slug is not None and not is_slug(slug):
+            n = self.map[key]
+            self.out.error(n.file, n.line, n.col, f"slug '{slug[:60]}' must be lowercase ASCII "
+                           f"words joined by '-', at most {MAX_SLUG} characters "
+                           f"(e.g. '{slugify(slug)[:MAX_SLUG] or example}')", "schema")
+            return None
+        return slug
+
     def integer(self, key: str, required: bool = True, minimum: int = 1) -> int | None:
         if not self.has(key):
             if required and self.ok:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .article import Entry
 from .articletext import name_key
@@ -35,6 +36,8 @@ class Person:
 
     slug: str
     stints: tuple[tuple[str, str, str], ...]  # ("", name, nation) first, then changes by season
+    sort_name: str = ""
+    spellings: tuple[str, ...] = ()  # other spellings of their names (matched, not shown)
 
     def nation(self, season: str) -> str:
         current = self.stints[0][2]
@@ -48,6 +51,10 @@ class Person:
         """name_keys() of each stint's name, in stint order."""
         return tuple(name_keys(name) for _s, name, _nat in self.stints)
 
+    @cached_property
+    def spelling_keys(self) -> frozenset[str]:
+        return frozenset(k for name in self.spellings for k in name_keys(name))
+
 
 @dataclass
 class NewSkater:
@@ -57,6 +64,7 @@ class NewSkater:
     gender: str | None
     form: int = 2  # how the name was written (articletext.name_form): the usual spelling wins
     slug: str = ""
+    sort_name: str | None = None
 
 
 @dataclass
@@ -69,6 +77,8 @@ class Registry:
     new_nations: dict[str, str] = field(default_factory=dict)
     new_skaters: dict[tuple[str, str], NewSkater] = field(default_factory=dict)
     new_aliases: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # → key
+    entries: dict[str, Node] = field(default_factory=dict)  # skaters.yaml entries by slug
+    additions: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)  # slug → fields
 
     # -- nations -----------------------------------------------------------------------------
 
@@ -93,10 +103,14 @@ class Registry:
         """The slug of the skater with this name and nation (optionally only ``among`` slugs)."""
         keys = self._keys(entry)
         people = [p for p in self.people if (among is None or p.slug in among)
-                  and any(k & keys for k in p.keys)]
+                  and (any(k & keys for k in p.keys) or p.spelling_keys & keys)]
         for person in people:  # a name and nation they had together
             if any(k & keys and nat == entry.nation
                    for k, (_s, _n, nat) in zip(person.keys, person.stints, strict=True)):
+                return person.slug
+        for person in people:  # another spelling of their name, with one of their nations
+            if person.spelling_keys & keys and \
+                    any(nat == entry.nation for _s, _n, nat in person.stints):
                 return person.slug
         nations = same_nation(entry.nation)
         for person in people:  # one of their names, one of their nations ('HUN Shaoang Liu')
@@ -121,7 +135,8 @@ class Registry:
         """A new skater; returns a provisional id (``key\\0NATION``) for ``assign_slugs``."""
         key = (name_key(entry.name), entry.nation)
         if key not in self.new_skaters:
-            self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender, entry.form)
+            self.new_skaters[key] = NewSkater(key, entry.name, entry.nation, gender, entry.form,
+                                              sort_name=entry.sort_name)
             for alias in self._keys(entry):  # 'LIU Shaolin Sándor' is also 'Shaolin Sándor Liu'
                 self.new_aliases.setdefault((alias, entry.nation), key)
         return _ident(key)
@@ -133,6 +148,14 @@ class Registry:
         new = self.new_skaters.get((name, nation)) if nation else None
         if new is not None and entry.form > new.form:
             new.name, new.form = entry.name, entry.form
+        if new is not None and not new.sort_name:
+            new.sort_name = entry.sort_name
+        if nation or not entry.sort_name:
+            return
+        person = next(p for p in self.people if p.slug == ident)
+        adds = self.additions.setdefault(ident, [])
+        if not person.sort_name and not any(k == "sort_name" for k, _v in adds):
+            adds.append(("sort_name", entry.sort_name))  # the article marks the family name
 
     def nation_of(self, ident: str, season: str) -> str:
         if "\0" in ident:
@@ -190,6 +213,7 @@ def read_registry(content: Path, out: Collector) -> Registry:
                   "schema")
     people: list[Person] = []
     taken: set[str] = set()
+    registry_entries: dict[str, Node] = {}
     root = roots["skaters.yaml"]
     if root is not None and isinstance(root.value, list):
         for item in root.value:
@@ -205,12 +229,17 @@ def read_registry(content: Path, out: Collector) -> Registry:
                 c = change.value if isinstance(change.value, dict) else {}
                 stints.append((_text(c.get("season")), _text(c.get("name")) or stints[-1][1],
                                _text(c.get("nation")) or stints[-1][2]))
+            registry_entries[slug] = item
             former = fields.get("former_slugs")
             for old in former.value if former and isinstance(former.value, list) else []:
                 taken.add(_text(old))
             taken.add(slug)
-            people.append(Person(slug, (stints[0], *sorted(stints[1:]))))
+            spellings = fields.get("spellings")
+            people.append(Person(slug, (stints[0], *sorted(stints[1:])), _text(
+                fields.get("sort_name")), tuple(_text(n) for n in (
+                    spellings.value if spellings and isinstance(spellings.value, list) else ()))))
     elif root is not None and root.value is not None:
         out.error(root.file, root.line, root.col, "skaters.yaml must be a list of skaters",
                   "schema")
-    return Registry(nations, people, taken, roots["nations.yaml"], roots["skaters.yaml"])
+    return Registry(nations, people, taken, roots["nations.yaml"], roots["skaters.yaml"],
+                    entries=registry_entries)

@@ -1,4 +1,4 @@
-"""``import ARTICLE.txt``: a season article → the YAML files of content/ (see README.md).
+"""``import ARTICLE.txt``: a season article → the YAML files of content/ (see docs/import.md).
 
 The import is faithful: it writes what the article says, and ``check`` reports what looks wrong.
 Every defect of the article is collected with its line; when there is any, nothing is written.
@@ -14,10 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article, Entry, RaceRow, parse_article
+from .articletext import name_key, normalise_name
 from .errors import Collector, DataError, Problem
+from .import_backup import back_up, lost_facts
+from .import_edits import edit_entries
 from .import_registry import Registry, read_registry
+from .import_venues import VenueMatcher, read_venue_matcher
+from .load import MAX_NAME
 from .model import CATEGORIES, of_category
-from .slugs import MAX_SLUG, fold, is_slug, slugify
+from .slugs import MAX_SLUG, is_slug, slugify
+from .venues import MAX_CITY, venue_key
 from .yamlout import dump
 
 SAME_STOP_DAYS = 3  # a category's table joins a stop in the same city within this many days
@@ -49,8 +55,8 @@ def _segments(races: tuple[RaceRow, ...]) -> list[list[RaceRow]]:
     runs: list[list[RaceRow]] = []
     for row in races:
         last = runs[-1][-1] if runs else None
-        if last and (last.table, last.nation, fold(last.city).lower()) == \
-                (row.table, row.nation, fold(row.city).lower()) and \
+        if last and (last.table, last.nation, venue_key(last.city)) == \
+                (row.table, row.nation, venue_key(row.city)) and \
                 (row.date - max(r.date for r in runs[-1])).days <= SAME_STOP_DAYS:
             runs[-1].append(row)
         else:
@@ -58,16 +64,18 @@ def _segments(races: tuple[RaceRow, ...]) -> list[list[RaceRow]]:
     return runs
 
 
-def group_stops(article: Article, out: Collector) -> list[_Stop]:
-    """World Cup stops: each category's table joins the stop in its city held the same days."""
+def group_stops(article: Article, out: Collector, venues: VenueMatcher | None = None
+                ) -> list[_Stop]:
+    """World Cup stops: each category's table joins the stop in its city held the same days.
+    With ``venues``, a stop's city is written as the venue registry writes it."""
     stops: list[_Stop] = []
     runs = sorted(_segments(article.races), key=lambda run: (min(r.date for r in run), run[0].line))
     for run in runs:
         first, last = min(r.date for r in run), max(r.date for r in run)
-        city = fold(run[0].city).lower()
+        city = venue_key(run[0].city)
         target = None
         for stop in stops:
-            if fold(stop.city).lower() != city:
+            if venue_key(stop.city) != city:
                 continue
             if stop.nation != run[0].nation:
                 out.error(article.file, run[0].line, 0, f"{run[0].city} is listed as "
@@ -86,11 +94,15 @@ def group_stops(article: Article, out: Collector) -> list[_Stop]:
     stops.sort(key=lambda s: (s.first, s.line))
     counts: dict[str, int] = {}
     for stop in stops:
-        base = slugify(stop.city)
-        if not is_slug(base):  # the loader would refuse the stop file: say so here
-            out.error(article.file, stop.line, 0, f"city '{stop.city}' gives no usable URL slug "
-                      f"(1 to {MAX_SLUG} ASCII letters or digits): write it in Latin letters",
-                      "article")
+        venue = venues.venue(stop.city, stop.nation, article.file, stop.line, 0, out) \
+            if venues is not None else None
+        if venue is not None:
+            stop.city = venue.city
+        base = venue.slug if venue is not None else slugify(stop.city)
+        if not is_slug(base) or len(stop.city) > MAX_CITY:  # the loader would refuse it
+            out.error(article.file, stop.line, 0, f"city '{stop.city[:40]}' gives no usable "
+                      f"URL slug (1 to {MAX_SLUG} ASCII letters or digits, a name of at most "
+                      f"{MAX_CITY} characters): write it in Latin letters", "article")
             base = "stop"
         counts[base] = counts.get(base, 0) + 1
         stop.slug = base if counts[base] == 1 else f"{base}-{counts[base]}"
@@ -119,11 +131,20 @@ def _check_duplicates(file: str, stop: _Stop, out: Collector) -> None:
 
 
 class _Importer:
-    def __init__(self, article: Article, registry: Registry, out: Collector) -> None:
-        self.a, self.reg, self.out = article, registry, out
+    def __init__(self, article: Article, registry: Registry, venues: VenueMatcher,
+                 out: Collector) -> None:
+        self.a, self.reg, self.venues, self.out = article, registry, venues, out
         self.season_ids: set[str] = set()
 
+    def limits(self, entry: Entry) -> None:
+        """What the loader would refuse in skaters.yaml, at the article's place."""
+        if len(entry.name) > MAX_NAME:
+            self.out.error(self.a.file, entry.line, entry.col, f"the name '{entry.name[:40]}…' "
+                           f"has {len(entry.name)} characters: a skater's name has at most "
+                           f"{MAX_NAME}", "article")
+
     def race_skater(self, entry: Entry, category: str) -> str:
+        self.limits(entry)
         ident = self.reg.find(entry) or self.reg.add(entry, _gender(category))
         self.reg.spelled(ident, entry)
         self.season_ids.add(ident)
@@ -131,6 +152,7 @@ class _Importer:
 
     def standings_skater(self, entry: Entry, category: str) -> str:
         """A standings line names someone who raced this season, maybe under another nation."""
+        self.limits(entry)
         found = self.reg.find(entry, self.season_ids)
         if not found:
             by_name = self.reg.find_by_name(entry, self.season_ids)
@@ -142,8 +164,8 @@ class _Importer:
     def result(self, entry: Entry, ident: str | None) -> dict[str, Any]:
         if ident is None:
             out: dict[str, Any] = {"place": entry.place, "team": entry.nation}
-            if entry.name not in ("", entry.nation, self.reg.nation_name(entry.nation)):
-                out["name"] = entry.name
+            if name := team_name(entry.name, entry.nation, self.reg.nation_name(entry.nation)):
+                out["name"] = name
             return out
         out = {"place": entry.place, "skater": ident}
         if entry.nation != self.reg.nation_of(ident, self.a.season):
@@ -152,7 +174,7 @@ class _Importer:
 
     def run(self) -> dict[str, str]:
         """{path relative to content: text} of the season and its stops."""
-        stops = group_stops(self.a, self.out)
+        stops = group_stops(self.a, self.out, self.venues)
         if self.out.errors:
             return {}
         races: dict[int, list[dict[str, Any]]] = {}
@@ -200,6 +222,18 @@ class _Importer:
         return docs
 
 
+def team_name(name: str, code: str, nation: str) -> str | None:
+    """A relay team's own name, if it is not just its nation's: 'KOREA' is South Korea's
+    team, 'TEAM CANADA A' is written 'Team Canada A'."""
+    if name in ("", code, nation):
+        return None
+    if name == name.upper():
+        if name_key(name) in name_key(nation):
+            return None
+        name = normalise_name(name)[0]
+    return name[:MAX_NAME]
+
+
 def _gender(category: str) -> str | None:
     return category if category in ("men", "women") else None
 
@@ -212,25 +246,32 @@ def _registry_texts(content: Path, reg: Registry) -> dict[str, str]:
                  for code, name in sorted(reg.new_nations.items())]
         docs["nations.yaml"] = _append(content / "nations.yaml", reg.nations_root,
                                        "\n".join(lines) + "\n")
+    skaters = content / "skaters.yaml"
+    edited = edit_entries(skaters.read_text(encoding="utf-8"), reg.entries, reg.additions) \
+        if reg.additions and reg.skaters_root is not None else None
     if reg.new_skaters:
         entries = []
         for new in reg.new_skaters.values():
             entry = {"slug": new.slug, "name": new.name, "nation": new.nation}
             if new.gender:
                 entry["gender"] = new.gender
+            if new.sort_name:
+                entry["sort_name"] = new.sort_name
             entries.append(entry)
         path = content / "skaters.yaml"
         spaced = path.exists() and "\n\n- " in path.read_text(encoding="utf-8")
         blocks = [dump([entry], flow_leaves=False) for entry in entries]
         addition = ("\n" + "\n".join(blocks)) if spaced else "".join(blocks)
-        docs["skaters.yaml"] = _append(path, reg.skaters_root, addition)
+        docs["skaters.yaml"] = _append(path, reg.skaters_root, addition, edited)
+    elif edited is not None:
+        docs["skaters.yaml"] = edited
     return docs
 
 
-def _append(path: Path, root: Any, addition: str) -> str:
+def _append(path: Path, root: Any, addition: str, text: str | None = None) -> str:
     if root is None or not root.value:
         return addition
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if text is None else text
     return text + ("" if text.endswith("\n") else "\n") + addition
 
 
@@ -256,11 +297,18 @@ def _conflicts(content: Path, docs: dict[str, str]) -> list[Problem]:
                                     "article gives (a hand correction, another article of the "
                                     f"season, or a registry change since?): {force}",
                                     code="exists"))
+            problems.extend(lost_facts(path, text))  # what --force would lose, fact by fact
     for path in _stale(content, docs):
         problems.append(Problem(str(path), 0, 0, "is a stop this article does not have (another "
                                 f"article's, or added by hand?): {force} (this file is then "
                                 "removed)", code="exists"))
     return problems
+
+
+def _replaced(content: Path, docs: dict[str, str]) -> list[Path]:
+    """The files of ``docs`` already there with other text (their backup comes first)."""
+    return [content / rel for rel, text in docs.items() if (content / rel).exists()
+            and (content / rel).read_text(encoding="utf-8", errors="replace") != text]
 
 
 def _write(content: Path, docs: dict[str, str]) -> list[Path]:
@@ -283,6 +331,8 @@ class ImportReport:
     removed: list[Path]  # stop files of the season the article does not give (with --force)
     new_skaters: list[str]  # "Name (NAT)" of the skaters added to skaters.yaml
     new_nations: list[str]  # codes added to nations.yaml
+    backup: Path | None = None  # where --force kept the files it replaced or removed
+    new_venues: list[str] = field(default_factory=list)  # "City (NAT)" added to venues.yaml
 
 
 def import_article(article: Path, content: Path, force: bool = False) -> ImportReport:
@@ -305,15 +355,21 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     out.extend(problems)
     if parsed is None:
         raise DataError(out.problems)
-    docs = _Importer(parsed, registry, out).run()
+    venues = read_venue_matcher(content, out)
+    docs = _Importer(parsed, registry, venues, out).run()
     out.raise_if_errors()
     docs.update(_registry_texts(content, registry))
+    if (venues_text := venues.text(content / "venues.yaml")) is not None:
+        docs["venues.yaml"] = venues_text
     if not force and (conflicts := _conflicts(content, docs)):
         raise DataError(conflicts)
     removed = _stale(content, docs)
+    backup = back_up(content, _replaced(content, docs) + removed, parsed.season) \
+        if force else None
     written = _write(content, docs)
     for path in removed:
         path.unlink()
     return ImportReport(written, removed,
                         [f"{n.name} ({n.nation})" for n in registry.new_skaters.values()],
-                        sorted(registry.new_nations))
+                        sorted(registry.new_nations), backup,
+                        [f"{v.city} ({v.nation})" for v in venues.new.values() if not v.line])

@@ -6,9 +6,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .errors import Collector, DataError
+from .errors import Collector, DataError, Problem
 from .fields import Fields, describe
-from .load_results import Registry, nation_code, suggest
+from .load_results import FOLLOW_ON, Registry, nation_code, suggest
 from .load_season import (
     prefetch,
     read_markdown,
@@ -32,11 +32,15 @@ from .model import (
     Stint,
 )
 from .slugs import MAX_SLUG, is_slug, slugify
+from .venues import VenueBook, read_venues
 from .yamlsrc import Node
 
-SKATER_KEYS = ("slug", "name", "nation", "gender", "changes", "former_slugs", "namesakes")
+SKATER_KEYS = ("slug", "name", "nation", "gender", "changes", "former_slugs", "namesakes",
+               "sort_name", "spellings")
+REGISTRY_FILES = ("nations.yaml", "skaters.yaml", "venues.yaml")
 CHANGE_KEYS = ("season", "name", "nation")
 SITE_KEYS = ("title", "description")
+MAX_NAME = 120  # characters of a skater's name (the importer checks it too)
 CODE_RE = re.compile(r"^[A-Z]{3}$")
 
 
@@ -62,18 +66,12 @@ def _nations(content: Path, out: Collector) -> dict[str, Nation]:
 
 def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
     f = Fields(node, SKATER_KEYS, "a skater", out)
-    slug, name = f.text("slug"), f.text("name", max_len=120)
+    slug, name = f.slug("slug", "skater-name"), f.text("name", max_len=MAX_NAME)
     nation = nation_code(f.at("nation"), reg, out) if f.has("nation") else f.text("nation")
     gender = f.text("gender", required=False)
     if gender not in (None, "men", "women"):
         n = f.at("gender")
         out.error(n.file, n.line, n.col, "gender must be 'men' or 'women'", "schema")
-    if slug is not None and not is_slug(slug):
-        n = f.at("slug")
-        out.error(n.file, n.line, n.col, f"slug '{slug}' must be lowercase ASCII words joined "
-                  f"by '-', at most {MAX_SLUG} characters "
-                  f"(e.g. '{slugify(slug)[:MAX_SLUG] or 'skater-name'}')", "schema")
-        slug = None
     changes: list[Stint] = []
     for item in f.items("changes"):
         c = Fields(item, CHANGE_KEYS, "a name or nation change", out)
@@ -95,10 +93,12 @@ def _skater(node: Node, reg: Registry, out: Collector) -> Skater | None:
                                  new_nation or prev.nation))
     former = _slugs(f, "former_slugs", "former slug", out)
     namesakes = _slugs(f, "namesakes", "namesake", out)  # other people of the same name
+    sort_name = f.text("sort_name", required=False, max_len=MAX_NAME)
+    spellings = f.texts("spellings")
     if not (slug and name and nation):
         return None
     return Skater(slug, name, nation, gender, tuple(sorted(changes, key=lambda s: s.season)),
-                  tuple(former), tuple(namesakes))
+                  tuple(former), tuple(namesakes), sort_name, spellings)
 
 
 def _slugs(f: Fields, key: str, what: str, out: Collector) -> list[str]:
@@ -112,18 +112,20 @@ def _slugs(f: Fields, key: str, what: str, out: Collector) -> list[str]:
     return found
 
 
-def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:
+def _skaters(content: Path, reg: Registry, out: Collector
+             ) -> tuple[dict[str, Skater], set[str]]:
+    """The skaters of skaters.yaml, and the slugs of the entries that have errors."""
     root = read_yaml(content / "skaters.yaml", str(content / "skaters.yaml"), out)
     if root is None:
-        return {}
+        return {}, set()
     if root.value is None or root.value == []:
         out.warning(root.file, 0, 0, "skaters.yaml lists no skaters: results name skaters "
                     "by their slug there", "empty-registry")
-        return {}
+        return {}, set()
     if not isinstance(root.value, list):
         out.error(root.file, root.line, root.col, "skaters.yaml must be a list of skaters",
                   "schema")
-        return {}
+        return {}, set()
     skaters: dict[str, Skater] = {}
     where: dict[str, int] = {}
     for node in root.value:
@@ -151,7 +153,7 @@ def _skaters(content: Path, reg: Registry, out: Collector) -> dict[str, Skater]:
                 others = [d for d in declared if own is None or d != own.value]
                 out.error(item.file, item.line, item.col, f"namesake '{item.value}' is no skater"
                           f" of skaters.yaml{suggest(item.value, others)}", "schema")
-    return dict(sorted(skaters.items()))
+    return dict(sorted(skaters.items())), set(declared) - set(skaters)
 
 
 def _pages(content: Path, out: Collector) -> tuple[Page, ...]:
@@ -228,10 +230,11 @@ def _venue_clashes(seasons: list[Season], out: Collector) -> None:
                 out.error(comp.source, 0, 0,
                           f"city '{comp.city}' and city '{other.city}' ({other.source}) give "
                           f"the same venue URL /venues/{comp.venue}/: spell the city the same "
-                          "way in both files", "schema")
+                          "way in both files, or list it in venues.yaml with its other "
+                          "spellings", "schema")
 
 
-ROOT_FILES = ("site.yaml", "nations.yaml", "skaters.yaml")
+ROOT_FILES = ("site.yaml", "nations.yaml", "skaters.yaml", "venues.yaml")
 
 
 def _stray_files(content: Path, out: Collector) -> None:
@@ -256,9 +259,38 @@ def _stray_files(content: Path, out: Collector) -> None:
                         "stray-file")
 
 
+def _venues(content: Path, nations: dict[str, Nation], out: Collector) -> VenueBook:
+    path = content / "venues.yaml"
+    root = read_yaml(path, str(path), out) if path.exists() else None
+    return read_venues(root, out, nations)
+
+
+def _unreadable_registry(content: Path, out: Collector) -> list[Problem]:
+    """The problems of a registry file that could not be read at all (bad YAML, not UTF-8)."""
+    files = {str(content / name) for name in REGISTRY_FILES}
+    return [p for p in out.errors if p.file in files and (p.code == "syntax" or not p.line)]
+
+
+def _fold_follow_ons(content: Path, out: Collector) -> None:
+    """Results naming a skater whose registry entry has an error are counted, not listed."""
+    follow = [p for p in out.problems if p.code == FOLLOW_ON]
+    if not follow:
+        return
+    slugs = sorted({p.message.split("'")[1] for p in follow})
+    shown = ", ".join(slugs[:3]) + (", …" if len(slugs) > 3 else "")
+    out.problems = [p for p in out.problems if p.code != FOLLOW_ON]
+    file = str(content / "skaters.yaml")
+    line, col = max(((p.line, p.col) for p in out.errors if p.file == file), default=(0, -1))
+    out.error(file, line, col + 1, f"and {len(follow)} result"
+              f"{'s' * (len(follow) != 1)} naming skaters whose entries above have errors "
+              f"({shown}): fix those entries first", FOLLOW_ON)
+
+
 def _registry(content: Path, digest: str, out: Collector) -> Registry:
     nations = _nations(content, out)
-    return Registry(nations, _skaters(content, Registry(nations, {}), out), digest)
+    skaters, broken = _skaters(content, Registry(nations, {}), out)
+    return Registry(nations, skaters, digest, _venues(content, nations, out),
+                    frozenset(broken))
 
 
 def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
@@ -273,7 +305,7 @@ def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
         out.error(str(content), 0, 0, "content folder not found", "io")
         return None, out
     def registry_digest() -> str:
-        return file_hash(content / "nations.yaml") + file_hash(content / "skaters.yaml")
+        return "".join(file_hash(content / name) for name in REGISTRY_FILES)
 
     digest = registry_digest()
     if cache is None:
@@ -282,6 +314,9 @@ def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
         key = ("registry", str(content), digest)
         reg = cache.get(key, lambda sub: _registry(content, digest, sub), out,
                         lambda: registry_digest() == digest)
+    if unreadable := _unreadable_registry(content, out):
+        out.problems = unreadable  # the cause alone: every result would follow from it
+        return None, out
     if cache is not None and not out.errors:
         prefetch(content, reg, cache, jobs)
     meta = _site_meta(content, out)
@@ -295,6 +330,7 @@ def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
         out.error(str(content / "seasons"), 0, 0, "no season folders found under seasons/",
                   "schema")
     _venue_clashes(seasons, out)
+    _fold_follow_ons(content, out)
     ordered = tuple(seasons)
     site = Site(reg.nations, reg.skaters, ordered, _pages(content, out),
                 meta.get("title", Site.title), meta.get("description", ""),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import Collector
 from .fields import MAX_INT, Fields
 from .model import STATUSES, Nation, Result, Skater
+from .venues import VenueBook
 from .yamlsrc import Node
 
+FOLLOW_ON = "follow-on"  # the code of an error that follows from an error elsewhere
 RESULT_KEYS = ("place", "skater", "team", "name", "nation", "members", "time", "status",
                "points", "note")
 
@@ -18,6 +20,8 @@ class Registry:
     nations: dict[str, Nation]
     skaters: dict[str, Skater]
     digest: str = ""  # hash of the files the registry comes from (cache keys)
+    venues: VenueBook = field(default_factory=lambda: VenueBook({}))
+    broken: frozenset[str] = frozenset()  # slugs of skaters.yaml entries that have errors
 
 
 def suggest(value: str, known: list[str]) -> str:
@@ -40,6 +44,10 @@ def nation_code(node: Node, reg: Registry, out: Collector, what: str = "nation")
 
 def skater_ref(node: Node, reg: Registry, out: Collector) -> Skater | None:
     slug = node.shown if not isinstance(node.value, (dict, list)) else node.value
+    if slug in reg.broken:  # counted after the entry's own error (load.py)
+        out.error(node.file, node.line, node.col, f"skater '{slug}' has errors in skaters.yaml",
+                  FOLLOW_ON)
+        return None
     if not isinstance(slug, str) or slug not in reg.skaters:
         out.error(node.file, node.line, node.col,
                   f"unknown skater '{slug}' (add it to skaters.yaml)"

@@ -185,7 +185,7 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
                                  f"'{slugify(slug) or 'city'}.yaml'", "schema")
     if root.value is None:
         out.error(display, 0, 0, "the file is empty: a stop file gives city, nation and races "
-                  "(see README.md)", "schema")
+                  "(see docs/content.md)", "schema")
         return None
     f = Fields(root, COMPETITION_KEYS, "a competition", out)
     city = f.text("city")
@@ -201,7 +201,13 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
         out.error(n.file, n.line, n.col, "a competition needs at least one race", "schema")
     _check_races(races, start, end, out)
     venue = slugify(city or "")
-    if city and not venue:
+    if city and (known := reg.venues.find(city)) is not None:
+        venue, city = known.slug, known.city
+        if nation and nation != known.nation:
+            n = f.at("nation")
+            out.error(n.file, n.line, n.col, f"{city} is in {known.nation} in venues.yaml (line "
+                      f"{known.line}), not {nation}", "schema")
+    elif city and not venue:
         n = f.at("city")
         out.error(n.file, n.line, n.col, f"city '{city}' gives an empty URL slug", "schema")
     elif city and not is_slug(venue):

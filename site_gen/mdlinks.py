@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -51,14 +50,12 @@ def site_path(target: str, shown_on: str) -> str | None:
     return clean.lstrip("/") + ("/" if path.endswith("/") else "")
 
 
-def site_paths(routes: list[Route], static: Path) -> Iterator[str]:
+def site_paths(routes: list[Route], static_files: Iterable[str]) -> Iterator[str]:
     """Every URL path and file the build writes, for checking links written in Markdown."""
     for route in routes:
         yield route.path
         yield route.output
-    if static.is_dir():
-        for path in static.rglob("*"):
-            yield "static/" + path.relative_to(static).as_posix()
+    yield from static_files
 
 
 def link_problems(site: Site, paths: Iterable[str]) -> list[Problem]:

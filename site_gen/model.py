@@ -115,6 +115,8 @@ class Skater:
     changes: tuple[Stint, ...] = ()
     former_slugs: tuple[str, ...] = ()
     namesakes: tuple[str, ...] = ()  # skaters of the same name who are other people (check)
+    sort_name: str | None = None  # 'Hwang, Dae-heon': the family name first, where known
+    spellings: tuple[str, ...] = ()  # other spellings of their name that import matches
 
     def stint(self, season: str) -> Stint:
         current = Stint("", self.name, self.nation)

@@ -5,19 +5,21 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import TEMPLATES, api, charts, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
+from . import api, charts, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
 from .errors import DataError, Problem
 from .loadcache import LoadCache
 from .model import Race, Site, season_label
 from .pages import BUILDERS, Ctx
 from .routes import Route
 from .stats import Stats
+from .theme import TEMPLATES
 
 
 def format_date(d: date | None, style: str = "long") -> str:
@@ -93,13 +95,13 @@ class CodeCache(jinja2.BytecodeCache):
         self.cache.memo(("template", bucket.key, bucket.checksum), bucket.bytecode_to_string)
 
 
-def make_env(templates: Path, site: Site, base_url: str,
+def make_env(templates: Sequence[Path], site: Site, base_url: str,
              code_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A fresh environment per build: imported macro modules snapshot the globals (the site),
     so an environment must never outlive its build."""
     env = jinja2.Environment(
         bytecode_cache=code_cache,
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(t) for t in templates]),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -179,7 +181,8 @@ class Renderer:
     """Renders any route of one site; created once per process."""
 
     def __init__(self, site: Site, stats: Stats, routes: list[Route], base_url: str,
-                 templates: Path = TEMPLATES, cache: LoadCache | None = None) -> None:
+                 templates: Sequence[Path] = (TEMPLATES,),
+                 cache: LoadCache | None = None) -> None:
         self.ctx = Ctx(site, stats)
         self.routes = routes
         self.base_url = base_url

@@ -25,11 +25,11 @@ from .devserver import DevHTTPServer, SiteState, is_loopback_name
 from .errors import DataError, Problem
 from .published import manifest_path
 from .serve_payload import crash_payload, data_error_payload
+from .theme import Theme
 from .watch import Rebuilder, Watcher
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class Report(Protocol):
@@ -273,7 +273,7 @@ def serve(
         say(f"error: --port {port}: a port is a number from 0 to 65535 (0: any free port)",
             err=True)
         return 2
-    watch = [content, templates or ROOT / "templates", static or ROOT / "static"]
+    watch = [content, *Theme.for_content(content, templates, static).folders()]
     build = builder or default_builder(content, templates, static)
     tmp = None
     if out is None:

@@ -267,7 +267,7 @@ def _prepare(content: Path) -> None:
 
 
 def write_synthetic(content: Path, seasons: int, seed: int = 0) -> None:
-    """Write ``seasons`` synthetic seasons from 2003-04 on into ``content`` (see README)."""
+    """Write ``seasons`` synthetic seasons from 2003-04 on into ``content`` (docs/benchmarks.md)."""
     content = Path(content)
     _prepare(content)
     world = _World(seed, seasons)

@@ -21,7 +21,7 @@ import pytest
 
 from site_gen.build import build_site
 from site_gen.errors import DataError
-from site_gen.render import TEMPLATES
+from site_gen.theme import TEMPLATES
 
 from .conftest import CONTENT, ROOT
 

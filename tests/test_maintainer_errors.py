@@ -236,9 +236,9 @@ def test_a_broken_file_says_what_it_should_hold(
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("", [f"{CAL}: error: the file is empty: a stop file gives city, nation and races "
-          "(see README.md)"]),
+          "(see docs/content.md)"]),
     ("# nothing yet\n", [f"{CAL}: error: the file is empty: a stop file gives city, nation "
-                         "and races (see README.md)"]),
+                         "and races (see docs/content.md)"]),
     ("city: Calgary\nnation: CAN\nraces: {men: []}\n",
      [f"{CAL}:3:8: error: 'races' must be a list, found a mapping"]),
 ])

@@ -1,7 +1,7 @@
 """Property: any valid site — seasons, stops, races and results in shapes no fixture has — builds
 every page and file, and every internal link of the output resolves.
 
-Sites are drawn from the schema (README "Content format"): one to three seasons of one to three
+Sites are drawn from the schema (docs/content.md): one to three seasons of one to three
 stops (sometimes two in one city), individual races and relays of every category, places with
 ties and gaps filled by statuses, times or none, relay teams with or without members, skaters
 who change name or nation, standings or none. CI runs a bounded, fixed set of examples;
