@@ -28,7 +28,8 @@ from .errors import Collector, Problem
 from .model import Distance
 from .yamlsrc import CONTROL_CHARS
 
-__all__ = ["Article", "Entry", "NationCheck", "RaceRow", "StandingsRow", "parse_article"]
+__all__ = ["Article", "Entry", "NationCheck", "RaceRow", "StandingsRow", "parse_article",
+           "truncation_warnings"]
 
 CATEGORY_NAMES = {
     "men": "men", "men's": "men", "mens": "men", "male": "men",
@@ -298,6 +299,29 @@ class _Parser:
         start, end = self.dates if self.dates else (None, None)
         return Article(self.file, self.title, season, start, end, tuple(self.races),
                        tuple(self.standings))
+
+
+CUT_SHORT_DAYS = 4  # a stop lasts three days: a calendar ending 4 days early misses one
+
+
+def truncation_warnings(article: Article) -> list[Problem]:
+    """Warnings for an article that seems cut off (a copy that stopped mid-season imports as
+    a smaller season without a word): its calendar ends well before the infobox's dates, or it
+    has no standings section."""
+    if not article.races:
+        return []
+    last = max(article.races, key=lambda r: (r.date, r.line))
+    found = []
+    if article.end and (article.end - last.date).days >= CUT_SHORT_DAYS:
+        found.append(Problem(article.file, last.line, 1, (
+            f"the calendar ends on {last.date}, {(article.end - last.date).days} days before "
+            f"the infobox Dates end ({article.end}): the stops after it seem missing (was the "
+            "article cut short?)"), "warning", "article"))
+    if not article.standings:
+        found.append(Problem(article.file, last.line, 1, (
+            "the article has no '==Overall standings==' section after its calendar: the season's "
+            "standings seem missing (was the article cut short?)"), "warning", "article"))
+    return found
 
 
 def parse_article(text: str, file: str,

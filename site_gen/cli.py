@@ -6,11 +6,13 @@ import argparse
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .errors import DataError, Problem, format_problems
+from .errors import DataError, InternalError, OutputError, Problem, format_problems
+from .outlock import OutputBusy
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--allow-removal", action="store_true",
                    help="allow published URLs to disappear without a redirect")
+    b.add_argument("--wait", action="store_true",
+                   help="wait for another build of the same --out to finish (default: exit 2)")
 
     s = sub.add_parser("serve", help="build, serve on loopback, rebuild and reload on change")
     s.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
@@ -83,14 +87,22 @@ def out_problem(content: Path, out: Path) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, fresh_workers: bool = False) -> int:
+    """``fresh_workers``: a big rebuild while threads run (serve) may start render workers that
+    import the main module again; only an entry point that runs nothing when imported allows it."""
     logging.basicConfig(level=os.environ.get("SITE_GEN_LOG", "INFO"), format="%(message)s")
     parser = _parser()
     args = parser.parse_args(["build"] if argv is not None and not argv else argv)
     if args.command is None:
         args = parser.parse_args(["build"])
     try:
-        return _dispatch(args, parser)
+        return _dispatch(args, parser, fresh_workers)
+    except OutputBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OutputError as exc:  # e.g. a full disk: the previous output is intact
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except DataError as exc:
         from .published import summarize
 
@@ -98,6 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_problems(problems), file=sys.stderr)
         n = len([p for p in problems if p.severity == "error"])
         print(f"{n} error{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
+        return 1
+    except InternalError as exc:  # a bug of ours, caught where its context is known
+        print(exc.format(), file=sys.stderr)
+        return 1
+    except OSError:  # the system's (a full disk): its own message, not a request to report it
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other exception is a bug of ours too
+        print(InternalError(f"{type(exc).__name__}: {exc}", traceback.format_exc()).format(),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # serve stops with 0 on Ctrl-C, even during its first build
         print("stopped." if args.command == "serve" else "interrupted", file=sys.stderr)
@@ -107,10 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(argv: Sequence[str] | None = None) -> NoReturn:
     """``main`` as the whole process: exits without freeing the loaded site object by object
     (for a big site, tearing down the interpreter took longer than rendering an edit)."""
-    from . import parallel
-
-    parallel.FRESH_WORKERS = True  # our entry points run nothing when imported by a worker
-    code = main(argv)
+    code = main(argv, fresh_workers=True)  # our entry points run nothing when imported
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -135,7 +153,8 @@ def _print_warnings(warnings: Sequence[Problem]) -> None:
           "lints (dates, nations, times) the build does not run", file=sys.stderr)
 
 
-def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
+              fresh_workers: bool) -> int:
     if args.command == "build":
         _positive(args.jobs, "--jobs", parser)
         if problem := out_problem(args.content, args.out):
@@ -150,8 +169,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .progress import Progress
 
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
-                            progress=Progress(),
-                            allow_removal=args.allow_removal)
+                            progress=Progress(), allow_removal=args.allow_removal,
+                            wait=args.wait, fresh_workers=fresh_workers)
         _print_warnings(report.warnings)
         print(report.summary())
         return 0
@@ -160,7 +179,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             parser.error(problem)
         from .serve import serve
 
-        return serve(args.content, host=args.host, port=args.port, out=args.out)
+        return serve(args.content, host=args.host, port=args.port, out=args.out,
+                     fresh_workers=fresh_workers)
     if args.command == "check":
         from .check import run_check
         from .published import summarize
@@ -184,6 +204,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .published import read_manifest
 
         imported = import_article(args.article, args.content, force=args.force)
+        if imported.warnings:
+            print(format_problems(imported.warnings), file=sys.stderr)
         for path in imported.written:
             print(f"wrote {path}")
         published = read_manifest(args.content) if imported.removed else {}

@@ -6,8 +6,12 @@ Only files inside the output folder are served. A request path is decoded once a
 folder) redirects to ``/a/b/``, anything else missing serves the site's ``/404.html`` with 404.
 
 Listening on loopback, it answers only requests addressed to a loopback name or address
-(``Host:``), so a web page elsewhere cannot read it through a DNS name that resolves to
-127.0.0.1 (DNS rebinding); others get 403.
+(``Host:``, a bare host or host:port), so a web page elsewhere cannot read it through a DNS name
+that resolves to 127.0.0.1 (DNS rebinding); others get 403, and HTTP/1.1 without a Host 400.
+
+Limits: a listen backlog of 128 (a burst of requests connects at once), a read timeout on every
+connection (a client that sends half a request is dropped) and at most MAX_HANDLERS requests
+handled at a time (a connection beyond them waits, then is closed).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import ipaddress
 import json
 import logging
 import mimetypes
+import re
 import socket
 import sys
 import threading
@@ -32,6 +37,11 @@ from .devclient import CLIENT_JS, EVENTS_PATH, SCRIPT_PATH, STATUS_PATH, inject
 log = logging.getLogger(__name__)
 
 KEEPALIVE_SECONDS = 15.0
+READ_TIMEOUT = 10.0  # seconds a connection may take to send its request
+MAX_HANDLERS = 64  # threads answering at once (each open page's event stream holds one)
+HANDLER_WAIT = 5.0  # seconds a new connection waits for a free thread before it is closed
+_HOST_RE = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9.])?|\[[0-9A-Fa-f:.]+\])"
+                      r"(?::[0-9]{1,5})?")
 FALLBACK_404 = (
     b"<!doctype html><html lang=en><meta charset=utf-8><title>Not found</title>"
     b"<body><h1>Not found</h1><p>No page at this address (yet).</p></body></html>"
@@ -103,12 +113,31 @@ class SiteState:
 class DevHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # the listen backlog (5 made a burst of 200 requests wait 1-2 s)
 
     def __init__(self, host: str, port: int, state: SiteState) -> None:
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.state = state
         self.loopback = is_loopback_name(host)
+        self.handlers = threading.BoundedSemaphore(MAX_HANDLERS)
         super().__init__((host, port), DevRequestHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread per connection, at most MAX_HANDLERS at a time."""
+        if not self.handlers.acquire(timeout=HANDLER_WAIT):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.handlers.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.handlers.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A page closed mid-response is normal; anything else is one log line, no traceback."""
@@ -131,8 +160,13 @@ def is_loopback_name(host: str) -> bool:
 
 
 def host_allowed(header: str | None, loopback: bool) -> bool:
-    """Whether a request's Host header may reach a server (bound to loopback or not)."""
-    if not loopback or header is None:  # HTTP/1.0 clients may send none; browsers always do
+    """Whether a request's Host header may reach a server (bound to loopback or not): a bare
+    host or host:port, nothing else ('a@b', 'a#b', 'a/b' are refused)."""
+    if header is None:  # an HTTP/1.0 client may send none (HTTP/1.1 must: see _route)
+        return True
+    if not _HOST_RE.fullmatch(header.strip()):
+        return False
+    if not loopback:
         return True
     try:
         name = urlsplit("//" + header.strip()).hostname
@@ -173,6 +207,7 @@ def resolve_inside(root: Path, parts: list[str]) -> Path | None:
 class DevRequestHandler(BaseHTTPRequestHandler):
     server: DevHTTPServer
     server_version = "site-gen-dev"
+    timeout = READ_TIMEOUT  # on the socket: a request sent by halves is dropped
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         log.debug("%s - %s", self.address_string(), format % args)
@@ -186,6 +221,10 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     # -- routing ---------------------------------------------------------------------------
 
     def _route(self, head: bool) -> None:
+        if self.request_version == "HTTP/1.1" and self.headers.get("Host") is None:
+            self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8",
+                       b"An HTTP/1.1 request needs a Host header.\n", head)
+            return
         if not host_allowed(self.headers.get("Host"), self.server.loopback):
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
                        b"This development server only answers requests for localhost.\n", head)

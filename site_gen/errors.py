@@ -3,9 +3,31 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+ECHO = 120  # characters of a value echoed in a message; the rest is cut
+MESSAGE = 600  # characters of a whole message, whatever it quotes
+_QUOTED = re.compile(f"'([^'\\n]{{{ECHO + 1},}})'")
+
+
+def cut(value: object, limit: int = ECHO) -> str:
+    """A value as echoed in a message: at most ``limit`` characters, then '…'."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def bounded(message: str) -> str:
+    """A message with every quoted value cut, and at most MESSAGE characters (its start and its
+    end, which says what to do, are kept)."""
+    if len(message) <= ECHO:
+        return message
+    message = _QUOTED.sub(lambda m: f"'{cut(m.group(1))}'", message)
+    if len(message) > MESSAGE:
+        message = f"{message[:MESSAGE // 2]}…{message[-MESSAGE // 3:]}"
+    return message
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +40,10 @@ class Problem:
     message: str
     severity: str = "error"  # "error" or "warning"
     code: str = "data"
+
+    def __post_init__(self) -> None:  # a 1 MB value in the data gives a message of one line
+        if len(self.message) > ECHO:
+            object.__setattr__(self, "message", bounded(self.message))
 
     def format(self) -> str:
         place = self.file
@@ -37,6 +63,30 @@ class DataError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))  # one slip reached twice is listed once
         super().__init__("\n".join(p.format() for p in self.problems))
+
+
+REPORT = ("This is a bug in site-gen, not a problem in your data: please report it, with the "
+          "traceback above.")
+
+
+class InternalError(Exception):
+    """A bug in our own code, never in the input: the CLI shows it with its traceback (kept as
+    text in ``details``, so it crosses from a render worker) and asks for a report."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message, details)  # both, so it is rebuilt whole when unpickled
+        self.message = message
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.message
+
+    def format(self) -> str:
+        return f"{self.details}internal error: {self.message}\n{REPORT}"
+
+
+class OutputError(Exception):
+    """The output cannot be written (an unsafe path, a full disk): one line, exit 1."""
 
 
 class Collector:

@@ -1,16 +1,9 @@
-"""Digests of the inputs each route depends on (the dependency keys named in routes.py).
+"""Digests of the inputs each route depends on (the dependency keys declared in depkeys.py).
 
 A route is re-rendered when the digest of any of its keys changes, so a key must cover
-everything the route shows and should cover little else:
-
-- a content file's path: its bytes;
-- ``OUTLINE``: every input, with competition files reduced to what pages listing every stop
-  show (no times, notes, rinks or corrections), so fixing a time re-renders only its stop;
-- ``RINKS``: the rink of every stop (the search index lists them);
-- ``SEASON/outline``: a season's files, competitions without times, notes, rinks and stop
-  corrections (pages that show podiums, standings and tallies of one season);
-- ``skater:SLUG`` / ``skater-summary:SLUG``: the skater's registry entry and their own results
-  (the summary: their names, nations, podium and start counts, first and last season).
+everything the route shows and should cover little else: ``OUTLINE`` (every input, with
+competition files reduced to what pages listing every stop show) lets fixing a time re-render
+only its stop; ``SEASON_OUTLINE`` does the same for the pages of one season.
 
 Besides its keys, every route's digest covers the code, options and site outline (``common``),
 its kind and its template; an HTML page's and the sitemap's also the Markdown pages' slugs and
@@ -28,20 +21,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import parallel
+from . import depkeys, parallel
+from .contentfiles import file_digest, scan
+from .depkeys import NATIONS, OUTLINE, REGISTRY, RINKS, SEASON_META, SEASON_OUTLINE, SKATER, SUMMARY
 from .model import Competition, Site
-from .routes import (
-    ALL,
-    NATIONS,
-    OUTLINE,
-    REGISTRY,
-    RINKS,
-    SKATER,
-    SUMMARY,
-    Route,
-    season_meta,
-    season_outline,
-)
+from .routes import Route
 
 if TYPE_CHECKING:
     from .loadcache import LoadCache
@@ -59,9 +43,9 @@ def hash_files(content: Path) -> dict[str, str]:
     """Digest of every content file, taken BEFORE loading: a save racing the build can then only
     make the next build do more, never record new bytes for pages rendered from old ones."""
     files: dict[str, str] = {}
-    for path in sorted(content.rglob("*")):
-        if path.is_file() and path != content / "published-urls.txt":  # written by the build
-            files[str(path)] = hash_bytes(path.read_bytes())
+    for path in scan(content)[0]:  # what is no regular file inside is the loader's error
+        if path != content / "published-urls.txt":  # written by the build
+            files[str(path)] = file_digest(path)
     return files
 
 
@@ -115,7 +99,7 @@ def _outline(comp: Competition, season_pages: bool) -> Competition:
 def comp_digests(site: Site, files: dict[str, str], cache: LoadCache | None, jobs: int = 1
                  ) -> list[CompDigests]:
     """Each competition's digests: from the cache, else computed (on ``jobs`` processes)."""
-    registry = files.get(REGISTRY, "") + files.get(NATIONS, "")
+    registry = "".join(files.get(d.key, "") for d in depkeys.files())
     comps = [c for s in site.seasons for c in s.competitions]
     if cache is None:
         return [CompDigests(c) for c in comps]
@@ -131,20 +115,19 @@ def comp_digests(site: Site, files: dict[str, str], cache: LoadCache | None, job
 
 def input_digests(files: dict[str, str], content: Path, site: Site,
                   cache: LoadCache | None = None, jobs: int = 1) -> dict[str, str]:
-    """Digest of every dependency key used by routes (see routes.py)."""
+    """Digest of every dependency key (depkeys.py): each content file's, each declared key's
+    and each family's for every argument the site has."""
     keys = dict(files)
-    keys[REGISTRY] = files.get(str(content / "skaters.yaml"), "")
-    keys[NATIONS] = files.get(str(content / "nations.yaml"), "")
-    keys[ALL] = hash_text("".join(f"{k}={v}\n" for k, v in files.items()))
+    for declared in depkeys.files():
+        keys[declared.key] = files.get(str(content / str(declared.file)), "")
     comps = [c for s in site.seasons for c in s.competitions]
-    digests = comp_digests(site, {**files, REGISTRY: keys[REGISTRY], NATIONS: keys[NATIONS]},
-                           cache, jobs)
+    digests = comp_digests(site, keys, cache, jobs)
     by_source = dict(zip((c.source for c in comps), digests, strict=True))
     for season in site.seasons:
         folder = str(content / "seasons" / season.id)
         meta = [files.get(f"{folder}/season.yaml", ""), files.get(f"{folder}/intro.md", "")]
-        keys[season_meta(site, season.id)] = hash_text("".join(meta))
-        keys[season_outline(site, season.id)] = hash_text("".join(
+        keys[SEASON_META(season.id)] = hash_text("".join(meta))
+        keys[SEASON_OUTLINE(season.id)] = hash_text("".join(
             [*meta, *(by_source[c.source].season_outline for c in season.competitions)]))
     outlines = {source: d.outline for source, d in by_source.items()}
     pages = str(content / "pages") + "/"  # a page's text is on its page alone (title: footer)
@@ -185,8 +168,8 @@ def skater_fingerprints(site: Site, digests: list[CompDigests], files: dict[str,
     for slug in site.skaters:
         raced = sorted(seasons.get(slug, ()))
         summary = hash_text(f"{registry[slug]}{counts.get(slug)}{raced[:1]}{raced[-1:]}")
-        keys[SUMMARY + slug] = summary
-        keys[SKATER + slug] = hash_text(summary + "".join(rows.get(slug, ())))
+        keys[SUMMARY(slug)] = summary
+        keys[SKATER(slug)] = hash_text(summary + "".join(rows.get(slug, ())))
     return keys
 
 
@@ -203,7 +186,9 @@ def route_digests(routes: list[Route], inputs: dict[str, str], templates: dict[s
     options (``common``), its kind and its template (with what it includes); for an HTML page
     also ``pages``, what its layout lists of every page (the footer's page titles). Its path and
     args are left out: the manifest keys digests by output file, and a route's args are derived
-    from its own inputs. Each distinct set of inputs and each kind is hashed once, not each file."""
+    from its own inputs. Each distinct set of inputs and each kind is hashed once, not each file.
+    A key no input provides fails (depkeys.resolve): it is a bug in the route table."""
+    depkeys.resolve(((r.path, r.deps) for r in routes), inputs)
     by_deps: dict[tuple[str, ...], str] = {}
     by_kind: dict[tuple[str, str | None], str] = {}
     out = []
@@ -211,7 +196,7 @@ def route_digests(routes: list[Route], inputs: dict[str, str], templates: dict[s
         deps = by_deps.get(route.deps)
         if deps is None:
             deps = by_deps[route.deps] = hash_text(
-                "\n".join(f"{d}={inputs.get(d, 'missing')}" for d in route.deps))[:16]
+                "\n".join(f"{d}={inputs[d]}" for d in route.deps))[:16]
         kind = by_kind.get((route.kind, route.template))
         if kind is None:
             html = pages[0] if (route.template or "").endswith(".html") else \

@@ -7,15 +7,15 @@ Writing is deterministic, so importing the same article twice changes nothing.
 
 from __future__ import annotations
 
-import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .article import Article, Entry, RaceRow, parse_article
+from .article import Article, Entry, RaceRow, parse_article, truncation_warnings
 from .articletext import name_key, normalise_name
-from .errors import Collector, DataError, Problem
+from .errors import Collector, DataError, Problem, cut
 from .import_backup import back_up, lost_facts
 from .import_edits import edit_entries
 from .import_registry import Registry, read_registry
@@ -24,6 +24,7 @@ from .load import MAX_NAME
 from .model import CATEGORIES, of_category
 from .slugs import MAX_SLUG, is_slug, slugify
 from .venues import MAX_CITY, venue_key
+from .write import WRITE_ERRNOS, Change, write_failure
 from .yamlout import dump
 
 SAME_STOP_DAYS = 3  # a category's table joins a stop in the same city within this many days
@@ -100,7 +101,7 @@ def group_stops(article: Article, out: Collector, venues: VenueMatcher | None = 
             stop.city = venue.city
         base = venue.slug if venue is not None else slugify(stop.city)
         if not is_slug(base) or len(stop.city) > MAX_CITY:  # the loader would refuse it
-            out.error(article.file, stop.line, 0, f"city '{stop.city[:40]}' gives no usable "
+            out.error(article.file, stop.line, 0, f"city '{cut(stop.city)}' gives no usable "
                       f"URL slug (1 to {MAX_SLUG} ASCII letters or digits, a name of at most "
                       f"{MAX_CITY} characters): write it in Latin letters", "article")
             base = "stop"
@@ -139,7 +140,7 @@ class _Importer:
     def limits(self, entry: Entry) -> None:
         """What the loader would refuse in skaters.yaml, at the article's place."""
         if len(entry.name) > MAX_NAME:
-            self.out.error(self.a.file, entry.line, entry.col, f"the name '{entry.name[:40]}…' "
+            self.out.error(self.a.file, entry.line, entry.col, f"the name '{cut(entry.name)}' "
                            f"has {len(entry.name)} characters: a skater's name has at most "
                            f"{MAX_NAME}", "article")
 
@@ -311,18 +312,25 @@ def _replaced(content: Path, docs: dict[str, str]) -> list[Path]:
             and (content / rel).read_text(encoding="utf-8", errors="replace") != text]
 
 
-def _write(content: Path, docs: dict[str, str]) -> list[Path]:
-    written = []
+def _write(content: Path, docs: dict[str, str], removed: list[Path]) -> list[Path]:
+    """Write the season (its folder staged whole and swapped in, as a build publishes) and the
+    registries as one change: a failure leaves every file as it was."""
+    folders: dict[Path, dict[str, bytes]] = {path.parent: {} for path in removed}
     for rel, text in docs.items():
-        path = content / rel
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        written.append(path)
-    return written
+        folders.setdefault((content / rel).parent, {})[(content / rel).name] = text.encode()
+    written = []
+    with Change() as change:
+        for folder, files in sorted(folders.items()):
+            if folder != content:
+                gone = {p.name for p in removed if p.parent == folder}
+                written += [folder / name for name in change.folder(folder, files, gone)]
+                continue
+            for name, data in files.items():  # the registries: one file each
+                if not (folder / name).exists() or (folder / name).read_bytes() != data:
+                    change.file(folder / name, data)
+                    written.append(folder / name)
+        change.commit()
+    return [content / rel for rel in docs if content / rel in written]  # in docs' order
 
 
 @dataclass
@@ -333,6 +341,7 @@ class ImportReport:
     new_nations: list[str]  # codes added to nations.yaml
     backup: Path | None = None  # where --force kept the files it replaced or removed
     new_venues: list[str] = field(default_factory=list)  # "City (NAT)" added to venues.yaml
+    warnings: list[Problem] = field(default_factory=list)  # e.g. an article that seems cut off
 
 
 def import_article(article: Path, content: Path, force: bool = False) -> ImportReport:
@@ -364,12 +373,19 @@ def import_article(article: Path, content: Path, force: bool = False) -> ImportR
     if not force and (conflicts := _conflicts(content, docs)):
         raise DataError(conflicts)
     removed = _stale(content, docs)
-    backup = back_up(content, _replaced(content, docs) + removed, parsed.season) \
-        if force else None
-    written = _write(content, docs)
-    for path in removed:
-        path.unlink()
+    backup = None
+    try:
+        backup = back_up(content, _replaced(content, docs) + removed, parsed.season) \
+            if force else None
+        written = _write(content, docs, removed)
+    except OSError as exc:  # nothing was replaced: no backup of it is kept
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
+        if exc.errno not in WRITE_ERRNOS:
+            raise
+        raise write_failure(exc, content) from None
     return ImportReport(written, removed,
                         [f"{n.name} ({n.nation})" for n in registry.new_skaters.values()],
                         sorted(registry.new_nations), backup,
-                        [f"{v.city} ({v.nation})" for v in venues.new.values() if not v.line])
+                        [f"{v.city} ({v.nation})" for v in venues.new.values() if not v.line],
+                        truncation_warnings(parsed))

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from .contentfiles import scan
 from .errors import Collector, DataError, Problem
 from .fields import Fields, describe
 from .load_results import FOLLOW_ON, Registry, nation_code, suggest
@@ -303,6 +304,9 @@ def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
     content = Path(content)
     if not content.is_dir():
         out.error(str(content), 0, 0, "content folder not found", "io")
+        return None, out
+    out.extend(scan(content)[1])  # a pipe, a device, a link leading outside: nothing is read
+    if out.errors:
         return None, out
     def registry_digest() -> str:
         return "".join(file_hash(content / name) for name in REGISTRY_FILES)

@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from . import parallel
-from .errors import Collector, Problem
+from .contentfiles import Unreadable, read_text
+from .errors import Collector, Problem, cut
 from .fields import Fields
 from .load_results import Registry, nation_code, read_results
 from .loadcache import LoadCache, file_hash
@@ -28,7 +29,7 @@ from .model import (
     parse_distance,
 )
 from .slugs import MAX_SLUG, is_slug, slugify
-from .yamlsrc import MAX_FILE_BYTES, Node, YamlProblem, parse_file
+from .yamlsrc import Node, YamlProblem, parse_file
 
 COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "races", "corrections")
 RACE_KEYS = ("date", "category", "distance", "number", "results", "corrections")
@@ -57,17 +58,9 @@ def read_yaml(path: Path, display: str, out: Collector) -> Node | None:
 def read_markdown(path: Path, display: str, out: Collector) -> str | None:
     """A Markdown file's text, or None with a located problem (not UTF-8, too big, unreadable)."""
     try:
-        if not path.is_file():  # e.g. a link to /dev/zero, which never ends
-            out.error(display, 0, 0, "not a regular file", "io")
-            return None
-        if path.stat().st_size > MAX_FILE_BYTES:
-            out.error(display, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB", "io")
-            return None
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        out.error(display, 0, 0, f"not UTF-8 text ({exc.reason})", "io")
-    except OSError as exc:
-        out.error(display, 0, 0, f"cannot read: {exc.strerror}", "io")
+        return read_text(path)
+    except Unreadable as exc:
+        out.error(display, 0, 0, str(exc), "io")
     return None
 
 
@@ -212,7 +205,7 @@ def read_competition(path: Path, display: str, season: str, reg: Registry,
         out.error(n.file, n.line, n.col, f"city '{city}' gives an empty URL slug", "schema")
     elif city and not is_slug(venue):
         n = f.at("city")
-        out.error(n.file, n.line, n.col, f"city '{city[:40]}…' gives a URL slug longer than "
+        out.error(n.file, n.line, n.col, f"city '{cut(city)}' gives a URL slug longer than "
                   f"{MAX_SLUG} characters", "schema")
         venue = ""
     if not (city and nation and venue and races):

@@ -7,7 +7,6 @@ Keys carry the hash of every input a value was computed from, so an entry is nev
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import struct
@@ -16,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+from .contentfiles import file_digest
 from .errors import Collector, Problem
 
 T = TypeVar("T")
@@ -23,10 +23,7 @@ FORMAT = b"site-gen-load-cache-2\n"
 
 
 def file_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-    except OSError:
-        return "unreadable"
+    return file_digest(path)
 
 
 class LoadCache:

@@ -18,11 +18,10 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 MIN_CALLS = 16  # fewer run in this process: a pool costs more than it saves
-# Fresh (not forked) workers import the main module again, which must then not run anything:
-# true of the CLI's entry points (cli.run sets this), not of every script using the library.
-FRESH_WORKERS = False
 
-_CALLS: Sequence[Callable[[], Any]] = ()
+# Set in each worker process by its pool's initializer (a forked worker is handed its work in
+# memory, never pickled), never in the process that starts the pool.
+_WORKER_CALLS: Sequence[Callable[[], Any]] = ()
 
 
 def can_fork() -> bool:
@@ -37,8 +36,12 @@ def quiet_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
-    return multiprocessing.get_context("fork").Pool(jobs, initializer=quiet_worker)
+def fork_pool(jobs: int, initializer: Callable[..., None] = quiet_worker,
+              initargs: tuple[Any, ...] = ()) -> multiprocessing.pool.Pool:
+    """Forked workers, each set up by ``initializer(*initargs)`` (which must call
+    ``quiet_worker``): the arguments are inherited, not pickled."""
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=initializer,
+                                                    initargs=initargs)
 
 
 def finish(pool: multiprocessing.pool.Pool, done: bool) -> None:
@@ -50,18 +53,22 @@ def finish(pool: multiprocessing.pool.Pool, done: bool) -> None:
     pool.join()
 
 
+def _start_worker(calls: Sequence[Callable[[], Any]]) -> None:
+    global _WORKER_CALLS
+    quiet_worker()
+    _WORKER_CALLS = calls
+
+
 def _run(index: int) -> tuple[int, Any]:
-    return index, _CALLS[index]()
+    return index, _WORKER_CALLS[index]()
 
 
 def run_all(calls: Sequence[Callable[[], T]], jobs: int) -> list[T]:
     """Every call's result, in order; on ``jobs`` processes when there are enough calls."""
     if jobs <= 1 or len(calls) < MIN_CALLS or not can_fork():
         return [call() for call in calls]
-    global _CALLS
-    _CALLS = calls
     results: list[Any] = [None] * len(calls)
-    pool = fork_pool(jobs)
+    pool = fork_pool(jobs, _start_worker, (calls,))
     done = False
     try:
         for index, value in pool.imap_unordered(_run, range(len(calls)), chunksize=4):
@@ -69,5 +76,4 @@ def run_all(calls: Sequence[Callable[[], T]], jobs: int) -> list[T]:
         done = True
     finally:
         finish(pool, done)
-        _CALLS = ()
     return results

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
+import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -13,7 +15,7 @@ from typing import Any
 import jinja2
 
 from . import api, charts, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
-from .errors import DataError, Problem
+from .errors import DataError, InternalError, Problem
 from .loadcache import LoadCache
 from .model import Race, Site, season_label
 from .pages import BUILDERS, Ctx
@@ -211,17 +213,17 @@ class Renderer:
         return data
 
     def render(self, route: Route) -> bytes:
-        if route.template is None:
-            return RAW_WRITERS[route.kind](self.ctx, route, self.url)
+        """The route's bytes. A template that fails is a DataError at its line; any other
+        exception, in a context builder or writer, is a bug: an InternalError."""
         try:
-            template = self.env.get_template(route.template)
-            return template.render(self.context(route)).encode("utf-8")
+            if route.template is None:
+                return RAW_WRITERS[route.kind](self.ctx, route, self.url)
+            data = self.context(route)
+            return self.env.get_template(route.template).render(data).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
-            raise _syntax_error(exc, route.template) from None
-        except Exception as exc:  # a template bug must reach the user as a located error
-            raise DataError([Problem(f"templates/{route.template}", _template_line(exc), 0,
-                                     f"template error on /{route.path}: {exc}",
-                                     code="template")]) from None
+            raise _syntax_error(exc, route.template or "") from None
+        except Exception as exc:
+            raise _render_error(exc, route, self.templates) from None
 
 
 def _syntax_error(exc: jinja2.TemplateSyntaxError, name: str) -> DataError:
@@ -229,11 +231,28 @@ def _syntax_error(exc: jinja2.TemplateSyntaxError, name: str) -> DataError:
                               f"template syntax error: {exc.message}", code="template")])
 
 
-def _template_line(exc: BaseException) -> int:
+_OWN_CODE = str(Path(__file__).parent) + os.sep
+
+
+def _render_error(exc: Exception, route: Route, templates: Sequence[Path]
+                  ) -> DataError | InternalError:
+    """A located template error when the innermost frame of ours or of a template that raised
+    is a template's (``{{ 1 // 0 }}``, an undefined name); else a bug in our code."""
+    place: tuple[str, int] | None = None
     tb = exc.__traceback__
-    line = 0
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".html"):
-            line = tb.tb_lineno
+        frame = tb.tb_frame
+        if "__jinja_exception__" in frame.f_globals:  # a template's frame (jinja2.debug)
+            place = (frame.f_code.co_filename, tb.tb_lineno)
+        elif frame.f_code.co_filename.startswith(_OWN_CODE):
+            place = None
         tb = tb.tb_next
-    return line
+    what = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    if place is None:
+        return InternalError(f"rendering /{route.path} ({route.kind}) failed: {what}",
+                             "".join(traceback.format_exception(exc)))
+    path = Path(place[0]).resolve()
+    name = next((path.relative_to(f.resolve()).as_posix() for f in templates
+                 if path.is_relative_to(f.resolve())), path)
+    return DataError([Problem(f"templates/{name}", place[1], 0,
+                              f"template error on /{route.path}: {what}", code="template")])

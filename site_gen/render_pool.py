@@ -10,6 +10,7 @@ import pickle
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,53 +25,78 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Worker state for parallel rendering (inherited through fork).
-JOB: dict[str, object] = {}
+Done = list[tuple[int, bool, int]]  # per route: its index, whether its file changed, its size
 
 
-def _render_many(indexes: list[int]) -> list[tuple[int, bool]]:
-    renderer: Renderer = JOB["renderer"]  # type: ignore[assignment]
-    routes: list[Route] = JOB["routes"]  # type: ignore[assignment]
-    staging: Path = JOB["staging"]  # type: ignore[assignment]
-    twin: Path | None = JOB["twin"]  # type: ignore[assignment]
-    out = []
-    for i in indexes:
-        route = routes[i]
-        rel = safe_rel(route.output)
-        out.append((i, write_if_changed(f"{staging}/{rel}", renderer.render(route))))
-        if twin is not None:
-            link_over(f"{staging}/{rel}", f"{twin}/{rel}")
-    return out
+@dataclass(frozen=True)
+class RenderJob:
+    """What rendering a build's routes needs: handed to every worker when it starts."""
+
+    renderer: Renderer
+    routes: list[Route]
+    staging: Path
+    twin: Path | None  # the next build's spare, linked to each file written (write.py)
+
+    def run(self, indexes: list[int]) -> Done:
+        """Render and write routes: (index, whether its file changed, its size) each."""
+        out = []
+        for i in indexes:
+            route = self.routes[i]
+            rel = safe_rel(route.output)
+            data = self.renderer.render(route)
+            out.append((i, write_if_changed(f"{self.staging}/{rel}", data), len(data)))
+            if self.twin is not None:
+                link_over(f"{self.staging}/{rel}", f"{self.twin}/{rel}")
+        return out
+
+
+# Set in each worker process when it starts (``_start_worker``, ``_start_fresh``), never in
+# the build's own process.
+_WORKER_JOB: RenderJob | None = None
+
+
+def _start_worker(job: RenderJob) -> None:
+    global _WORKER_JOB
+    quiet_worker()
+    _WORKER_JOB = job
+
+
+def _render_many(indexes: list[int]) -> Done:
+    assert _WORKER_JOB is not None, "a render worker started without its job"
+    return _WORKER_JOB.run(indexes)
 
 
 FRESH_WORKERS_FROM = 2000  # files to render before a process with threads starts workers
 
 
-def _start_worker(job: bytes) -> None:
+def _start_fresh(job: bytes) -> None:
     """A worker started afresh (not forked from the build): its renderer, from the build's."""
     from .render import Renderer
 
-    quiet_worker()
+    quiet_worker()  # already while it loads the site
     site, stats, routes, base_url, templates, staging, twin = pickle.loads(job)
-    JOB.update(renderer=Renderer(site, stats, routes, base_url, templates), routes=routes,
-                staging=staging, twin=twin)
+    _start_worker(RenderJob(Renderer(site, stats, routes, base_url, templates), routes,
+                            staging, twin))
 
 
-def render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[tuple[int, bool]]:
+def render_all(job: RenderJob, todo: list[int], jobs: int, progress: Progress | None,
+               fresh_workers: bool = False) -> Done:
     """Render and write ``todo``: on workers forked from this process when no other thread
     runs (they inherit the loaded site); for a big rebuild while threads run (``serve`` after a
-    base template edit), on fresh workers sent the site once; else here."""
+    base template edit), on fresh workers sent the site once if ``fresh_workers`` (they import
+    the main module again, which must then run nothing: true of the CLI's entry points, not of
+    every script using the library); else here."""
     size = 200 if jobs > 1 else 500
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    done: list[tuple[int, bool]] = []
+    done: Done = []
 
-    def note(part: list[tuple[int, bool]]) -> None:
+    def note(part: Done) -> None:
         done.extend(part)
         if progress:
             progress.update(len(done), len(todo))
 
     if jobs > 1 and len(todo) >= 200 and can_fork():
-        pool = parallel.fork_pool(jobs)
+        pool = parallel.fork_pool(jobs, _start_worker, (job,))
         finished = False
         try:
             for part in pool.imap_unordered(_render_many, chunks):
@@ -79,27 +105,27 @@ def render_all(todo: list[int], jobs: int, progress: Progress | None) -> list[tu
         finally:
             parallel.finish(pool, finished)
         return done
-    if jobs > 1 and len(todo) >= FRESH_WORKERS_FROM and parallel.FRESH_WORKERS:
-        chunks = _render_fresh(chunks, jobs, note)  # what fresh workers could not do
+    if jobs > 1 and len(todo) >= FRESH_WORKERS_FROM and fresh_workers:
+        chunks = _render_fresh(job, chunks, jobs, note)  # what fresh workers could not do
     for chunk in chunks:
-        note(_render_many(chunk))
+        note(job.run(chunk))
     return done
 
 
-def _render_fresh(chunks: list[list[int]], jobs: int,
-                  note: Callable[[list[tuple[int, bool]]], None]) -> list[list[int]]:
+def _render_fresh(job: RenderJob, chunks: list[list[int]], jobs: int,
+                  note: Callable[[Done], None]) -> list[list[int]]:
     """Render chunks on fresh workers (a fork server's); returns the chunks left undone if
     the workers cannot start. A render error still stops the build."""
-    renderer: Renderer = JOB["renderer"]  # type: ignore[assignment]
-    job = pickle.dumps((renderer.ctx.site, renderer.ctx.stats, renderer.routes,
-                        renderer.base_url, renderer.templates, JOB["staging"], JOB["twin"]),
-                       protocol=pickle.HIGHEST_PROTOCOL)
+    renderer = job.renderer
+    sent = pickle.dumps((renderer.ctx.site, renderer.ctx.stats, renderer.routes,
+                         renderer.base_url, renderer.templates, job.staging, job.twin),
+                        protocol=pickle.HIGHEST_PROTOCOL)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["site_gen.render_pool", "site_gen.render"])
     finished: set[int] = set()
     try:
-        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                       initargs=(job,))
+        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_fresh,
+                                       initargs=(sent,))
     except OSError as exc:
         log.debug("no fresh render workers: %s", exc)
         return chunks

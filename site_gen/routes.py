@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from . import urls
+from .depkeys import (
+    NATIONS,
+    OUTLINE,
+    REGISTRY,
+    RINKS,
+    SEASON_META,
+    SEASON_OUTLINE,
+    SKATER,
+    SUMMARY,
+    registries,
+)
 from .errors import Problem
 from .model import Site
 from .slugs import is_slug, slugify
-
-ALL = "*"  # dependency on every input file
-OUTLINE = "*outline*"  # every input, competitions without times, notes, rinks, corrections
-RINKS = "*rinks*"  # the rink of every stop
 
 
 class Route:
@@ -26,8 +33,8 @@ class Route:
         self.kind = kind  # names the context builder (pages.py) or writer (api.py, feeds.py)
         self.template = template
         self.args = args
-        # input files (as in Problem.file) or other keys this output depends on
-        # (fingerprint.py); the default suits pages listing every stop (no times or notes)
+        # the dependency keys of this output (depkeys.py); the default suits pages listing
+        # every stop (no times or notes)
         self.deps = deps
         self.origin = origin  # where the route comes from, for collision messages
         self.output = urls.output_file(path)
@@ -44,35 +51,18 @@ class Route:
 
 def _season_files(site: Site, sid: str) -> tuple[str, ...]:
     season = site.index.seasons[sid]
-    return tuple(sorted({c.source for c in season.competitions} | {season_meta(site, sid)}))
-
-
-def season_outline(site: Site, sid: str) -> str:
-    """A season's files without times and notes, as one dependency key (fingerprint.py)."""
-    return season_meta(site, sid).removesuffix("/season") + "/outline"
-
-
-def season_meta(site: Site, sid: str) -> str:
-    """The season.yaml/intro.md files of a season, as one dependency key (a folder prefix)."""
-    first = site.index.seasons[sid].competitions[0].source
-    return first.rsplit("/", 1)[0] + "/season"
+    return (SEASON_META(sid), *sorted({c.source for c in season.competitions}))
 
 
 def skater_deps(slug: str) -> tuple[str, ...]:
     """A skater's pages depend on their registry entry and their own results (and the stops
     those were in), not on whole files: an edit re-renders only the skaters it touches."""
-    return (NATIONS, SKATER + slug)
+    return (NATIONS, SKATER(slug))
 
 
 def skater_summary_deps(slug: str) -> tuple[str, ...]:
     """Card, share image and oEmbed show only names, nations and podium counts."""
-    return (NATIONS, SUMMARY + slug)
-
-
-REGISTRY = "registry"
-NATIONS = "nations"
-SKATER = "skater:"  # + slug: fingerprint of the skater and their results (build.input_digests)
-SUMMARY = "skater-summary:"  # + slug: fingerprint of names, nations and podium counts
+    return (NATIONS, SUMMARY(slug))
 
 
 def _standings_seasons(site: Site) -> dict[str, list[str]]:
@@ -104,8 +94,8 @@ def build_routes(site: Site) -> list[Route]:
                   pg.source))
     for season in site.seasons:
         sid = season.id
-        files = (REGISTRY, NATIONS, *_season_files(site, sid))  # pages with times
-        outline = (REGISTRY, NATIONS, season_outline(site, sid))  # podiums, places, counts
+        files = (*registries(), *_season_files(site, sid))  # pages with times
+        outline = (*registries(), SEASON_OUTLINE(sid))  # podiums, places, counts
         add(Route(urls.season(sid), "season", "season.html", (sid,), outline))
         add(Route(urls.standings(sid), "standings", "standings.html", (sid,), outline))
         add(Route(urls.leaders(sid), "season_leaders", "leaders.html", (sid,), outline))
@@ -119,7 +109,7 @@ def build_routes(site: Site) -> list[Route]:
     in_standings = _standings_seasons(site)
     for slug in site.skaters:
         deps = skater_deps(slug)
-        page_deps = (*deps, *(season_meta(site, sid) for sid in in_standings.get(slug, ())))
+        page_deps = (*deps, *(SEASON_META(sid) for sid in in_standings.get(slug, ())))
         add(Route(urls.skater(slug), "skater", "skater.html", (slug,), page_deps,
                   "skaters.yaml"))
         add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,),
@@ -149,10 +139,10 @@ def blogger_routes(site: Site) -> list[Route]:
         relay_files = sorted({site.index.competitions[(race.season, race.competition)].source
                               for race in site.index.nation_races[code] if race.distance.relay})
         r.append(Route(urls.nation_csv(code, "relays"), "nation_csv", None, (code, "relays"),
-                       (REGISTRY, NATIONS, *relay_files)))  # with times and notes
+                       (*registries(), *relay_files)))  # with times and notes
     for season in site.seasons:
-        files = (REGISTRY, NATIONS, *_season_files(site, season.id))
-        outline = (REGISTRY, NATIONS, season_outline(site, season.id))
+        files = (*registries(), *_season_files(site, season.id))
+        outline = (*registries(), SEASON_OUTLINE(season.id))
         for table in ("results", "standings", "medals", "podiums"):
             r.append(Route(urls.season_csv(season.id, table), "season_csv", None,
                            (season.id, table), files if table == "results" else outline))

@@ -8,6 +8,7 @@ stays served and the error goes to the terminal and to an overlay on every open 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import logging
@@ -22,8 +23,9 @@ from pathlib import Path
 from typing import Protocol
 
 from .devserver import DevHTTPServer, SiteState, is_loopback_name
-from .errors import DataError, Problem
-from .published import manifest_path
+from .errors import DataError, InternalError, Problem
+from .outlock import OutputBusy, output_lock
+from .published import manifest_path, summarize
 from .serve_payload import crash_payload, data_error_payload
 from .theme import Theme
 from .watch import Rebuilder, Watcher
@@ -134,8 +136,8 @@ class DevServer:
         try:
             report = self.build(self.out)
         except DataError as exc:
-            payload = data_error_payload(exc, self.source_roots)
-            say("\n".join(p["text"] for p in payload["problems"]), err=True)
+            payload = data_error_payload(exc, self.source_roots)  # the first MAX_SHOWN
+            say("\n".join(p.format() for p in summarize(exc.problems)), err=True)
             say(f"{payload['title']}; still serving the last good site.", err=True)
             self.state.failed(payload)
             return False
@@ -144,7 +146,8 @@ class DevServer:
             say(f"internal error while building: {payload['problems'][0]['text']}", err=True)
             say("still serving the last good site (SITE_GEN_LOG=DEBUG shows the traceback).",
                 err=True)
-            log.debug("build crashed", exc_info=True)
+            log.debug("build crashed%s", f":\n{exc.details}"
+                      if isinstance(exc, InternalError) else "", exc_info=True)
             self.state.failed(payload)
             return False
         self._say_warnings([w.format() for w in report.warnings])
@@ -203,7 +206,8 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def default_builder(content: Path, templates: Path | None, static: Path | None) -> Builder:
+def default_builder(content: Path, templates: Path | None, static: Path | None,
+                    fresh_workers: bool = False) -> Builder:
     def build(out: Path) -> Report:
         from .build import build_site
         from .progress import Progress
@@ -212,7 +216,7 @@ def default_builder(content: Path, templates: Path | None, static: Path | None) 
         # a page that lived only while editing (a stop saved under a typo, then renamed) is
         # not published: `build` records the URLs of what gets deployed
         return build_site(content, out, base_url="/", templates=templates, static=static,
-                          record_urls=False, progress=Progress())
+                          record_urls=False, progress=Progress(), fresh_workers=fresh_workers)
 
     return build
 
@@ -263,6 +267,7 @@ def serve(
     templates: Path | None = None,
     static: Path | None = None,
     builder: Builder | None = None,
+    fresh_workers: bool = False,
 ) -> int:
     """Build, serve and rebuild until Ctrl-C (exit 0); a busy port is exit 1 with one line, a port
     out of range exit 2."""
@@ -274,7 +279,14 @@ def serve(
             err=True)
         return 2
     watch = [content, *Theme.for_content(content, templates, static).folders()]
-    build = builder or default_builder(content, templates, static)
+    build = builder or default_builder(content, templates, static, fresh_workers)
+    held = contextlib.ExitStack()  # the lock of --out, for as long as this server runs
+    if out is not None:
+        try:
+            held.enter_context(output_lock(out))
+        except OutputBusy as exc:
+            say(f"error: {exc}", err=True)
+            return 2
     tmp = None
     if out is None:
         remove_orphans()
@@ -313,6 +325,7 @@ def serve(
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip cleanup
         if server is not None:
             server.close()
+        held.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
             if tmp.exists():  # a file was being replaced while the folder went: once more

@@ -6,9 +6,10 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, Problem
+from .errors import ECHO, DataError, Problem, cut
 
 MAX_SOURCE_BYTES = 4_000_000
+MAX_SHOWN = 50  # problems carried to the pages (the terminal lists every one)
 
 
 def source_line(problem: Problem, roots: list[Path]) -> str | None:
@@ -25,9 +26,13 @@ def source_line(problem: Problem, roots: list[Path]) -> str | None:
             continue
         if problem.line > len(lines):
             return None
-        text = lines[problem.line - 1]
-        if 0 < problem.col <= len(text) + 1:
-            text += "\n" + " " * (problem.col - 1) + "^"
+        text, col = lines[problem.line - 1], problem.col
+        if len(text) > ECHO:  # a window of the line around the column
+            start = max(0, min(col - 1 - ECHO // 2, len(text) - ECHO)) if col > 0 else 0
+            text = ("…" if start else "") + cut(text[start:], ECHO)
+            col = col - start + (1 if start else 0)
+        if 0 < col <= len(text) + 1:
+            text += "\n" + " " * (col - 1) + "^"
         return text
     return None
 
@@ -38,22 +43,24 @@ def data_error_payload(exc: DataError, roots: list[Path]) -> dict[str, Any]:
     found = summarize(exc.problems)
     errors = [p for p in found if p.severity == "error"]
     n = len(errors) or len(found)
-    problems = [
-        {**p.as_dict(), "text": p.format(), "source": source_line(p, roots)}
-        for p in errors + [p for p in found if p.severity != "error"]
-    ]
-    return {"title": f"Build failed: {n} error{'s' if n != 1 else ''}", "problems": problems}
+    shown = (errors + [p for p in found if p.severity != "error"])[:MAX_SHOWN]
+    problems = [{**p.as_dict(), "text": p.format(), "source": source_line(p, roots)}
+                for p in shown]
+    more = len(found) - len(shown)
+    title = f"Build failed: {n} error{'s' if n != 1 else ''}"
+    return {"title": title + (f" ({more} more in the terminal)" if more else ""),
+            "problems": problems}
 
 
 def crash_payload(exc: BaseException) -> dict[str, Any]:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
-    text = f"{where}{type(exc).__name__}: {exc}"
+    text = f"{where}{type(exc).__name__}: {cut(exc, 600)}"
     problem = {
         "file": frames[-1].filename if frames else "",
         "line": (frames[-1].lineno or 0) if frames else 0,
         "col": 0,
-        "message": f"{type(exc).__name__}: {exc}",
+        "message": f"{type(exc).__name__}: {cut(exc, 600)}",
         "severity": "error",
         "code": "internal",
         "text": text,

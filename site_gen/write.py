@@ -10,21 +10,28 @@ without a spare, the whole output is hard-linked (``cp -al``), which costs time 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import json
 import os
 import shutil
 import subprocess
-import tempfile
-import time
 from pathlib import Path
 
-STATE_DIR = ".site-gen"  # build manifest inside the output folder
-
-
-class OutputError(Exception):
-    pass
+from .beside import (  # noqa: F401 - write errors are named here for build and import
+    STATE_DIR,
+    WRITE_ERRNOS,
+    cleanup_leftovers,
+    mark,
+    new_folder,
+    ours,
+    remove_tree,
+    report_foreign,
+    unmark,
+    write_failure,
+)
+from .errors import OutputError
 
 
 def safe_rel(rel: str) -> str:
@@ -55,9 +62,11 @@ def stage(out: Path, whole: str | None = None) -> Path:
     """A staging folder holding the current output (``whole`` is its manifest's digest)."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp makes 0700; a deployable folder is world-readable
-    if not out.is_dir() or _claim_spare(out, staging, whole):
+    staging = new_folder(out, "build")
+    if _claim_spare(out, staging, whole):  # the spare carries the marker already
+        return staging
+    mark(staging, out)
+    if not out.is_dir():
         return staging
     if not _link_tree(out, staging):
         for dirpath, dirnames, filenames in os.walk(out):
@@ -75,8 +84,14 @@ def stage(out: Path, whole: str | None = None) -> Path:
 
 def _claim_spare(out: Path, staging: Path, whole: str | None) -> bool:
     """Move the spare into ``staging`` (an empty folder) and re-link what changed since."""
+    spare = spare_path(out)
+    if not out.is_dir() or not spare.exists():
+        return False
+    if not ours(spare, out):
+        report_foreign(spare, "the build keeps no spare of the site while it is there")
+        return False
     try:
-        os.rename(spare_path(out), staging)  # atomic: two builds never share one spare
+        os.rename(spare, staging)
     except OSError:
         return False
     try:
@@ -90,7 +105,7 @@ def _claim_spare(out: Path, staging: Path, whole: str | None) -> bool:
         staging.chmod(0o755)
         return True
     except (OSError, ValueError, KeyError, TypeError, OutputError):
-        _remove_tree(staging, out)
+        remove_tree(staging, out)
         staging.mkdir(mode=0o755)
         return False
 
@@ -221,20 +236,26 @@ def publish(staging: Path, out: Path, background: bool = False, whole: str | Non
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
+    unmark(staging)  # the output carries no marker: a copy of it is nobody's staging folder
     if not out.exists():
         os.rename(staging, out)
-    elif _exchange(staging, out):  # staging now holds the old site
-        if twin is None and whole and changed is not None and _keep_spare(staging, out, whole,
-                                                                          changed):
-            return
-        _remove_tree(staging, out, background)
     else:
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.rename(out, old)
-        os.rename(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
+        mark(out, out)  # the old site, about to move beside the output
+        if _exchange(staging, out):  # staging now holds the old site
+            if twin is None and whole and changed is not None and _keep_spare(staging, out, whole,
+                                                                              changed):
+                return
+            remove_tree(staging, out, background)
+        else:
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            if old.exists():
+                report_foreign(old, "a name the build needs for a moment")
+                raise OutputError(f"{old} is in the way: move it elsewhere")
+            os.rename(out, old)
+            os.rename(staging, out)
+            shutil.rmtree(old, ignore_errors=True)
     if twin is not None and whole and not _keep_spare(twin, out, whole, []):
-        _remove_tree(twin, out, background)
+        remove_tree(twin, out, background)
 
 
 def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool:
@@ -247,8 +268,11 @@ def _keep_spare(folder: Path, out: Path, whole: str, changed: list[str]) -> bool
         (folder / IGNORE).write_text(f"# the previous generation of ../{out.name}/, kept by the "
                                      "build to make the next one fast\n*\n", encoding="utf-8")
         target = spare_path(out)
-        if target.exists():
-            _remove_tree(target, out)  # fails if a build claimed it first
+        if target.exists() or target.is_symlink():
+            if not ours(target, out):
+                report_foreign(target, "the build keeps no spare of the site while it is there")
+                return False
+            remove_tree(target, out)
         os.rename(folder, target)
         return True
     except OSError:
@@ -264,50 +288,62 @@ def twin_link(staging: str | Path, twin: str | Path, rel: str) -> None:
 
 def make_twin(out: Path) -> Path:
     out = out.absolute()
-    twin = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    twin.chmod(0o755)
+    twin = new_folder(out, "build")
+    mark(twin, out)
     return twin
-
-
-TRASH_AGE = 600.0  # seconds after which a trash folder is left over, not being removed
-
-
-def _remove_tree(folder: Path, out: Path, background: bool = True) -> None:
-    """Remove a folder beside ``out``: with ``background``, moved under a trash name and
-    removed by a detached ``rm`` (the next build's cleanup leaves fresh trash alone)."""
-    if not background or shutil.which("rm") is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.trash-", dir=out.parent))
-    try:
-        os.rename(folder, trash)  # onto an empty folder
-    except OSError:
-        trash.rmdir()
-        raise
-    subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def cleanup_leftovers(out: Path) -> None:
-    """Remove staging folders of builds that were killed."""
-    out = out.absolute()
-    if not out.parent.is_dir():
-        return
-    for p in out.parent.glob(f".{out.name}.build-*"):
-        shutil.rmtree(p, ignore_errors=True)
-    for p in out.parent.glob(f".{out.name}.trash-*"):  # an rm killed before it finished
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        if time.time() - max(st.st_mtime, st.st_ctime) > TRASH_AGE:
-            shutil.rmtree(p, ignore_errors=True)
-    for p in out.parent.glob(f".{out.name}.old-*"):
-        if out.exists():
-            shutil.rmtree(p, ignore_errors=True)
-        else:
-            os.rename(p, out)
+class Change:
+    """Files written as one change, all or nothing (``import``): each folder is staged whole
+    beside itself, as a build stages its output, and single files as hidden temporary files;
+    ``commit`` swaps them all in. Leaving the block early discards every staged file."""
+
+    def __init__(self) -> None:
+        self._folders: list[tuple[Path, Path]] = []  # (staging, folder)
+        self._files: list[tuple[str, Path]] = []  # (temporary file, path)
+
+    def folder(self, folder: Path, files: dict[str, bytes], remove: set[str]) -> list[str]:
+        """Stage ``folder`` with ``files`` written and ``remove`` gone (names relative to it);
+        returns the files that change."""
+        cleanup_leftovers(folder)  # an import killed while staging
+        staging = stage(folder)
+        self._folders.append((staging, folder))
+        written = [rel for rel, data in files.items()
+                   if write_if_changed(safe_join(staging, rel), data)]
+        changed = written + remove_listed(staging, remove)
+        if not changed:  # nothing to swap in
+            self._folders.pop()
+            discard(staging)
+        return written
+
+    def file(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _beside(path, "tmp")
+        self._files.append((tmp, path))
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+
+    def commit(self) -> None:
+        for staging, folder in self._folders:
+            publish(staging, folder)
+        for tmp, path in self._files:
+            os.replace(tmp, path)
+        self._folders, self._files = [], []
+
+    def __enter__(self) -> Change:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for staging, _ in self._folders:
+            discard(staging)
+        for tmp, _ in self._files:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+__all__ = ["STATE_DIR", "Change", "OutputError", "cleanup_leftovers", "discard", "publish",
+           "stage"]

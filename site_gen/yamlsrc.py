@@ -7,7 +7,6 @@ as are oversized files and absurd nesting.
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,9 @@ try:  # libyaml is ~10x faster; marks are the same
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from .contentfiles import MAX_FILE_BYTES, Unreadable, read_text
 from .errors import Problem
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 MAX_DEPTH = 40
 
@@ -227,16 +226,7 @@ def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> N
 
 def parse_file(path: Path, display: str, problems: list[Problem] | None = None) -> Node:
     try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):  # e.g. a link to /dev/zero, which never ends
-            raise YamlProblem(Problem(display, 0, 0, "not a regular file"))
-        if st.st_size > MAX_FILE_BYTES:
-            raise YamlProblem(
-                Problem(display, 0, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MiB")
-            )
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise YamlProblem(Problem(display, 0, 0, f"not UTF-8 text ({exc.reason})")) from None
-    except OSError as exc:
-        raise YamlProblem(Problem(display, 0, 0, f"cannot read: {exc.strerror}")) from None
+        text = read_text(path)
+    except Unreadable as exc:
+        raise YamlProblem(Problem(display, 0, 0, str(exc), code="io")) from None
     return parse_text(text, display, problems)

@@ -158,13 +158,34 @@ def test_big_rebuild_while_threads_run_uses_fresh_workers(make_site, tmp_path: P
 
     monkeypatch.setattr(render_pool.multiprocessing, "get_context", spy)
     monkeypatch.setattr(render_pool, "FRESH_WORKERS_FROM", 200)
-    monkeypatch.setattr(parallel, "FRESH_WORKERS", True)  # as under the CLI
     out = tmp_path / "public"
     with another_thread():  # as serve's watcher and server threads
-        report = build.build_site(content, out, jobs=2)
+        report = build.build_site(content, out, jobs=2, fresh_workers=True)  # as the CLI
     assert methods == ["forkserver"]
     assert report.rendered == report.pages >= 200
     assert site_files(out) == site_files(reference)
+
+
+def test_a_library_build_while_threads_run_renders_here_and_sets_no_process_state(
+        make_site, tmp_path: Path, monkeypatch) -> None:
+    """Fresh workers import the main module again: only the CLI asks for them. Rendering
+    state is handed to the workers, never left in the build's process."""
+    import multiprocessing
+
+    from site_gen import build
+
+    methods: list[str | None] = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(render_pool.multiprocessing, "get_context",
+                        lambda method=None: methods.append(method) or real(method))
+    monkeypatch.setattr(render_pool, "FRESH_WORKERS_FROM", 200)
+    content = make_site()
+    with another_thread():
+        build.build_site(content, tmp_path / "threads", jobs=2)
+    assert methods == []
+    build.build_site(content, tmp_path / "forked", jobs=2)  # on forked workers
+    assert site_files(tmp_path / "forked") == site_files(tmp_path / "threads")
+    assert render_pool._WORKER_JOB is None and parallel._WORKER_CALLS == ()
 
 
 def test_fresh_workers_that_cannot_start_leave_the_work_to_this_process(
@@ -177,10 +198,9 @@ def test_fresh_workers_that_cannot_start_leave_the_work_to_this_process(
     reference = tmp_path / "reference"
     build.build_site(content, reference, jobs=1)
     monkeypatch.setattr(render_pool, "FRESH_WORKERS_FROM", 200)
-    monkeypatch.setattr(parallel, "FRESH_WORKERS", True)  # as under the CLI
     monkeypatch.setattr(render_pool.pickle, "dumps", lambda *a, **k: b"not a pickle")
     out = tmp_path / "public"
     with another_thread():
-        report = build.build_site(content, out, jobs=2)
+        report = build.build_site(content, out, jobs=2, fresh_workers=True)  # as the CLI
     assert report.rendered == report.pages
     assert site_files(out) == site_files(reference)

@@ -143,7 +143,8 @@ def test_a_date_problem_says_how_to_write_it(tmp_path: Path, written: str, messa
     ("seasons/2003-04/oslo.yml", "seasons/2003-04/oslo.yml: error: stop files end in .yaml: "
                                  "rename it oslo.yaml"),
     ("oslo.yaml", "oslo.yaml: warning: this file is not read: the content folder holds "
-                  "site.yaml, nations.yaml, skaters.yaml; stop files go in seasons/YYYY-YY/"),
+                  "site.yaml, nations.yaml, skaters.yaml, venues.yaml; stop files go in "
+                  "seasons/YYYY-YY/"),
     ("seasons/2003-04/europe/oslo.yaml",
      "seasons/2003-04/europe/oslo.yaml: error: a stop file must be directly in its season "
      "folder: move it to seasons/2003-04/oslo.yaml"),

@@ -40,8 +40,8 @@ def test_data_error_leaves_previous_site_untouched(make_site, tmp_path: Path) ->
         build_site(content, out, jobs=1)
     assert snapshot(out, with_mtime=True) == before
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")]
-    # beside the output live the load cache and the spare generation, nothing else
-    assert set(leftovers) <= {".public.cache", ".public.spare"}
+    # beside the output live the load cache, the spare generation and the lock, nothing else
+    assert set(leftovers) <= {".public.cache", ".public.spare", ".public.lock"}
 
 
 def test_output_is_world_readable(make_site, tmp_path: Path) -> None:
@@ -160,4 +160,4 @@ def test_refuses_to_replace_a_file_with_the_site(tmp_path: Path, make_site) -> N
     with pytest.raises(OutputError, match="exists and is not a folder"):
         build_site(make_site(), out, jobs=1)
     assert out.read_text() == "not a folder"
-    assert set(os.listdir(tmp_path)) - {".public.cache"} == {"public", "content"}
+    assert set(os.listdir(tmp_path)) - {".public.cache", ".public.lock"} == {"public", "content"}
