@@ -307,7 +307,7 @@ def serve(
         except OSError as exc:
             say(port_message(exc, host, port), err=True)
             return 1
-        say(f"building {shown(content)} into {target} …")
+        say(f"building {shown(content)} into {target} to serve on {server.url} …")
         server.rebuild([])  # before any thread starts: this build may use every core
         server.watch()
         server.rebuild([], quiet=True)  # catches saves made during the first build

@@ -158,9 +158,26 @@ def _needs_prescan(text: str) -> bool:
 
 def _prescan(text: str, file: str) -> None:
     """Refuse aliases and absurd nesting from the event stream, before composing: libyaml's
-    composer recurses in C and crashes the interpreter (a segfault) on very deep input."""
+    composer recurses in C and crashes the interpreter (a segfault) on very deep input.
+
+    Newer libyaml (PyYAML 6.0.4) refuses 1000 levels with its own 'exceeded maximum nesting
+    depth' before giving an event: on an error of libyaml the scan is repeated with PyYAML's
+    own parser (no such limit), so deep nesting is our error at its place with any PyYAML;
+    any other error is libyaml's, as without the scan."""
+    try:
+        _scan_events(text, file, _Loader)
+    except yaml.MarkedYAMLError as exc:
+        if _Loader is not yaml.SafeLoader:
+            try:
+                _scan_events(text, file, yaml.SafeLoader)
+            except yaml.YAMLError:
+                pass
+        raise exc from None
+
+
+def _scan_events(text: str, file: str, loader: type) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         mark = event.start_mark
         if isinstance(event, yaml.AliasEvent) and mark is not None:
             raise YamlProblem(Problem(file, mark.line + 1, mark.column + 1,

@@ -35,10 +35,10 @@ LD_TYPES = {"home": "WebSite", "skater": "Person", "competition": "SportsEvent"}
 
 
 @pytest.fixture(scope="module")
-def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hosted(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> Path:
     """The site built for https://example.org/stats/ (absolute URLs in previews)."""
     out = tmp_path_factory.mktemp("hosted") / "public"
-    build_site(CONTENT, out, base_url=BASE, jobs=2)
+    build_site(real_content, out, base_url=BASE, jobs=2)
     return out
 
 
