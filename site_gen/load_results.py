@@ -43,7 +43,12 @@ def nation_code(node: Node, reg: Registry, out: Collector, what: str = "nation")
 
 
 def skater_ref(node: Node, reg: Registry, out: Collector) -> Skater | None:
-    slug = node.shown if not isinstance(node.value, (dict, list)) else node.value
+    if isinstance(node.value, (dict, list)):  # a mapping or list is never a slug
+        out.error(node.file, node.line, node.col, "a skater is the slug of a skaters.yaml "
+                  f"entry, found a {'mapping' if isinstance(node.value, dict) else 'list'}",
+                  "schema")
+        return None
+    slug = node.shown
     if slug in reg.broken:  # counted after the entry's own error (load.py)
         out.error(node.file, node.line, node.col, f"skater '{slug}' has errors in skaters.yaml",
                   FOLLOW_ON)

@@ -553,3 +553,20 @@ def test_hostile_text_in_csv(hostile_out: Path) -> None:
         cells += [c for r in rows for c in r]
     # spreadsheets run cells starting with = + - @ as formulas (CSV injection)
     assert not [c for c in cells if MARK in c and c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+@pytest.mark.parametrize(("where", "value", "found"), [
+    ("seasons/2003-04/calgary.yaml", "{place: 1, skater: []}", "list"),
+    ("seasons/2003-04/calgary.yaml", "{place: 1, skater: {a: 1}}", "mapping"),
+    ("seasons/2003-04/season.yaml", "{place: 1, skater: []}", "list"),
+])
+def test_a_skater_given_as_a_list_or_mapping_is_an_error_not_a_crash(
+        make_site, where: str, value: str, found: str) -> None:
+    """A standings or race line naming `skater: []` crashed the loader (unhashable list)."""
+    content = make_site()
+    path = content / where
+    text = path.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "{place: 1, skater: " in ln)
+    path.write_text(text.replace(line, line[:line.index("{")] + value, 1), encoding="utf-8")
+    assert re.search(rf"{re.escape(Path(where).name)}:\d+:\d+: error: a skater is the slug of a "
+                     rf"skaters\.yaml entry, found a {found}", data_error(content))
