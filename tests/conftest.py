@@ -74,7 +74,7 @@ def real_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> Path:
     """The real content built once per test process (each xdist worker has its own)."""
-    from site_gen.build import build_site
+    from site_gen.engine.build import build_site
 
     out = tmp_path_factory.mktemp("site") / "public"
     build_site(real_content, out, base_url="/", jobs=1)
@@ -104,7 +104,7 @@ def static_server(folder: Path) -> Iterator[str]:
 def served_files(root: Path, files: dict[str, str]) -> Iterator[str]:
     """A content folder of ``files`` under ``root``, built and served over real HTTP; yields
     'http://127.0.0.1:PORT/' (for a module's inline test site)."""
-    from site_gen.build import build_site
+    from site_gen.engine.build import build_site
 
     write_files(root / "content", files)
     build_site(root / "content", root / "public", base_url="/", jobs=1)
@@ -122,7 +122,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> Path:
     """The real content built with --base-url https://example.org/stats/ into ROOT/stats."""
-    from site_gen.build import build_site
+    from site_gen.engine.build import build_site
 
     out = tmp_path_factory.mktemp("subpath") / "stats"
     build_site(real_content, out, base_url="https://example.org/stats/", jobs=1)

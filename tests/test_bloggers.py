@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 from site_gen.errors import DataError
-from site_gen.load import load_site
-from site_gen.published import MANIFEST, read_manifest, route_problems
+from site_gen.load.site_loader import load_site
+from site_gen.routing.published import MANIFEST, read_manifest, route_problems
 
 from .blog_helpers import page
 from .conftest import CONTENT, ROOT

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 
 class _Quiet(SimpleHTTPRequestHandler):

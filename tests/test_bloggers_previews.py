@@ -9,9 +9,9 @@ import feedparser
 import pytest
 from PIL import Image
 
-from site_gen.build import build_site
-from site_gen.jsonld import script_json
-from site_gen.load import load_site
+from site_gen.engine.build import build_site
+from site_gen.load.site_loader import load_site
+from site_gen.render.jsonld import script_json
 
 from .blog_helpers import jsonld, link, page
 from .conftest import CONTENT

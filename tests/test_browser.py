@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from site_gen.slugs import slugify
+from site_gen.model.slugs import slugify
 
 from .conftest import SOURCE_ARTICLE, browser_page
 from .source_facts import race_podiums

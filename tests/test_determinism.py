@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .conftest import CONTENT, ROOT
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 from site_gen.errors import DataError
-from site_gen.theme import TEMPLATES
+from site_gen.render.theme import TEMPLATES
 
 from .conftest import CONTENT, ROOT
 
@@ -163,7 +163,8 @@ def test_error_while_rendering_leaves_the_site_untouched(inputs, tmp_path: Path)
 PAUSED_BUILD = """
 import os, sys, time
 from pathlib import Path
-from site_gen import cli, render_pool
+from site_gen import cli
+from site_gen.engine import worker_pool as render_pool
 
 ready, written = Path(sys.argv[1]), []
 def write_if_changed(path, data, real=render_pool.write_if_changed):

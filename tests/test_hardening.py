@@ -16,14 +16,20 @@ from xml.etree import ElementTree
 
 import pytest
 
-from site_gen.build import build_site, prepare
+from site_gen.engine.build import build_site, prepare
+from site_gen.engine.output_folder import OutputError, safe_join
 from site_gen.errors import DataError, cut
-from site_gen.importer import import_article
-from site_gen.load import load_site
-from site_gen.markdown import render_markdown
-from site_gen.slugs import MAX_SLUG
-from site_gen.write import OutputError, safe_join
-from site_gen.yamlsrc import MAX_DEPTH, MAX_FILE_BYTES, YamlProblem, parse_file, parse_text
+from site_gen.importer.article_import import import_article
+from site_gen.load.located_yaml import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    YamlProblem,
+    parse_file,
+    parse_text,
+)
+from site_gen.load.markdown import render_markdown
+from site_gen.load.site_loader import load_site
+from site_gen.model.slugs import MAX_SLUG
 
 from .conftest import CONTENT, SOURCE_ARTICLE
 

@@ -76,7 +76,8 @@ def differences(a: Path, b: Path) -> list[str]:
 def test_the_installed_tool_runs_from_the_venv_not_the_checkout(installed: Path,
                                                                 tmp_path: Path) -> None:
     where = subprocess.run([installed.parent / "python", "-c",
-                            "import site_gen.theme as t; print(t.TEMPLATES); print(t.STATIC)"],
+                            "import site_gen.render.theme as t; "
+                            "print(t.TEMPLATES); print(t.STATIC)"],
                            cwd=tmp_path, capture_output=True, text=True, check=True,
                            env=venv_env())
     templates, static = (Path(line) for line in where.stdout.split())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.check import run_check
+from site_gen.check.run import run_check
 from site_gen.cli import main
 
 from .conftest import CONTENT
@@ -103,7 +103,7 @@ def test_message_names_the_value_as_written_and_the_likely_key(
 
 
 def test_text_fields_keep_the_text_as_written(tmp_path: Path) -> None:
-    from site_gen.load import load_site
+    from site_gen.load.site_loader import load_site
 
     content = edit(tmp_path, CAL, "city: Calgary\n", "city: Calgary\nrink: 1.50\n")
     edit(tmp_path, CAL, "{place: 1, skater: lee-seung-jae}",

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
+from site_gen.engine.output_folder import OutputError
 from site_gen.errors import DataError
-from site_gen.write import OutputError
 
 CAL = "seasons/2003-04/calgary.yaml"
 

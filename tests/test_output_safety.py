@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import site_gen.build
-import site_gen.render_pool
-from site_gen.build import build_site
+import site_gen.engine.build
+import site_gen.engine.worker_pool
 from site_gen.cli import main
-from site_gen.outlock import OutputBusy, output_lock
+from site_gen.engine.build import build_site
+from site_gen.engine.output_lock import OutputBusy, output_lock
 
 from .conftest import ROOT
 from .test_faults import leftovers, site_files, snapshot
@@ -45,7 +45,7 @@ def paused_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, real_content: 
     """A build of the real content into tmp_path/public, run in a thread and paused right after
     it made its staging folder until ``go`` is set."""
     staged, go = threading.Event(), threading.Event()
-    real_stage = site_gen.build.stage
+    real_stage = site_gen.engine.build.stage
 
     def stage_then_pause(out: Path, whole: str | None = None) -> Path:
         staging = real_stage(out, whole)
@@ -53,7 +53,7 @@ def paused_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, real_content: 
         go.wait(60)
         return staging
 
-    monkeypatch.setattr(site_gen.build, "stage", stage_then_pause)
+    monkeypatch.setattr(site_gen.engine.build, "stage", stage_then_pause)
     out = tmp_path / "public"
     result: dict[str, object] = {}
 
@@ -123,7 +123,8 @@ def test_serve_of_an_output_being_built_exits_2(tmp_path: Path, real_content: Pa
 def test_lock_of_a_killed_build_is_free(tmp_path: Path) -> None:
     out = tmp_path / "public"
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from site_gen.outlock import output_lock\n"
+        "import sys, time; from pathlib import Path\n"
+        "from site_gen.engine.output_lock import output_lock\n"
         f"with output_lock(Path({str(out)!r})):\n    print('held', flush=True); time.sleep(600)")],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline() == "held\n"
@@ -217,7 +218,7 @@ def test_a_refused_write_is_one_line_and_the_site_stays(
     build_site(real_content, out, jobs=1)
     before = snapshot(out)
     content = make_site({"site.yaml": "title: Changed\n"})  # every page is written again
-    real = site_gen.render_pool.write_if_changed
+    real = site_gen.engine.worker_pool.write_if_changed
     calls = []
 
     def failing(path: str, data: bytes) -> bool:
@@ -226,7 +227,7 @@ def test_a_refused_write_is_one_line_and_the_site_stays(
             raise OSError(code, os.strerror(code), path)
         return real(path, data)
 
-    monkeypatch.setattr(site_gen.render_pool, "write_if_changed", failing)
+    monkeypatch.setattr(site_gen.engine.worker_pool, "write_if_changed", failing)
     code_out = main(["build", "--content", str(content), "--out", str(out), "--jobs", "1"])
     err = capsys.readouterr().err
     assert code_out == 1

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from site_gen import share
-from site_gen.png import BandedPng, adler32_combine
+from site_gen.render.outputs import share_images as share
+from site_gen.render.outputs.png import BandedPng, adler32_combine
 
 
 def decode(data: bytes) -> Image.Image:

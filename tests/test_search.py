@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from site_gen.build import build_site, prepare
-from site_gen.pages import Ctx
-from site_gen.searchindex import FIELDS, search_index, words
-from site_gen.synth import write_synthetic
-from site_gen.urls import UrlFor
+from site_gen.engine.build import build_site, prepare
+from site_gen.render.contexts import Ctx
+from site_gen.render.outputs.search_index import FIELDS, search_index, words
+from site_gen.routing.urls import UrlFor
+from site_gen.synth.generate import write_synthetic
 
 from .conftest import ROOT
 

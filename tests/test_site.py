@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.load import load_site
-from site_gen.slugs import slugify
+from site_gen.load.site_loader import load_site
+from site_gen.model.slugs import slugify
 
 from .blog_helpers import page
 from .conftest import CONTENT, SOURCE_ARTICLE
