@@ -80,10 +80,6 @@ def _leaders_url(sid: str | None = None) -> str:
     return f"seasons/{sid}/leaders/" if sid else "leaders/"
 
 
-def _skater_url(slug: str) -> str:
-    return f"skaters/{slug}/"
-
-
 # Paths are relative to the site root, without a leading '/': '' is the home page. A pretty
 # URL (ending in '/') is written as PATH/index.html (urls.output_file).
 KINDS: dict[str, Kind] = {
@@ -112,7 +108,7 @@ KINDS: dict[str, Kind] = {
                         pages.competition, deps=lambda plan, sid, slug: plan.stop(sid, slug)),
     "distance": Kind(_distance_url, "distance.html", pages.distance,
                      deps=lambda plan, sid, category, dist: plan.files(sid)),
-    "skater": Kind(_skater_url, "skater.html", pages.skater,
+    "skater": Kind(lambda slug: f"skaters/{slug}/", "skater.html", pages.skater,
                    deps=lambda plan, slug: plan.skater_page(slug)),
     "skater_card": Kind(lambda slug: f"skaters/{slug}/card/", "card.html", pages.skater_card,
                         deps=lambda plan, slug: plan.skater_summary(slug)),
