@@ -1,4 +1,5 @@
-"""One small context builder per page kind: pure functions of the model and its statistics."""
+"""One small context builder per page kind (named in routing/kinds.py): pure functions of the
+model and its statistics."""
 
 from __future__ import annotations
 
@@ -85,11 +86,10 @@ def competition(ctx: Ctx, sid: str, slug: str) -> dict[str, Any]:
             "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)), (comp.label, None)]}
 
 
-def distance(ctx: Ctx, sid: str, category: str, dslug: str) -> dict[str, Any]:
+def distance(ctx: Ctx, sid: str, category: str, dist: Distance) -> dict[str, Any]:
     s = _season(ctx, sid)
     keys = s.distances()
-    key = next(k for k in keys if k[0] == category and k[1].slug == dslug)
-    dist: Distance = key[1]
+    key = (category, dist)
     races = [r for r in s.races if r.category == category and r.distance == dist]
     prev, nxt = _neighbours(keys, key)
     table = [t for t in s.standings if t.category == category and t.distance == dist]
@@ -276,14 +276,3 @@ def feed(ctx: Ctx) -> dict[str, Any]:
     comps = [c for s in ctx.site.seasons for c in s.competitions]
     comps.sort(key=lambda c: (c.end, c.season, c.slug), reverse=True)
     return {"title": ctx.site.title, "comps": comps, "crumbs": []}
-
-
-BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {
-    "home": home, "seasons": seasons, "season": season, "competition": competition,
-    "distance": distance, "standings": standings, "leaders": leaders,
-    "season_leaders": leaders, "skaters": skaters, "skater": skater, "nations": nations,
-    "nation": nation, "venues": venues, "venue": venue, "page": page,
-    "head_to_head": head_to_head, "search": simple("Search"),
-    "not_found": simple("Page not found"), "redirect": redirect, "skater_card": skater_card,
-    "sitemap": sitemap, "feed": feed, "robots": sitemap,
-}

@@ -187,21 +187,23 @@ SEASON_TABLES = {"results": season_results, "standings": season_standings,
                  "medals": season_medals, "podiums": season_podiums}
 
 
-def _season_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def season_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     sid, table = route.args
     return SEASON_TABLES[table](ctx, sid)
 
 
-def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return skater_results(ctx, route.args[0])
 
 
-WRITERS = {
-    "season_csv": _season_writer,
-    "skater_csv": _skater_writer,
-    "skater_podiums_csv": lambda ctx, route, url: skater_podiums(ctx, route.args[0]),
-    "nation_csv": lambda ctx, route, url: (nation_medals if route.args[1] == "medals"
-                                           else nation_relays)(ctx, route.args[0]),
-    "leaders_csv": lambda ctx, route, url: (alltime_podiums if route.args[0] == "podiums"
-                                            else alltime_medals)(ctx),
-}
+def skater_podiums_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    return skater_podiums(ctx, route.args[0])
+
+
+def nation_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    code, table = route.args
+    return (nation_medals if table == "medals" else nation_relays)(ctx, code)
+
+
+def leaders_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    return (alltime_podiums if route.args[0] == "podiums" else alltime_medals)(ctx)

@@ -40,9 +40,7 @@ def oembed(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
     }
 
 
-def _oembed_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def oembed_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     data = oembed(ctx, route.args[0], url)
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
-
-WRITERS = {"skater_oembed": _oembed_writer}

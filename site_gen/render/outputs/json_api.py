@@ -127,17 +127,13 @@ def skaters_index_json(ctx: Ctx, url: UrlFor) -> dict[str, Any]:
     ]}
 
 
-def _skater(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return dumps(skater_json(ctx, route.args[0], url))
 
 
-def _season(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def season_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return dumps(season_json(ctx, route.args[0], url))
 
 
-def _index(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def index_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return dumps(skaters_index_json(ctx, url))
-
-
-# route kind → writer of a non-template output
-WRITERS = {"api_skater": _skater, "api_season": _season, "api_skaters_index": _index}

@@ -138,9 +138,5 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _write(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return search_index(ctx, url)
-
-
-# route kind → writer of a non-template output (render.RAW_WRITERS)
-WRITERS = {"search_index": _write}
