@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from . import api, charts, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
+from . import api, charts, credits, csvout, embeds, feeds, mdlinks, previews, searchindex, urls
 from .errors import DataError, InternalError, Problem
 from .loadcache import LoadCache
 from .model import Race, Site, season_label
@@ -120,6 +120,7 @@ def make_env(templates: Sequence[Path], site: Site, base_url: str,
                        tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
     env.globals["once"] = Once()
     env.globals["coverage"] = coverage  # 'podium', 'full' or 'mixed': what races tell
+    env.globals["licence_url"] = credits.licence_url
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance),
                        site_links=lambda html: mdlinks.rebase(html, url.base_path),

@@ -12,6 +12,7 @@ from .depkeys import (
     SEASON_OUTLINE,
     SEASON_STOPS,
     SKATER,
+    SOURCES,
     SUMMARY,
     registries,
 )
@@ -115,10 +116,12 @@ def build_routes(site: Site) -> list[Route]:
                      *(SEASON_STOPS(sid) for sid in raced))  # the placings charts' axes
         add(Route(urls.skater(slug), "skater", "skater.html", (slug,), page_deps,
                   "skaters.yaml"))
+        titles = tuple(SEASON_META(sid) for sid in in_standings.get(slug, ()))
         add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,),
-                  skater_summary_deps(slug)))
-        add(Route(urls.api_skater(slug), "api_skater", None, (slug,), deps))
-    add(Route(urls.api_skaters_index(), "api_skaters_index", None, (), (REGISTRY, NATIONS)))
+                  (*skater_summary_deps(slug), *titles)))  # titles: the standings' winners
+        add(Route(urls.api_skater(slug), "api_skater", None, (slug,), (*deps, SOURCES)))
+    add(Route(urls.api_skaters_index(), "api_skaters_index", None, (),
+              (REGISTRY, NATIONS, SOURCES)))
     add(Route(urls.search_index(), "search_index", None, (), (OUTLINE, RINKS)))
     for code in site.index.nation_races:
         add(Route(urls.nation(code), "nation", "nation.html", (code,)))
@@ -142,7 +145,7 @@ def blogger_routes(site: Site) -> list[Route]:
         relay_files = sorted({site.index.competitions[(race.season, race.competition)].source
                               for race in site.index.nation_races[code] if race.distance.relay})
         r.append(Route(urls.nation_csv(code, "relays"), "nation_csv", None, (code, "relays"),
-                       (*registries(), *relay_files)))  # with times and notes
+                       (*registries(), *relay_files, SOURCES)))  # with times and notes
     for season in site.seasons:
         files = (*registries(), *_season_files(site, season.id))
         outline = (*registries(), SEASON_OUTLINE(season.id))
@@ -150,7 +153,7 @@ def blogger_routes(site: Site) -> list[Route]:
             r.append(Route(urls.season_csv(season.id, table), "season_csv", None,
                            (season.id, table), files if table == "results" else outline))
     for slug in site.skaters:
-        deps = skater_deps(slug)
+        deps = (*skater_deps(slug), SOURCES)  # a download credits its sources
         r.append(Route(urls.skater_results_csv(slug), "skater_csv", None, (slug,), deps))
         r.append(Route(urls.skater_podiums_csv(slug), "skater_podiums_csv", None, (slug,), deps))
         summary = skater_summary_deps(slug)
