@@ -74,8 +74,12 @@ def test_no_broken_internal_links(built_site: Path) -> None:
 
 
 def test_no_request_to_another_host(built_site: Path) -> None:
-    # links to other hosts may only be plain <a> links in text, never assets; we have none
+    # links to other hosts may only be plain <a> links in text, never assets: the sources the
+    # data credits and their licence (About and the season page)
     assert external_links(built_site) == []
+    hosts = {link.split(" → ")[1] for link in external_links(built_site, anchors=True)}
+    assert hosts == {"https://en.wikipedia.org/wiki/2003%E2%80%9304_ISU_Short_Track_Speed_"
+                     "Skating_World_Cup", "https://creativecommons.org/licenses/by-sa/4.0/"}
 
 
 def test_sub_path_deployment(tmp_path: Path) -> None:
