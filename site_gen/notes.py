@@ -30,6 +30,16 @@ class Notes:
         return len(self.items)
 
 
+def grouped(labels: list[str]) -> tuple[str, ...]:
+    """'Beijing: Women 500m', 'Beijing: Women 1000m' → 'Beijing: Women 500m, Women 1000m': the
+    labels sharing what comes before ': ' said once, in their order."""
+    out: dict[str, list[str]] = {}
+    for label in labels:
+        head, sep, rest = label.partition(": ")
+        out.setdefault(head if sep else label, []).extend([rest] if sep else [])
+    return tuple(f"{head}: {', '.join(rest)}" if rest else head for head, rest in out.items())
+
+
 Entry = tuple[Hashable | None, str, Iterable[str]]  # (key or None for the page, label, texts)
 
 
@@ -49,5 +59,5 @@ def collect(entries: Iterable[Entry]) -> Notes:
                     marks[key].append(n)
             else:
                 labels.setdefault(text, [])
-    items = tuple(Note(n, text, tuple(labels[text])) for text, n in numbers.items())
+    items = tuple(Note(n, text, grouped(labels[text])) for text, n in numbers.items())
     return Notes(items, {k: tuple(v) for k, v in marks.items()})

@@ -47,12 +47,12 @@ def test_season_page_opens_with_its_champions(chromium_browser, served: str, wid
         champs = pg.locator(".champions")
         men, women = champs.locator("dl").all()
         overall = men.locator("dd.overall")
-        assert overall.locator("a.champ-event").inner_text() == "Overall"
+        assert overall.locator("span").first.inner_text() == "Overall"
         link = overall.locator("a[href$='/skaters/ahn-hyun-soo/']")
         assert link.inner_text() == "Ahn Hyun-soo"
         assert women.locator("dd.overall a[href$='/skaters/choi-eun-kyung/']").count() == 1
         # overall, then 500m, 1000m, 1500m, relay: as season.yaml's standings give them
-        assert men.locator("a.champ-event").all_inner_texts() == [
+        assert men.locator("dd > span:first-child").all_inner_texts() == [
             "Overall", "500m", "1000m", "1500m", "5000m relay"]
         assert "Li Jiajun" in men.inner_text() and "China" in men.inner_text()
         # in view on arrival, above the fold of a phone too, before the first stop
@@ -76,7 +76,8 @@ def test_champions_come_from_the_official_standings(make_site, tmp_path: Path) -
     meta.write_text(swapped, encoding="utf-8")
     out = tmp_path / "out"
     build_site(content, out, jobs=1)
-    men = re.search(r'<dl class="champ-list">.*?</dl>', read(out, f"{SEASON}/index.html"), re.S)
+    season = read(out, f"{SEASON}/index.html")
+    men = re.search(r'<div class="grid-2 champions">\s*<dl>.*?</dl>', season, re.S)
     assert men is not None
     overall = re.search(r'<dd class="overall">.*?</dd>', men.group(0), re.S)
     assert overall is not None and "Song Suk-woo" in overall.group(0)
@@ -87,14 +88,14 @@ def test_champions_come_from_the_official_standings(make_site, tmp_path: Path) -
     out2 = tmp_path / "out2"
     build_site(content, out2, jobs=1)
     season = read(out2, f"{SEASON}/index.html")
-    assert 'class="champ-list"' not in season
+    assert 'champions">' not in season
     assert "No official World Cup standings are recorded for 2003–04" in text(season)
     assert "No official World Cup standings are recorded" in text(read(out2, "index.html"))
 
 
 def test_home_page_shows_the_latest_champions(built_site: Path) -> None:
     home = read(built_site, "index.html")
-    champs = re.search(r'<div class="champions">.*?</div>', home, re.S)
+    champs = re.search(r'<div class="grid-2 champions">.*?</div>', home, re.S)
     assert champs is not None
     overall = re.findall(r'<dd class="overall">(.*?)</dd>', champs.group(0), re.S)
     assert [text(o) for o in overall] == ["Overall KOR Ahn Hyun-soo",
@@ -139,7 +140,7 @@ def test_source_notes_stay_closed_until_asked(chromium_browser, served: str, wid
         assert summary.inner_text() == "Source notes (1)"
         assert not notes.locator("li").first.is_visible()
         assert summary.bounding_box()["height"] < 60  # one line, not a screen of boxes
-        pg.locator("caption a.note-ref").first.click()  # a mark opens the note it names
+        pg.locator('caption a[href^="#note-"]').first.click()  # a mark opens the note it names
         assert notes.locator("li#note-1").is_visible()
         assert "Choi Eun-kyung as CAN" in notes.inner_text()
         assert "Women 1000m; Women 1500m; Women overall" in notes.inner_text()

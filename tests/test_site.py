@@ -176,4 +176,4 @@ def test_markdown_pages(built_site: Path) -> None:
     about = (built_site / "about/index.html").read_text(encoding="utf-8")
     assert "<h2>Sources and corrections</h2>" in about
     season = (built_site / "seasons/2003-04/index.html").read_text(encoding="utf-8")
-    assert "<strong>Ahn Hyun-soo</strong>" in season
+    assert '<div class="prose"><p>The 2003–04 ISU Short Track' in season  # intro.md, rendered
