@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
-from site_gen.load import collect_site
+from site_gen.engine.build import build_site
+from site_gen.load.site_loader import collect_site
 
 from .conftest import browser_page, static_server
 
