@@ -18,7 +18,7 @@ from site_gen.errors import DataError, InternalError, Problem
 from site_gen.load.cache import LoadCache
 from site_gen.model.site import Race, Site, season_label
 from site_gen.model.stats import Stats, coverage
-from site_gen.render import charts, previews
+from site_gen.render import charts, credits, previews
 from site_gen.render.contexts import Ctx
 from site_gen.render.outputs import embeds, feeds
 from site_gen.render.theme import TEMPLATES
@@ -124,6 +124,7 @@ def make_env(templates: Sequence[Path], site: Site, base_url: str,
                        tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
     env.globals["once"] = Once()
     env.globals["coverage"] = coverage  # 'podium', 'full' or 'mixed': what races tell
+    env.globals["licence_url"] = credits.licence_url
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance),
                        site_links=lambda html: mdlinks.rebase(html, url.base_path),

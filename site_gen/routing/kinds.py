@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from site_gen.engine.dependency_keys import NATIONS, OUTLINE, REGISTRY, RINKS
+from site_gen.engine.dependency_keys import NATIONS, OUTLINE, REGISTRY, RINKS, SOURCES
 from site_gen.model.site import Distance
 from site_gen.render import contexts as pages
 from site_gen.render.outputs import csv_files, embeds, feeds, json_api, search_index
@@ -111,11 +111,11 @@ KINDS: dict[str, Kind] = {
     "skater": Kind(lambda slug: f"skaters/{slug}/", "skater.html", pages.skater,
                    deps=lambda plan, slug: plan.skater_page(slug)),
     "skater_card": Kind(lambda slug: f"skaters/{slug}/card/", "card.html", pages.skater_card,
-                        deps=lambda plan, slug: plan.skater_summary(slug)),
+                        deps=lambda plan, slug: plan.skater_card(slug)),
     "api_skater": Kind(lambda slug: f"api/skaters/{slug}.json", writer=json_api.skater_writer,
-                       deps=lambda plan, slug: plan.skater(slug)),
+                       deps=lambda plan, slug: plan.skater_download(slug)),
     "api_skaters_index": Kind(lambda: "api/skaters.json", writer=json_api.index_writer,
-                              deps=lambda plan: (REGISTRY, NATIONS)),
+                              deps=lambda plan: (REGISTRY, NATIONS, SOURCES)),
     "search_index": Kind(lambda: "api/search.json", writer=search_index.writer,
                          deps=lambda plan: (OUTLINE, RINKS)),
     "nation": Kind(lambda code: f"nations/{code.lower()}/", "nation.html", pages.nation),
@@ -136,17 +136,17 @@ KINDS: dict[str, Kind] = {
                        if table == "results" else plan.outline(sid)),
     "skater_results_csv": Kind(lambda slug: f"skaters/{slug}/results.csv",
                                writer=csv_files.skater_writer,
-                               deps=lambda plan, slug: plan.skater(slug)),
+                               deps=lambda plan, slug: plan.skater_download(slug)),
     "skater_podiums_csv": Kind(lambda slug: f"skaters/{slug}/podiums.csv",
                                writer=csv_files.skater_podiums_writer,
-                               deps=lambda plan, slug: plan.skater(slug)),
+                               deps=lambda plan, slug: plan.skater_download(slug)),
     "skater_share": Kind(lambda slug: f"skaters/{slug}/share.png", writer=_share_image,
                          deps=lambda plan, slug: plan.skater_summary(slug)),
     "skater_oembed": Kind(lambda slug: f"skaters/{slug}/oembed.json",
                           writer=embeds.oembed_writer,
                           deps=lambda plan, slug: plan.skater_summary(slug)),
     "skater_feed": Kind(lambda slug: f"skaters/{slug}/feed.xml", "skater_feed.xml",
-                        feeds.skater_feed, deps=lambda plan, slug: plan.skater(slug)),
+                        feeds.skater_feed, deps=lambda plan, slug: plan.skater_download(slug)),
     # an old URL of a renamed skater (the route gives it): args are the target and its name
     "redirect": Kind(None, "redirect.html", pages.redirect,
                      deps=lambda plan, target, name: (REGISTRY,)),

@@ -12,6 +12,7 @@ from site_gen.engine.dependency_keys import (
     SEASON_OUTLINE,
     SEASON_STOPS,
     SKATER,
+    SOURCES,
     SUMMARY,
     registries,
 )
@@ -101,6 +102,15 @@ class Plan:
     def skater_summary(self, slug: str) -> tuple[str, ...]:
         return skater_summary_deps(slug)
 
+    def skater_download(self, slug: str) -> tuple[str, ...]:
+        """A skater's data files, which credit every season's sources."""
+        return (*skater_deps(slug), SOURCES)
+
+    def skater_card(self, slug: str) -> tuple[str, ...]:
+        """The summary, and the official standings that name them (the titles it shows)."""
+        return (*skater_summary_deps(slug),
+                *(SEASON_META(sid) for sid in self._in_standings.get(slug, ())))
+
     def skater_page(self, slug: str) -> tuple[str, ...]:
         """Also the official standings that name them, and the placings charts' axes."""
         raced = sorted({race.season for race, _ in self.site.index.skater_entries.get(slug, ())})
@@ -111,7 +121,8 @@ class Plan:
         """A nation's relays, with times and notes."""
         index = self.site.index
         return (*self._registries, *sorted({index.competitions[(r.season, r.competition)].source
-                                            for r in index.nation_races[code] if r.distance.relay}))
+                                            for r in index.nation_races[code] if r.distance.relay}),
+                SOURCES)  # a download credits its sources
 
 
 def _standings_seasons(site: Site) -> dict[str, list[str]]:

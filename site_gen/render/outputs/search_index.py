@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from site_gen.model.site import CATEGORIES, Distance, Race
 from site_gen.model.slugs import fold
+from site_gen.render import credits
 
 if TYPE_CHECKING:
     from site_gen.render.contexts import Ctx
@@ -129,6 +130,7 @@ def search_index(ctx: Ctx, url: UrlFor) -> bytes:
         "nations": [[c, ctx.site.nations[c].name if c in ctx.site.nations else c] for c in codes],
         "seasons": tables.seasons,
         "distances": [[dist_key(c, d), f"{c.title()} {d.label}"] for c, d in tables.distances],
+        "sources": credits.as_json(credits.of_seasons(ctx.site)),
     }
     lines = [_dumps(e) for e in items]
     return (_dumps(head)[:-1] + ',"entries":[\n' + ",\n".join(lines) + "\n]}\n").encode()
