@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from site_gen.check.located import Located, get
 from site_gen.errors import Problem
-from site_gen.model.site import Site
+from site_gen.model.site import SHORT_FULL, Site
 
 
 def short_full_race(site: Site, located: Located) -> list[Problem]:
@@ -16,7 +16,7 @@ def short_full_race(site: Site, located: Located) -> list[Problem]:
             comp = site.index.competitions.get((season.id, race.stop))
             key = (race.category, race.distance.slug, race.number)
             loaded = next((r for r in comp.races if r.key == key), None) if comp else None
-            if loaded is not None and loaded.full and len(race.results) <= 3:
+            if loaded is not None and loaded.full and len(race.results) <= SHORT_FULL:
                 where = get(race.node, "results") or race.node
                 count = len(race.results)
                 out.append(where.problem(

@@ -15,7 +15,15 @@ from site_gen.check.located import Located, LocRace, LocSeason, get, items, text
 from site_gen.check.registry_lints import change_seasons
 from site_gen.errors import Problem
 from site_gen.load.located_yaml import Node
-from site_gen.model.site import USUAL_RELAY, Distance, Site, of_category, same_nation, seconds
+from site_gen.model.site import (
+    USUAL_RELAY,
+    Distance,
+    Site,
+    of_category,
+    same_nation,
+    seconds,
+    time_problem,
+)
 from site_gen.model.slugs import slugify
 
 
@@ -165,10 +173,8 @@ def time_format(site: Site, located: Located) -> list[Problem]:
     for _season, _category, result in _results(located):
         node = get(result, "time")
         if node is not None and node.value is not None and \
-                seconds(node.shown) is None:
-            out.append(_warn(node, f"time '{node.shown}' is not written like \"41.234\" or "
-                             "\"2:17.051\" (minutes, then seconds below 60 with two digits, "
-                             "then a fraction)", "time-format"))
+                (problem := time_problem(node.shown)) is not None:
+            out.append(_warn(node, problem, "time-format"))
     return out
 
 

@@ -41,6 +41,19 @@ def seconds(time: str | None) -> float | None:
     return int(m[1] or 0) * 60 + float((m[2] or m[3]) + m[4])
 
 
+def time_problem(time: str) -> str | None:
+    """Why ``time`` is not a race time (``check`` warns, a results table import refuses it);
+    None when ``seconds`` reads it."""
+    if seconds(time) is not None:
+        return None
+    return (f"time '{time[:20]}' is not written like \"41.234\" or \"2:17.051\" (minutes, "
+            "then seconds below 60 with two digits, then a fraction)")
+
+
+# a race marked 'full' with this many results or fewer is most likely a podium copied as full
+SHORT_FULL = 3
+
+
 def season_label(sid: str) -> str:
     """'2003–04' with an en dash, as written in titles."""
     return sid.replace("-", "–")
