@@ -19,7 +19,8 @@ from .model import (
     of_category,
     with_flags,
 )
-from .slugs import fold, name_key
+from .slugs import name_key
+from .sortnames import index_letter, sort_key
 from .stats import Stats, Tally, coverage, tallies
 
 
@@ -147,13 +148,13 @@ def leaders(ctx: Ctx, sid: str | None = None) -> dict[str, Any]:
 
 
 def skaters(ctx: Ctx) -> dict[str, Any]:
+    """Filed by family name (sortnames.py); the genders the registry gives, for the filter."""
     groups: dict[str, list[Any]] = {}
-    for sk in sorted(ctx.site.skaters.values(), key=lambda s: name_key(s.name, s.slug)):
-        letter = fold(sk.name)[:1].upper()
-        letter = letter if "A" <= letter <= "Z" else "#"
-        groups.setdefault(letter, []).append(sk)
+    for sk in sorted(ctx.site.skaters.values(), key=sort_key):
+        groups.setdefault(index_letter(sk), []).append(sk)
+    genders = [g for g in CATEGORIES if any(sk.gender == g for sk in ctx.site.skaters.values())]
     return {"title": "Skaters", "groups": sorted(groups.items()), "stats": ctx.stats.skaters,
-            "crumbs": [("Skaters", None)]}
+            "genders": genders, "crumbs": [("Skaters", None)]}
 
 
 def _skated_as(sk: Skater, race: Race, r: Result) -> tuple[str, str]:
