@@ -97,7 +97,9 @@
   // ---------- 2. A chart wider than the screen scrolls in its box: then it takes keyboard focus
   function chartFocus() {
     document.querySelectorAll("figure.chart").forEach((f) => {
-      if (f.scrollWidth > f.clientWidth) f.tabIndex = 0;
+      const scrolls = f.scrollWidth > f.clientWidth;
+      f.classList.toggle("scrolls", scrolls); // its caption says so (site.css)
+      if (scrolls) f.tabIndex = 0;
       else f.removeAttribute("tabindex");
     });
   }

@@ -138,7 +138,8 @@ def test_search_page_under_the_base_path(tmp_path: Path) -> None:
     build_site(CONTENT, out, base_url="https://example.org/stats/", jobs=1)
     html = (out / "search" / "index.html").read_text(encoding="utf-8")
     assert 'data-index="/stats/api/search.json"' in html
-    assert '<form class="site-search" role="search" action="/stats/search/"' in html
+    assert '<form class="search-form" role="search" action="/stats/search/"' in html
+    assert html.count('role="search"') == 1  # the header's box is left out: one search box
     assert '<script src="/stats/static/search.js" defer></script>' in html
     urls = [e[2] for e in load(out)["entries"]]
     assert urls and all(u.startswith("/stats/") for u in urls)
