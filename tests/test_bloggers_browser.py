@@ -7,13 +7,12 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from site_gen.build import build_site
-
-from .conftest import CONTENT
+from site_gen.engine.build import build_site
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -22,7 +21,8 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def servers(tmp_path_factory: pytest.TempPathFactory, real_content: Path
+            ) -> Iterator[tuple[str, str]]:
     """The site built for and served at http://127.0.0.1:PORT/, and a 'blog' on another port."""
     root = tmp_path_factory.mktemp("card")
     site_dir, blog_dir = root / "site", root / "blog"
@@ -30,7 +30,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     httpds = [ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(d)))
               for d in (site_dir, blog_dir)]
     site_url, blog_url = (f"http://127.0.0.1:{h.server_address[1]}/" for h in httpds)
-    build_site(CONTENT, site_dir, base_url=site_url, jobs=1)
+    build_site(real_content, site_dir, base_url=site_url, jobs=1)
     snippet = json.loads((site_dir / "skaters/ahn-hyun-soo/oembed.json").read_text())["html"]
     (blog_dir / "index.html").write_text(
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>A fan blog</title>"

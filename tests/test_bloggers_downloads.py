@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
-from site_gen.csvout import safe_cell, to_csv
-from site_gen.model import season_label
-from site_gen.render import ordinal
+from site_gen.engine.build import build_site
+from site_gen.model.site import season_label
+from site_gen.render.outputs.csv_files import safe_cell, to_csv
+from site_gen.render.renderer import ordinal
 
 from .blog_helpers import page
 

@@ -9,9 +9,9 @@ import feedparser
 import pytest
 from PIL import Image
 
-from site_gen.build import build_site
-from site_gen.jsonld import script_json
-from site_gen.load import load_site
+from site_gen.engine.build import build_site
+from site_gen.load.site_loader import load_site
+from site_gen.render.jsonld import script_json
 
 from .blog_helpers import jsonld, link, page
 from .conftest import CONTENT
@@ -35,10 +35,10 @@ LD_TYPES = {"home": "WebSite", "skater": "Person", "competition": "SportsEvent"}
 
 
 @pytest.fixture(scope="module")
-def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hosted(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> Path:
     """The site built for https://example.org/stats/ (absolute URLs in previews)."""
     out = tmp_path_factory.mktemp("hosted") / "public"
-    build_site(CONTENT, out, base_url=BASE, jobs=2)
+    build_site(real_content, out, base_url=BASE, jobs=2)
     return out
 
 

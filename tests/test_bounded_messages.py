@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 from site_gen.errors import ECHO, DataError, Problem, cut
-from site_gen.serve_payload import MAX_SHOWN, data_error_payload
+from site_gen.serve.error_payload import MAX_SHOWN, data_error_payload
 
 from .conftest import ROOT
 

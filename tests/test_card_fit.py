@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
-from site_gen.embeds import CARD_HEIGHT, CARD_WIDTH
+from site_gen.engine.build import build_site
+from site_gen.render.outputs.embeds import CARD_HEIGHT, CARD_WIDTH
 
 from .conftest import browser_page, static_server
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.charts import FIT, medal_columns, skater_placings
-from site_gen.model import Competition, Distance, Race, Result
+from site_gen.model.site import Competition, Distance, Race, Result
+from site_gen.render.charts import FIT, medal_columns, skater_placings
 
 from .conftest import ROOT, browser_page
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .conftest import CONTENT, ROOT, browser_page, static_server, write_files
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .blog_helpers import page
 from .conftest import browser_page, static_server, write_files
@@ -251,7 +251,7 @@ def test_link_preview_description_counts_as_the_page_does(site: Path) -> None:
 def test_share_image_counts_as_the_page_does(site: Path) -> None:
     """The share image draws individual podiums and races, and relay podiums apart beside the
     nation (the image as drawn from those words, pixel for pixel)."""
-    from site_gen import share
+    from site_gen.render.outputs import share_images as share
 
     png = (site / "skaters/pat/share.png").read_bytes()
     assert png == share.skater_image("Pat Many", "Canada · 1 relay podium", "", INDIVIDUAL["pat"],

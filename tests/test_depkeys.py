@@ -8,26 +8,26 @@ from pathlib import Path
 
 import pytest
 
-import site_gen.routes
-from site_gen import depkeys
-from site_gen.build import build_site
+import site_gen.routing.routes
+from site_gen.engine import dependency_keys as depkeys
+from site_gen.engine.build import build_site
+from site_gen.engine.fingerprint import route_digests
 from site_gen.errors import InternalError
-from site_gen.fingerprint import route_digests
-from site_gen.model import Site
-from site_gen.routes import Route
+from site_gen.model.site import Site
+from site_gen.routing.routes import Route
 
 from .test_incremental_random import build_output, first_differences
 
 
 def _venue_deps(monkeypatch: pytest.MonkeyPatch, deps: tuple[str, ...]) -> None:
     """Make build_routes give the venue pages these dependencies."""
-    real = site_gen.routes.build_routes
+    real = site_gen.routing.routes.build_routes
 
     def build_routes(site: Site) -> list[Route]:
         return [Route(r.path, r.kind, r.template, r.args, deps, r.origin)
                 if r.kind == "venue" else r for r in real(site)]
 
-    monkeypatch.setattr(site_gen.routes, "build_routes", build_routes)
+    monkeypatch.setattr(site_gen.routing.routes, "build_routes", build_routes)
 
 
 @pytest.mark.parametrize("key, declared", [

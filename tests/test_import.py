@@ -13,9 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_gen.article import parse_article
-from site_gen.articletext import name_key, normalise_name, parse_date, parse_date_range, season_id
 from site_gen.errors import DataError
+from site_gen.importer.article import parse_article
+from site_gen.importer.article_text import (
+    name_key,
+    normalise_name,
+    parse_date,
+    parse_date_range,
+    season_id,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -196,7 +202,7 @@ def test_unseen_season_with_every_irregularity(tmp_path: Path) -> None:
 
 
 def test_unseen_season_builds_into_pages(tmp_path: Path) -> None:
-    build = pytest.importorskip("site_gen.build")
+    build = pytest.importorskip("site_gen.engine.build")
     content = registry_folder(tmp_path)
     assert run("import", str(UNSEEN), "--content", str(content), cwd=tmp_path).returncode == 0
     out = tmp_path / "public"
@@ -426,7 +432,7 @@ def test_date_ranges_and_season_ids() -> None:
 
 def _apply_known_fixes(content: Path) -> None:
     """The corrections content/ records, done programmatically on the imported YAML."""
-    from site_gen.yamlout import dump
+    from site_gen.importer.yaml_writer import dump
 
     season = content / "seasons" / "2003-04"
     for path in sorted(season.glob("*.yaml")):
@@ -453,7 +459,7 @@ def _apply_known_fixes(content: Path) -> None:
 
 
 def _facts(content: Path) -> dict[str, object]:
-    from site_gen.load import load_site
+    from site_gen.load.site_loader import load_site
 
     site = load_site(content)
 
@@ -478,7 +484,7 @@ def _facts(content: Path) -> dict[str, object]:
 
 
 def test_round_trip_source_article_plus_fixes_gives_content(tmp_path: Path) -> None:
-    pytest.importorskip("site_gen.load")
+    pytest.importorskip("site_gen.load.site_loader")
     if not (ROOT / "content" / "seasons" / "2003-04" / "season.yaml").exists():
         pytest.skip("content/ does not hold the 2003-04 season yet")
     content = tmp_path / "content"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import site_gen.render
-from site_gen.build import build_site
+import site_gen.render.renderer
 from site_gen.cli import main
+from site_gen.engine.build import build_site
 from site_gen.errors import REPORT, DataError, InternalError
-from site_gen.theme import TEMPLATES
+from site_gen.render.theme import TEMPLATES
 
 from .conftest import CONTENT
 
@@ -41,7 +41,7 @@ def _broken_builder(monkeypatch: pytest.MonkeyPatch) -> None:
     def venue_context(ctx: object, venue: str) -> dict[str, object]:
         return {"stops": 1 // 0}
 
-    monkeypatch.setitem(site_gen.render.CONTEXTS, "venue", venue_context)
+    monkeypatch.setitem(site_gen.render.renderer.CONTEXTS, "venue", venue_context)
 
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["here", "on-workers"])

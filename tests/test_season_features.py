@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
-from site_gen.model import seconds
+from site_gen.engine.build import build_site
+from site_gen.model.site import seconds
 
 HOSTILE = "<script>alert(1)</script> O'Neil & \"Co\""
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
-from site_gen.load import load_site
+from site_gen.load.site_loader import load_site
+from site_gen.model.slugs import slugify
 
+from .blog_helpers import page
 from .conftest import CONTENT, SOURCE_ARTICLE
 from .crawl import broken_links, external_links
 from .source_facts import race_podiums, standings
@@ -78,9 +79,8 @@ def test_no_request_to_another_host(built_site: Path) -> None:
     assert external_links(built_site) == []
 
 
-def test_sub_path_deployment(tmp_path: Path) -> None:
-    out = tmp_path / "public"
-    build_site(CONTENT, out, base_url="https://example.org/stats/", jobs=1)
+def test_sub_path_deployment(subpath_site: Path) -> None:
+    out = subpath_site
     assert broken_links(out, "/stats/") == []
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="/stats/skaters/"' in home
@@ -162,10 +162,20 @@ def test_skater_page_links_results(built_site: Path) -> None:
     assert "Viktor Ahn" in page  # names over time
 
 
-def test_relay_counts_for_nation(built_site: Path) -> None:
-    page = (built_site / "nations/chn/index.html").read_text(encoding="utf-8")
-    assert "Relay results" in page
-    assert "5000m relay" in page
+@pytest.mark.parametrize("code", ["CHN", "KOR", "ITA"])
+def test_relay_counts_for_nation(built_site: Path, code: str) -> None:
+    """A nation's relay table lists each relay podium of the source article, no more."""
+    places = {1: "1st", 2: "2nd", 3: "3rd"}
+    expected = Counter(
+        (city, f"{category.capitalize()} {distance}", places[podium.index(code) + 1])
+        for (city, category, distance), podium in race_podiums(SOURCE_ARTICLE).items()
+        if "relay" in distance and code in podium)
+    tables = page(built_site / f"nations/{code.lower()}/index.html").tables
+    (caption,) = [c for c in tables if c.startswith("Relay results of")]
+    header, *rows = tables[caption]
+    assert header[1:4] == ["Stop", "Race", "Place"]
+    found = Counter((slugify(stop), race, place) for _, stop, race, place, *_ in rows)
+    assert found == expected and sum(found.values()) >= 4
 
 
 def test_markdown_pages(built_site: Path) -> None:

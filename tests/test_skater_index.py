@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from site_gen.model import Skater
-from site_gen.sortnames import default_sort_name, index_letter, sort_key
+from site_gen.model.site import Skater
+from site_gen.model.sort_names import default_sort_name, index_letter, sort_key
 
 from .conftest import browser_page
 
