@@ -226,13 +226,23 @@ def _label(label_of: Any, key: str) -> str:
     return str(label_of(key))
 
 
+# name | bar (its total after it, in the bar's right padding) | …, the bars as wide as the box
+_BARS = {"grid": "display:grid;grid-template-columns:auto 1fr;gap:.3rem .6rem;align-items:center;"
+                 "font-size:.85rem",
+         "name": "text-align:right;max-width:11rem",
+         "bar": "display:flex;gap:.35rem;padding-right:2.2em",
+         "fill": "display:flex;flex:none;height:1.05rem;"}
+_COLOURS = (("gold", "1st"), ("silver", "2nd"), ("bronze", "3rd"))
+
+
 def medal_bars(rows: Iterable[Any], caption: str, label_of: Any = None,
                limit: int = 12) -> Markup:
     """Horizontal stacked bars (1st, 2nd, 3rd) — one row per nation or skater.
 
     ``rows`` are Tally objects or ``(key, (golds, silvers, bronzes))`` pairs. Drawn in HTML, a
-    grid of name, bar and total (site.css: .bars): the bars take the width the box has, so the
-    chart fits a phone and a desktop whole, its names and totals at the text's own size.
+    grid of name, bar and total: the bars take the width the box has, so the chart fits a phone
+    and a desktop whole, its names and totals at the text's own size. Styled inline (``_BARS``):
+    the one page showing it pays for it, not every page's stylesheet.
     """
     pairs = [(r.key, (r.gold, r.silver, r.bronze)) if hasattr(r, "gold") else r for r in rows]
     data = [(key, tuple(m)) for key, m in pairs if sum(m)][:limit]
@@ -243,17 +253,18 @@ def medal_bars(rows: Iterable[Any], caption: str, label_of: Any = None,
     parts = []
     for key, medals in data:
         name = escape(_label(label_of, key))
-        segs = "".join(f'<span class="{cls}" style="width:{_num(100 * n / sum(medals))}%" '
+        segs = "".join(f'<span style="background:var(--{c});width:{_num(100 * n / sum(medals))}%" '
                        f'title="{name}: {n} × {word}"></span>'
-                       for (cls, word), n in zip(MEDALS, medals, strict=True) if n)
-        cells.append(f'<span class="bar-name">{name}</span><span class="bar">'
-                     f'<span class="bar-fill" style="width:{_num(100 * sum(medals) / most)}%">'
+                       for (c, word), n in zip(_COLOURS, medals, strict=True) if n)
+        cells.append(f'<span class="bar-name" style="{_BARS["name"]}">{name}</span>'
+                     f'<span class="bar" style="{_BARS["bar"]}"><span class="bar-fill" '
+                     f'style="{_BARS["fill"]}width:{_num(100 * sum(medals) / most)}%">'
                      f"{segs}</span><span>{sum(medals)}</span></span>")
         g, s, b = medals
         parts.append(f"{name} {g} first, {s} second, {b} third ({g + s + b} podiums)")
     summary = f"{caption}: " + "; ".join(parts) + "."
-    return _figure(caption, summary, '<div class="bars" aria-hidden="true">' + "".join(cells)
-                   + "</div>", legend=True)
+    return _figure(caption, summary, f'<div class="bars" style="{_BARS["grid"]}" '
+                   'aria-hidden="true">' + "".join(cells) + "</div>", legend=True)
 
 
 def medal_columns(rows: Sequence[tuple[str, tuple[int, int, int]]], caption: str) -> Markup:
