@@ -201,7 +201,8 @@ def test_starts_come_from_full_races_and_are_labelled_so(mixed: Path) -> None:
 
 def test_full_season_tables_and_csv_count_starts(mixed: Path) -> None:
     standings = read(mixed, "seasons/2004-05/standings/index.html")
-    assert "Starts" in headers(standings, "Podium places by skater, 2004–05")
+    leaders = read(mixed, "seasons/2004-05/leaders/index.html")
+    assert "Starts" in headers(leaders, "Podium places by skater, 2004–05")
     assert 'class="note podium-only"' not in standings
     season = {r["skater"]: r for r in csv_rows(mixed, "seasons/2004-05/podiums.csv")}
     assert season["song-suk-woo"]["starts"] == "2" and season["song-suk-woo"]["podiums"] == "1"
