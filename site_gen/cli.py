@@ -33,8 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
     b.add_argument("--out", type=Path, default=Path("public"),
                    help="output folder, replaced as a whole (default: %(default)s)")
-    b.add_argument("--base-url", default="/", help="where the site is served, e.g. "
-                   "https://example.org/stats/ (default: %(default)s)")
+    b.add_argument("--base-url", default=None, help="where the site is served, e.g. "
+                   "https://example.org/stats/ (default: site.yaml's url, else /)")
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--allow-removal", action="store_true",
                    help="allow published URLs to disappear without a redirect")
@@ -213,7 +213,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
         from site_gen.routing.urls import normalize_base_url
 
         try:
-            base = normalize_base_url(args.base_url)
+            base = None if args.base_url is None else normalize_base_url(args.base_url)
         except ValueError as exc:
             parser.error(str(exc))
         from site_gen.engine.progress import Progress

@@ -86,6 +86,10 @@ def test_source_article_imports_into_an_empty_folder(tmp_path: Path) -> None:
     women = {t["distance"]: t["results"] for t in meta["standings"]["women"]}
     assert women["overall"][0] == {"place": 1, "skater": "choi-eun-kyung", "nation": "CAN"}
     assert women["3000m relay"][0] == {"place": 1, "team": "KOR"}
+    # the article is credited as the content credits it (what the season page and downloads say)
+    content_meta = load(ROOT / "content" / "seasons" / "2003-04" / "season.yaml")
+    assert meta["sources"] == content_meta["sources"]
+    assert meta["sources"][0]["licence"] == "CC BY-SA 4.0"
     bormio = load(season / "bormio.yaml")
     relay = [r for r in bormio["races"] if r["category"] == "women" and "relay" in r["distance"]]
     assert relay == [{"date": date(2004, 2, 15), "category": "women", "distance": "5000m relay",
@@ -158,7 +162,11 @@ def test_unseen_season_with_every_irregularity(tmp_path: Path) -> None:
         "s-hertogenbosch.yaml", "season.yaml", "seoul-2.yaml", "seoul.yaml"]
     assert load(season / "season.yaml") == {
         "title": "2031–32 ISU Short Track Speed Skating World Cup",
-        "start": date(2031, 10, 24), "end": date(2031, 12, 14)}  # no standings section
+        "start": date(2031, 10, 24), "end": date(2031, 12, 14),  # no standings section
+        "sources": [{"title": "2031–32 ISU Short Track Speed Skating World Cup (English "
+                                "Wikipedia)", "licence": "CC BY-SA 4.0",
+                     "url": "https://en.wikipedia.org/wiki/2031%E2%80%9332_ISU_Short_Track_"
+                            "Speed_Skating_World_Cup"}]}
     seoul = load(season / "seoul.yaml")
     assert (seoul["city"], seoul["nation"]) == ("Seoul", "KOR")
     races = {(r["category"], r["distance"], r.get("number", 0)): r for r in seoul["races"]}

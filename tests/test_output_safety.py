@@ -120,6 +120,21 @@ def test_serve_of_an_output_being_built_exits_2(tmp_path: Path, real_content: Pa
     assert not out.exists()
 
 
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_an_output_whose_folder_cannot_be_made_is_one_line(tmp_path: Path, real_content: Path,
+                                                          command: str) -> None:
+    """--out under a regular file: the lock beside it cannot be created either."""
+    (tmp_path / "file").write_text("a file, not a folder")
+    out = tmp_path / "file" / "public"
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), command, "--content",
+                           str(real_content), "--out", str(out),
+                           *(["--port", "0"] if command == "serve" else [])],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode in (1, 2), done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.startswith("error: "), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
 def test_lock_of_a_killed_build_is_free(tmp_path: Path) -> None:
     out = tmp_path / "public"
     holder = subprocess.Popen([sys.executable, "-c", (

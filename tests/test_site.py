@@ -75,8 +75,12 @@ def test_no_broken_internal_links(built_site: Path) -> None:
 
 
 def test_no_request_to_another_host(built_site: Path) -> None:
-    # links to other hosts may only be plain <a> links in text, never assets; we have none
+    # links to other hosts may only be plain <a> links in text, never assets: the sources the
+    # data credits and their licence (About and the season page)
     assert external_links(built_site) == []
+    hosts = {link.split(" → ")[1] for link in external_links(built_site, anchors=True)}
+    assert hosts == {"https://en.wikipedia.org/wiki/2003%E2%80%9304_ISU_Short_Track_Speed_"
+                     "Skating_World_Cup", "https://creativecommons.org/licenses/by-sa/4.0/"}
 
 
 def test_sub_path_deployment(subpath_site: Path) -> None:
@@ -182,4 +186,4 @@ def test_markdown_pages(built_site: Path) -> None:
     about = (built_site / "about/index.html").read_text(encoding="utf-8")
     assert "<h2>Sources and corrections</h2>" in about
     season = (built_site / "seasons/2003-04/index.html").read_text(encoding="utf-8")
-    assert "<strong>Ahn Hyun-soo</strong>" in season
+    assert '<div class="prose"><p>The 2003–04 ISU Short Track' in season  # intro.md, rendered

@@ -146,7 +146,7 @@ class BuildOptions:
     """Everything a build is asked for, besides its content and output folders."""
 
     theme: Theme  # where templates and static files come from
-    base_url: str = "/"
+    base_url: str | None = None  # None: the url of site.yaml, else /
     jobs: int = 1
     allow_removal: bool = False
     record_urls: bool = True
@@ -155,7 +155,7 @@ class BuildOptions:
     fresh_workers: bool = False
 
 
-def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None = None, *,
+def build_site(content: Path, out: Path, base_url: str | None = None, jobs: int | None = None, *,
                templates: Path | None = None, static: Path | None = None,
                allow_removal: bool = False, record_urls: bool = True,
                progress: Progress | None = None, wait: bool = False,
@@ -180,7 +180,7 @@ def build_site(content: Path, out: Path, base_url: str = "/", jobs: int | None =
 def _build(content: Path, out: Path, options: BuildOptions, progress: Progress | None
            ) -> BuildReport:
     started = time.perf_counter()
-    base_url, jobs, theme = options.base_url, options.jobs, options.theme
+    jobs, theme = options.jobs, options.theme
     previous = _read_manifest(out)
     cleanup_leftovers(out)  # staging folders of killed builds
     files = hash_files(content)
@@ -195,6 +195,7 @@ def _build(content: Path, out: Path, options: BuildOptions, progress: Progress |
 
     cache = _load_cache(out)
     site, stats, routes, warnings = prepare(content, cache, jobs)
+    base_url = options.base_url or site.url or "/"  # --base-url, else site.yaml's url
     # a URL, once published, stays
     routes, urls_text = published.apply(content, routes, options.allow_removal)
     warnings = warnings + link_problems(site, site_paths(routes, theme.static_files())) + \

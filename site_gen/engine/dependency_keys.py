@@ -65,6 +65,7 @@ VENUES = declare("venues", "venues.yaml: each venue's city as pages write it and
 OUTLINE = declare("*outline*", "every input but Markdown pages, competitions without times, "
                   "notes, rinks and corrections (pages listing every stop)")
 RINKS = declare("*rinks*", "the rink of every stop (the search index lists them)")
+SOURCES = declare("*sources*", "every season's sources (season.yaml): downloads credit them")
 SEASON_META = family("season:", "a season's season.yaml and intro.md")
 SEASON_OUTLINE = family("season-outline:", "a season's season.yaml and intro.md, its stops "
                         "without times, notes, rinks and stop corrections")

@@ -41,6 +41,7 @@ from site_gen.engine.dependency_keys import (
     SEASON_OUTLINE,
     SEASON_STOPS,
     SKATER,
+    SOURCES,
     SUMMARY,
 )
 from site_gen.load.content_files import file_digest, scan
@@ -162,6 +163,7 @@ def input_digests(files: dict[str, str], content: Path, site: Site,
     keys[OUTLINE] = hash_text("".join(f"{k}={outlines.get(k, v)}\n" for k, v in files.items()
                                       if not k.startswith(pages)))
     keys[RINKS] = hash_text(repr([(c.source, c.rink) for c in comps]))
+    keys[SOURCES] = hash_text(repr([(s.id, s.sources) for s in site.seasons]))
     keys.update(skater_fingerprints(site, digests, keys, cache))
     return keys
 

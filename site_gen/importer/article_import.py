@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from site_gen.engine.output_folder import WRITE_ERRNOS, Change, write_failure
 from site_gen.errors import Collector, DataError, Problem, cut
@@ -213,6 +214,7 @@ class _Importer:
             season.update(start=self.a.start, end=self.a.end)
         if standings:
             season["standings"] = {c: standings[c] for c in CATEGORIES if c in standings}
+        season["sources"] = [article_source(self.a.title)]  # said last, as in the loader
         folder = f"seasons/{self.a.season}"
         docs = {f"{folder}/season.yaml": dump(season, header)}
         for stop in stops:
@@ -234,6 +236,18 @@ class _Importer:
                 (start, row.line, 0) for start, row in
                 zip(block_starts(text, "  - date:"), rows, strict=True)]
         return docs
+
+
+WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+ARTICLE_LICENCE = "CC BY-SA 4.0"  # the encyclopaedia's text licence (credits.py links it)
+
+
+def article_source(title: str) -> dict[str, str]:
+    """The ``sources:`` entry of an imported season: the English Wikipedia article the format
+    copies, by its title, under the encyclopaedia's licence."""
+    return {"title": f"{title} (English Wikipedia)",
+            "url": WIKIPEDIA + quote(title.replace(" ", "_"), safe="_()',"),
+            "licence": ARTICLE_LICENCE}
 
 
 def team_name(name: str, code: str, nation: str) -> str | None:

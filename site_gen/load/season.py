@@ -26,6 +26,7 @@ from site_gen.model.site import (
     Link,
     Race,
     Season,
+    Source,
     StandingsTable,
     known_distances,
     parse_distance,
@@ -36,8 +37,9 @@ COMPETITION_KEYS = ("city", "nation", "rink", "start", "end", "races", "correcti
                     "classification")
 RACE_KEYS = ("date", "category", "distance", "number", "results", "corrections",
              "classification", "date_inferred")
-SEASON_KEYS = ("title", "start", "end", "standings", "corrections")
+SEASON_KEYS = ("title", "start", "end", "standings", "corrections", "sources")
 STANDINGS_KEYS = ("distance", "results", "corrections")
+SOURCE_KEYS = ("title", "url", "licence", "retrieved")
 
 
 def season_id_problem(name: str) -> str | None:
@@ -268,19 +270,42 @@ def _standings(node: Node, season: str, reg: Registry, out: Collector) -> list[S
     return tables
 
 
-def _season_meta(meta: Path, display: str, sid: str, reg: Registry, out: Collector) -> tuple[
-        str, date | None, date | None, list[StandingsTable], tuple[str, ...]]:
-    """title, start, end, standings and corrections from season.yaml (optional file)."""
+def _sources(items: list[Node], out: Collector) -> tuple[Source, ...]:
+    """A season's ``sources:``: each a title, an http(s) url and a licence, and optionally the
+    date it was retrieved."""
+    found = []
+    for item in items:
+        f = Fields(item, SOURCE_KEYS, "a source", out)
+        title, url, licence = f.text("title"), f.text("url"), f.text("licence")
+        retrieved = f.day("retrieved", required=False)
+        if url and not url.startswith(("https://", "http://")):
+            n = f.at("url")
+            out.error(n.file, n.line, n.col, f"a source's 'url' must start with https:// or "
+                      f"http://, found '{cut(url)}'", "schema")
+            url = None
+        if title and url and licence:
+            found.append(Source(title, url, licence, retrieved))
+    return tuple(found)
+
+
+SeasonMeta = tuple[str, date | None, date | None, list[StandingsTable], tuple[str, ...],
+                   tuple[Source, ...]]
+
+
+def _season_meta(meta: Path, display: str, sid: str, reg: Registry, out: Collector
+                 ) -> SeasonMeta:
+    """title, start, end, standings, corrections and sources from season.yaml (optional)."""
     title = f"{sid.replace('-', '–')} World Cup"
     if not meta.exists():
-        return title, None, None, [], ()
+        return title, None, None, [], (), ()
     root = read_yaml(meta, f"{display}/season.yaml", out)
     if root is None:
-        return title, None, None, [], ()
+        return title, None, None, [], (), ()
     f = Fields(root, SEASON_KEYS, "a season", out)
     standings = _standings(f.at("standings"), sid, reg, out) if f.has("standings") else []
     return (f.text("title", required=False) or title, f.day("start", required=False),
-            f.day("end", required=False), standings, f.texts("corrections"))
+            f.day("end", required=False), standings, f.texts("corrections"),
+            _sources(f.items("sources"), out))
 
 
 def _numbered(comps: list[Competition]) -> tuple[Competition, ...]:
@@ -311,7 +336,7 @@ def read_season(folder: Path, display: str, reg: Registry, out: Collector,
                          lambda: file_hash(meta) == digest)
     else:
         info = _season_meta(meta, display, sid, reg, out)
-    title, start, end, standings, corrections = info
+    title, start, end, standings, corrections, sources = info
     comps = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name == "season.yaml":
@@ -327,4 +352,5 @@ def read_season(folder: Path, display: str, reg: Registry, out: Collector,
     comps.sort(key=lambda c: (c.start, c.slug))
     return Season(sid, title, start, end, _numbered(comps), tuple(standings), intro_html,
                   corrections,
-                  tuple(Link(t, f"{display}/intro.md", line, col) for t, line, col in links))
+                  tuple(Link(t, f"{display}/intro.md", line, col) for t, line, col in links),
+                  sources)

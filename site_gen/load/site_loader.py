@@ -40,7 +40,7 @@ SKATER_KEYS = ("slug", "name", "nation", "gender", "changes", "former_slugs", "n
                "sort_name", "spellings")
 REGISTRY_FILES = ("nations.yaml", "skaters.yaml", "venues.yaml")
 CHANGE_KEYS = ("season", "name", "nation")
-SITE_KEYS = ("title", "description")
+SITE_KEYS = ("title", "description", "url")
 MAX_NAME = 120  # characters of a skater's name (the importer checks it too)
 CODE_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -187,7 +187,21 @@ def _site_meta(content: Path, out: Collector) -> dict[str, str]:
     if root is None:
         return {}
     f = Fields(root, SITE_KEYS, "site.yaml", out)
-    return {k: v for k in SITE_KEYS if (v := f.text(k, required=False))}
+    meta = {k: v for k in SITE_KEYS if (v := f.text(k, required=False))}
+    if "url" in meta:
+        from site_gen.routing.urls import normalize_base_url
+
+        n = f.at("url")
+        try:
+            meta["url"] = normalize_base_url(meta["url"])
+            if not meta["url"].startswith(("http://", "https://")):
+                raise ValueError("it must be an absolute http(s) address")
+        except ValueError as exc:
+            out.error(n.file, n.line, n.col, f"'url' is the site's public address, e.g. "
+                      f"https://example.org/stats/ ({str(exc).replace('--base-url', 'url')})",
+                      "schema")
+            del meta["url"]
+    return meta
 
 
 def build_index(seasons: tuple[Season, ...]) -> SiteIndex:
@@ -338,7 +352,7 @@ def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
     ordered = tuple(seasons)
     site = Site(reg.nations, reg.skaters, ordered, _pages(content, out),
                 meta.get("title", Site.title), meta.get("description", ""),
-                build_index(ordered))
+                build_index(ordered), meta.get("url", ""))
     return (None if out.errors else site), out
 
 

@@ -275,6 +275,17 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a season's data comes from, to credit it: a title, its address, the licence its
+    text is under and the date it was read (when known)."""
+
+    title: str
+    url: str
+    licence: str
+    retrieved: date | None = None
+
+
+@dataclass(frozen=True)
 class Season:
     id: str  # "2003-04"
     title: str
@@ -285,10 +296,17 @@ class Season:
     intro_html: str = ""
     corrections: tuple[str, ...] = ()
     intro_links: tuple[Link, ...] = ()  # links written in intro.md (mdlinks.py)
+    sources: tuple[Source, ...] = ()
 
     @property
     def label(self) -> str:
         return season_label(self.id)
+
+    def champions(self, category: str) -> list[StandingsTable]:
+        """The category's official standings tables, overall first, then by distance."""
+        tables = [t for t in self.standings if t.category == category]
+        return sorted(tables, key=lambda t: (t.distance is not None,
+                                             t.distance.sort_key if t.distance else (0, 0)))
 
     @property
     def races(self) -> tuple[Race, ...]:
@@ -319,6 +337,7 @@ class Site:
     title: str = "Short Track World Cup Statistics"
     description: str = ""
     index: SiteIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    url: str = ""  # the public address from site.yaml: a build's default --base-url
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""One small context builder per page kind: pure functions of the model and its statistics."""
+"""One small context builder per page kind (named in routing/kinds.py): pure functions of the
+model and its statistics."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from site_gen.model.site import (
 from site_gen.model.slugs import name_key
 from site_gen.model.sort_names import index_letter, sort_key
 from site_gen.model.stats import Stats, Tally, coverage, tallies
+from site_gen.render.notes import collect
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,31 @@ def ranked(table: tuple[Tally, ...] | list[Tally]) -> list[Tally]:
     return sorted((t for t in table if t.total), key=lambda t: t.sort_key)
 
 
+def race_notes(races: list[Race] | tuple[Race, ...], label: Callable[[Race], str]
+               ) -> list[tuple[Race, str, tuple[str, ...]]]:
+    return [(race, label(race), race.corrections) for race in races]
+
+
+def _stop_label(ctx: Ctx, race: Race) -> str:
+    comp = ctx.site.index.competitions[(race.season, race.competition)]
+    return f"{comp.label}, race {race.number}" if race.number else comp.label
+
+
+def _race_label(race: Race) -> str:
+    return f"{race.category.title()} {race.label}"
+
+
+def champions(s: Season) -> list[tuple[str, list[Any]]]:
+    """Per category, the winners of its official standings tables (overall first): the season's
+    World Cup champions, as the data gives them (never computed from podiums)."""
+    out = []
+    for category in CATEGORIES:
+        rows = [(t, [r for r in t.results if r.place == 1]) for t in s.champions(category)]
+        if rows:
+            out.append((category, rows))
+    return out
+
+
 def home(ctx: Ctx) -> dict[str, Any]:
     seasons = ctx.site.seasons
     current = seasons[-1] if seasons else None
@@ -61,6 +88,7 @@ def home(ctx: Ctx) -> dict[str, Any]:
             "leaders": ranked(ctx.stats.season_skater_table.get(sid, ()))[:5],
             "relay_leaders": ranked(ctx.stats.season_relay_table.get(sid, ()))[:5],
             "medal_table": ctx.stats.season_medal_table.get(sid, ())[:5],
+            "champions": champions(current) if current else [],
             "crumbs": []}
 
 
@@ -73,8 +101,10 @@ def season(ctx: Ctx, sid: str) -> dict[str, Any]:
     s = _season(ctx, sid)
     ids = [x.id for x in ctx.site.seasons]
     prev, nxt = _neighbours(ids, sid)
+    notes = collect([(None, "", s.corrections), *race_notes(
+        s.races, lambda r: f"{_stop_label(ctx, r)}: {_race_label(r)}")])
     return {"title": s.title, "season": s, "prev": prev, "next": nxt,
-            "distances": s.distances(),
+            "distances": s.distances(), "champions": champions(s), "notes": notes,
             "crumbs": [("Seasons", ("seasons",)), (s.label, None)]}
 
 
@@ -82,21 +112,24 @@ def competition(ctx: Ctx, sid: str, slug: str) -> dict[str, Any]:
     s = _season(ctx, sid)
     comp = ctx.site.index.competitions[(sid, slug)]
     prev, nxt = _neighbours(list(s.competitions), comp)
+    notes = collect([(None, "", comp.corrections), *race_notes(comp.races, _race_label)])
     return {"title": f"{comp.label} {s.label}", "season": s, "comp": comp,
-            "groups": _by_category(comp.races), "prev": prev, "next": nxt,
+            "groups": _by_category(comp.races), "notes": notes, "prev": prev, "next": nxt,
             "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)), (comp.label, None)]}
 
 
-def distance(ctx: Ctx, sid: str, category: str, dslug: str) -> dict[str, Any]:
+def distance(ctx: Ctx, sid: str, category: str, dist: Distance) -> dict[str, Any]:
     s = _season(ctx, sid)
     keys = s.distances()
-    key = next(k for k in keys if k[0] == category and k[1].slug == dslug)
-    dist: Distance = key[1]
+    key = (category, dist)
     races = [r for r in s.races if r.category == category and r.distance == dist]
     prev, nxt = _neighbours(keys, key)
     table = [t for t in s.standings if t.category == category and t.distance == dist]
     of_cat = of_category(category)
+    notes = collect([*race_notes(races, lambda r: _stop_label(ctx, r)),
+                     *((t, "the overall standings", t.corrections) for t in table)])
     return {"title": f"{of_cat.capitalize()} {dist.label}, {s.label}", "season": s,
+            "notes": notes,
             "category": category, "of_category": of_cat, "dist": dist, "races": races,
             "prev": prev, "next": nxt,
             "tally": tallies(races, "nation" if dist.relay else "skater"),
@@ -108,7 +141,9 @@ def distance(ctx: Ctx, sid: str, category: str, dslug: str) -> dict[str, Any]:
 def standings(ctx: Ctx, sid: str) -> dict[str, Any]:
     s = _season(ctx, sid)
     groups = [(c, [t for t in s.standings if t.category == c]) for c in CATEGORIES]
-    return {"title": f"Standings {s.label}", "season": s,
+    notes = collect((t, f"{t.category.title()} {t.label.lower()}", t.corrections)
+                    for t in s.standings)
+    return {"title": f"Standings {s.label}", "season": s, "notes": notes,
             "groups": [(c, ts) for c, ts in groups if ts],
             "medal_table": ctx.stats.season_medal_table[sid],
             "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)),
@@ -266,8 +301,21 @@ def redirect(ctx: Ctx, target: str, name: str) -> dict[str, Any]:
     return {"title": name, "target": target, "crumbs": []}
 
 
+def titles(ctx: Ctx, slug: str) -> list[tuple[str, list[str]]]:
+    """Per season, the official standings the skater won ('overall', '1000m'), overall first:
+    from the standings in the data, never from podium counts."""
+    out = []
+    for s in ctx.site.seasons:
+        won = [t.label.lower() if t.distance is None else t.label
+               for category in CATEGORIES for t in s.champions(category)
+               if any(r.place == 1 and slug in r.people for r in t.results)]
+        if won:
+            out.append((s.id, won))
+    return out
+
+
 def skater_card(ctx: Ctx, slug: str) -> dict[str, Any]:
-    return {**skater(ctx, slug), "crumbs": []}
+    return {**skater(ctx, slug), "titles": titles(ctx, slug), "crumbs": []}
 
 
 def sitemap(ctx: Ctx) -> dict[str, Any]:
@@ -278,14 +326,3 @@ def feed(ctx: Ctx) -> dict[str, Any]:
     comps = [c for s in ctx.site.seasons for c in s.competitions]
     comps.sort(key=lambda c: (c.end, c.season, c.slug), reverse=True)
     return {"title": ctx.site.title, "comps": comps, "crumbs": []}
-
-
-BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {
-    "home": home, "seasons": seasons, "season": season, "competition": competition,
-    "distance": distance, "standings": standings, "leaders": leaders,
-    "season_leaders": leaders, "skaters": skaters, "skater": skater, "nations": nations,
-    "nation": nation, "venues": venues, "venue": venue, "page": page,
-    "head_to_head": head_to_head, "search": simple("Search"),
-    "not_found": simple("Page not found"), "redirect": redirect, "skater_card": skater_card,
-    "sitemap": sitemap, "feed": feed, "robots": sitemap,
-}

@@ -18,15 +18,13 @@ from site_gen.errors import DataError, InternalError, Problem
 from site_gen.load.cache import LoadCache
 from site_gen.model.site import Race, Site, season_label
 from site_gen.model.stats import Stats, coverage
-from site_gen.render import charts, previews
-from site_gen.render.contexts import BUILDERS, Ctx
-from site_gen.render.outputs import csv_files as csvout
+from site_gen.render import charts, credits, previews
+from site_gen.render.contexts import Ctx
 from site_gen.render.outputs import embeds, feeds
-from site_gen.render.outputs import json_api as api
-from site_gen.render.outputs import search_index as searchindex
 from site_gen.render.theme import TEMPLATES
 from site_gen.routing import markdown_links as mdlinks
 from site_gen.routing import urls
+from site_gen.routing.kinds import KINDS
 from site_gen.routing.routes import Route
 
 
@@ -126,6 +124,7 @@ def make_env(templates: Sequence[Path], site: Site, base_url: str,
                        tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
     env.globals["once"] = Once()
     env.globals["coverage"] = coverage  # 'podium', 'full' or 'mixed': what races tell
+    env.globals["licence_url"] = credits.licence_url
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance),
                        site_links=lambda html: mdlinks.rebase(html, url.base_path),
@@ -173,21 +172,6 @@ def template_digest(env: jinja2.Environment, name: str) -> str:
     return h.hexdigest()
 
 
-# route kind → function(ctx, route, url) -> bytes, for outputs without a template
-def _share_image(ctx: Ctx, route: Route, url: urls.UrlFor) -> bytes:
-    from site_gen.render.outputs import (
-        share_images as share,  # Pillow is imported only by a build that draws an image
-    )
-
-    return share.WRITERS[route.kind](ctx, route, url)
-
-
-RAW_WRITERS = {**api.WRITERS, **csvout.WRITERS, **embeds.WRITERS, **searchindex.WRITERS,
-               "skater_share": _share_image, "share_default": _share_image}
-# route kind → context builder: the pages, plus the per-skater feed
-CONTEXTS = {**BUILDERS, "skater_feed": feeds.skater_feed}
-
-
 class Renderer:
     """Renders any route of one site; created once per process."""
 
@@ -213,11 +197,13 @@ class Renderer:
                 raise _syntax_error(exc, name) from None
 
     def context(self, route: Route) -> dict[str, Any]:
-        data = CONTEXTS[route.kind](self.ctx, *route.args)
+        kind = KINDS[route.kind]
+        assert kind.context is not None, route.kind
+        data = kind.context(self.ctx, *route.args)
         data.update(route=route, canonical=self.url.absolute("home") + route.path)
         if route.template and route.template.endswith(".html"):  # feeds and sitemap: no meta
             data["share"] = previews.page_meta(self.ctx, route, self.url, data)
-        if route.kind in ("sitemap", "feed"):
+        if kind.lists_routes:
             data["routes"] = self.routes
         return data
 
@@ -226,7 +212,9 @@ class Renderer:
         exception, in a context builder or writer, is a bug: an InternalError."""
         try:
             if route.template is None:
-                return RAW_WRITERS[route.kind](self.ctx, route, self.url)
+                write = KINDS[route.kind].writer
+                assert write is not None, route.kind  # a kind without a template has a writer
+                return write(self.ctx, route, self.url)
             data = self.context(route)
             return self.env.get_template(route.template).render(data).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:

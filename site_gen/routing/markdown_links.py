@@ -32,8 +32,8 @@ def rebase(html: str, base_path: str) -> Markup:
 
 def written_links(site: Site) -> list[tuple[Link, str]]:
     """Every Markdown link with the site path of the page it is shown on."""
-    found = [(link, urls.page(page.slug)) for page in site.pages for link in page.links]
-    found += [(link, urls.season(season.id)) for season in site.seasons
+    found = [(link, urls.path_for("page", page.slug)) for page in site.pages for link in page.links]
+    found += [(link, urls.path_for("season", season.id)) for season in site.seasons
               for link in season.intro_links]
     return found
 

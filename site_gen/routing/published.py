@@ -78,10 +78,9 @@ def _alias(url: str, moved: dict[str, tuple[str, str]],
                 target = by_path.get(current + path[len(prefix):])
                 if target is not None and target.kind != "redirect":
                     if target.template and target.path.endswith("/"):  # an HTML page: redirect
-                        return Route(path, "redirect", "redirect.html",
-                                     (target.path, name),
+                        return Route(path, "redirect", (target.path, name),
                                      target.deps, f"{MANIFEST}: {url}")
-                    return Route(path, target.kind, target.template, target.args, target.deps,
+                    return Route(path, target.kind, target.args, target.deps,
                                  f"{MANIFEST}: {url}")
     return None
 

@@ -1,16 +1,18 @@
-"""The route table: every output file is a Route with its URL path, kind, template and inputs."""
+"""The route table: every output file is a Route with its URL path, kind and inputs; each
+kind's URL, template and inputs are declared once, in kinds.py."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from site_gen.engine.dependency_keys import (
     NATIONS,
     OUTLINE,
-    REGISTRY,
-    RINKS,
     SEASON_META,
     SEASON_OUTLINE,
     SEASON_STOPS,
     SKATER,
+    SOURCES,
     SUMMARY,
     registries,
 )
@@ -18,41 +20,35 @@ from site_gen.errors import Problem
 from site_gen.model.site import Site
 from site_gen.model.slugs import is_slug, slugify
 from site_gen.routing import urls
+from site_gen.routing.kinds import KINDS
 
 
 class Route:
-    """One output file: its URL path, what renders it (kind, template, args) and its inputs.
+    """One output file: its URL path, what renders it (its kind, with args) and its inputs.
 
     A plain slotted class, not a frozen dataclass: a big site has tens of thousands of routes
     and builds them on every rebuild. Treat it as immutable."""
 
     __slots__ = ("path", "kind", "template", "args", "deps", "origin", "output")
 
-    def __init__(self, path: str, kind: str, template: str | None, args: tuple[str, ...] = (),
+    def __init__(self, path: str, kind: str, args: tuple[Any, ...] = (),
                  deps: tuple[str, ...] = (OUTLINE,), origin: str = "") -> None:
         self.path = path  # URL path relative to the site root ('' = home)
-        self.kind = kind  # names the context builder (pages.py) or writer (api.py, feeds.py)
-        self.template = template
+        self.kind = kind  # its row in the table of route kinds (kinds.py)
+        self.template = KINDS[kind].template
         self.args = args
-        # the dependency keys of this output (depkeys.py); the default suits pages listing
-        # every stop (no times or notes)
-        self.deps = deps
+        self.deps = deps  # the dependency keys of this output (dependency_keys.py)
         self.origin = origin  # where the route comes from, for collision messages
         self.output = urls.output_file(path)
 
     def __repr__(self) -> str:
-        return f"Route({self.path!r}, {self.kind!r}, {self.template!r}, {self.args!r})"
+        return f"Route({self.path!r}, {self.kind!r}, {self.args!r})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Route) and all(
             getattr(self, k) == getattr(other, k) for k in self.__slots__)
 
     __hash__ = None  # type: ignore[assignment]
-
-
-def _season_files(site: Site, sid: str) -> tuple[str, ...]:
-    season = site.index.seasons[sid]
-    return (SEASON_META(sid), *sorted({c.source for c in season.competitions}))
 
 
 def skater_deps(slug: str) -> tuple[str, ...]:
@@ -64,6 +60,69 @@ def skater_deps(slug: str) -> tuple[str, ...]:
 def skater_summary_deps(slug: str) -> tuple[str, ...]:
     """Card, share image and oEmbed show only names, nations and podium counts."""
     return (NATIONS, SUMMARY(slug))
+
+
+class Plan:
+    """A site's routes: each made from its kind's row in the table (kinds.py), with the inputs
+    its kind's ``deps`` chooses by what the page shows (the methods below)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._registries = registries()
+        self._files: dict[str, tuple[str, ...]] = {}
+        self._in_standings = _standings_seasons(site)
+
+    def route(self, kind: str, *args: Any, origin: str = "") -> Route:
+        row = KINDS[kind]
+        assert row.url is not None, kind
+        return Route(row.url(*args), kind, args, row.deps(self, *args), origin)
+
+    def outline(self, sid: str) -> tuple[str, ...]:
+        """A season's podiums, places and counts."""
+        return (*self._registries, SEASON_OUTLINE(sid))
+
+    def files(self, sid: str) -> tuple[str, ...]:
+        """A season's files: pages with times."""
+        files = self._files.get(sid)
+        if files is None:
+            season = self.site.index.seasons[sid]
+            files = self._files[sid] = (*self._registries, SEASON_META(sid),
+                                        *sorted({c.source for c in season.competitions}))
+        return files
+
+    def stop(self, sid: str, slug: str) -> tuple[str, ...]:
+        return (*self.outline(sid), self.site.index.competitions[(sid, slug)].source)
+
+    def page(self, slug: str) -> tuple[str, ...]:
+        return (next(p.source for p in self.site.pages if p.slug == slug),)
+
+    def skater(self, slug: str) -> tuple[str, ...]:
+        return skater_deps(slug)
+
+    def skater_summary(self, slug: str) -> tuple[str, ...]:
+        return skater_summary_deps(slug)
+
+    def skater_download(self, slug: str) -> tuple[str, ...]:
+        """A skater's data files, which credit every season's sources."""
+        return (*skater_deps(slug), SOURCES)
+
+    def skater_card(self, slug: str) -> tuple[str, ...]:
+        """The summary, and the official standings that name them (the titles it shows)."""
+        return (*skater_summary_deps(slug),
+                *(SEASON_META(sid) for sid in self._in_standings.get(slug, ())))
+
+    def skater_page(self, slug: str) -> tuple[str, ...]:
+        """Also the official standings that name them, and the placings charts' axes."""
+        raced = sorted({race.season for race, _ in self.site.index.skater_entries.get(slug, ())})
+        return (*skater_deps(slug), *(SEASON_META(sid) for sid in self._in_standings.get(slug, ())),
+                *(SEASON_STOPS(sid) for sid in raced))
+
+    def relay_files(self, code: str) -> tuple[str, ...]:
+        """A nation's relays, with times and notes."""
+        index = self.site.index
+        return (*self._registries, *sorted({index.competitions[(r.season, r.competition)].source
+                                            for r in index.nation_races[code] if r.distance.relay}),
+                SOURCES)  # a download credits its sources
 
 
 def _standings_seasons(site: Site) -> dict[str, list[str]]:
@@ -79,89 +138,62 @@ def _standings_seasons(site: Site) -> dict[str, list[str]]:
 
 
 def build_routes(site: Site) -> list[Route]:
+    plan = Plan(site)
+    route = plan.route
     r: list[Route] = []
     add = r.append
-    add(Route(urls.home(), "home", "home.html"))
-    add(Route(urls.seasons(), "seasons", "seasons.html"))
-    add(Route(urls.leaders(), "leaders", "leaders.html"))
-    add(Route(urls.skaters(), "skaters", "skaters.html"))
-    add(Route(urls.nations(), "nations", "nations.html"))
-    add(Route(urls.venues(), "venues", "venues.html"))
-    add(Route(urls.head_to_head(), "head_to_head", "head_to_head.html"))
-    add(Route(urls.search(), "search", "search.html", (), ()))
-    add(Route("404.html", "not_found", "404.html", (), ()))
+    for kind in ("home", "seasons", "leaders", "skaters", "nations", "venues", "head_to_head",
+                 "search", "not_found"):
+        add(route(kind))
     for pg in site.pages:
-        add(Route(urls.page(pg.slug), "page", "page.html", (pg.slug,), (pg.source,),
-                  pg.source))
+        add(route("page", pg.slug, origin=pg.source))
     for season in site.seasons:
         sid = season.id
-        files = (*registries(), *_season_files(site, sid))  # pages with times
-        outline = (*registries(), SEASON_OUTLINE(sid))  # podiums, places, counts
-        add(Route(urls.season(sid), "season", "season.html", (sid,), outline))
-        add(Route(urls.standings(sid), "standings", "standings.html", (sid,), outline))
-        add(Route(urls.leaders(sid), "season_leaders", "leaders.html", (sid,), outline))
-        add(Route(urls.api_season(sid), "api_season", None, (sid,), files))
+        for kind in ("season", "standings", "season_leaders", "api_season"):
+            add(route(kind, sid))
         for comp in season.competitions:
-            add(Route(urls.competition(sid, comp.slug), "competition", "competition.html",
-                      (sid, comp.slug), (*outline, comp.source), comp.source))
+            add(route("competition", sid, comp.slug, origin=comp.source))
         for category, dist in season.distances():
-            add(Route(urls.distance(sid, category, dist), "distance", "distance.html",
-                      (sid, category, dist.slug), files))
-    in_standings = _standings_seasons(site)
+            add(route("distance", sid, category, dist))
     for slug in site.skaters:
-        deps = skater_deps(slug)
-        raced = sorted({race.season for race, _ in site.index.skater_entries.get(slug, ())})
-        page_deps = (*deps, *(SEASON_META(sid) for sid in in_standings.get(slug, ())),
-                     *(SEASON_STOPS(sid) for sid in raced))  # the placings charts' axes
-        add(Route(urls.skater(slug), "skater", "skater.html", (slug,), page_deps,
-                  "skaters.yaml"))
-        add(Route(urls.skater_card(slug), "skater_card", "card.html", (slug,),
-                  skater_summary_deps(slug)))
-        add(Route(urls.api_skater(slug), "api_skater", None, (slug,), deps))
-    add(Route(urls.api_skaters_index(), "api_skaters_index", None, (), (REGISTRY, NATIONS)))
-    add(Route(urls.search_index(), "search_index", None, (), (OUTLINE, RINKS)))
+        add(route("skater", slug, origin="skaters.yaml"))
+        add(route("skater_card", slug))
+        add(route("api_skater", slug))
+    add(route("api_skaters_index"))
+    add(route("search_index"))
     for code in site.index.nation_races:
-        add(Route(urls.nation(code), "nation", "nation.html", (code,)))
+        add(route("nation", code))
     for venue in site.index.venue_competitions:
-        add(Route(urls.venue(venue), "venue", "venue.html", (venue,)))
-    r.extend(blogger_routes(site))
-    r.extend(redirect_routes(site))
-    add(Route("sitemap.xml", "sitemap", "sitemap.xml"))
-    add(Route("feed.xml", "feed", "feed.xml"))
-    add(Route("robots.txt", "robots", "robots.txt"))
+        add(route("venue", venue))
+    r.extend(blogger_routes(plan))
+    r.extend(redirect_routes(plan))
+    for kind in ("sitemap", "feed", "robots"):
+        add(route(kind))
     return r
 
 
-def blogger_routes(site: Site) -> list[Route]:
+def blogger_routes(plan: Plan) -> list[Route]:
     """Downloads, share images, embeds and feeds (issue 6): CSV, PNG, oEmbed JSON, Atom."""
-    r: list[Route] = [Route(urls.share_default(), "share_default", None, (), ())]
+    site, route = plan.site, plan.route
+    r: list[Route] = [route("share_default")]
     for table in ("podiums", "medals"):
-        r.append(Route(urls.leaders_csv(table), "leaders_csv", None, (table,)))
+        r.append(route("leaders_csv", table))
     for code in site.index.nation_races:
-        r.append(Route(urls.nation_csv(code, "medals"), "nation_csv", None, (code, "medals")))
-        relay_files = sorted({site.index.competitions[(race.season, race.competition)].source
-                              for race in site.index.nation_races[code] if race.distance.relay})
-        r.append(Route(urls.nation_csv(code, "relays"), "nation_csv", None, (code, "relays"),
-                       (*registries(), *relay_files)))  # with times and notes
+        r.append(route("nation_csv", code, "medals"))
+        r.append(route("nation_csv", code, "relays"))
     for season in site.seasons:
-        files = (*registries(), *_season_files(site, season.id))
-        outline = (*registries(), SEASON_OUTLINE(season.id))
         for table in ("results", "standings", "medals", "podiums"):
-            r.append(Route(urls.season_csv(season.id, table), "season_csv", None,
-                           (season.id, table), files if table == "results" else outline))
+            r.append(route("season_csv", season.id, table))
     for slug in site.skaters:
-        deps = skater_deps(slug)
-        r.append(Route(urls.skater_results_csv(slug), "skater_csv", None, (slug,), deps))
-        r.append(Route(urls.skater_podiums_csv(slug), "skater_podiums_csv", None, (slug,), deps))
-        summary = skater_summary_deps(slug)
-        r.append(Route(urls.skater_share(slug), "skater_share", None, (slug,), summary))
-        r.append(Route(urls.skater_oembed(slug), "skater_oembed", None, (slug,), summary))
-        r.append(Route(urls.skater_feed(slug), "skater_feed", "skater_feed.xml", (slug,), deps))
+        for kind in ("skater_results_csv", "skater_podiums_csv", "skater_share", "skater_oembed",
+                     "skater_feed"):
+            r.append(route(kind, slug))
     return r
 
 
-def redirect_routes(site: Site) -> list[Route]:
+def redirect_routes(plan: Plan) -> list[Route]:
     """Old URLs of renamed skaters: former slugs and the slugs of their other names."""
+    site = plan.site
     out = []
     # A slug derived from a name is only a convenience: it is dropped where it is a real
     # skater's slug, another skater's former slug, or where two skaters' names give it
@@ -174,20 +206,22 @@ def redirect_routes(site: Site) -> list[Route]:
     for owner, slugs in slugs_of.items():
         for slug in slugs:
             name_slugs.setdefault(slug, set()).add(owner)
+    redirect = KINDS["redirect"]
     for skater in site.skaters.values():
         derived = {slug for slug in slugs_of[skater.slug] if slug and is_slug(slug)
                    and slug not in site.skaters and slug not in listed
                    and name_slugs[slug] == {skater.slug}}
         old = derived | set(skater.former_slugs)
         old.discard(skater.slug)
+        target = (urls.path_for("skater", skater.slug), skater.name)
         for slug in sorted(old):
-            out.append(Route(urls.skater(slug), "redirect", "redirect.html",
-                             (urls.skater(skater.slug), skater.name), (REGISTRY,),
+            out.append(Route(urls.path_for("skater", slug), "redirect", target,
+                             redirect.deps(plan, *target),
                              f"skaters.yaml: former name or slug of {skater.slug}"))
     return out
 
 
-RESERVED = ("static/",)
+RESERVED = (urls.path_for("static", ""),)  # written by copy_static
 
 
 def collisions(routes: list[Route]) -> list[Problem]:

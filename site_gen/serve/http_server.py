@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from site_gen.routing.urls import path_for
 from site_gen.serve.reload_client import CLIENT_JS, EVENTS_PATH, SCRIPT_PATH, STATUS_PATH, inject
 
 log = logging.getLogger(__name__)
@@ -261,7 +262,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _not_found(self, head: bool) -> None:
-        page = resolve_inside(self.server.state.root, ["404.html"])
+        page = resolve_inside(self.server.state.root, [path_for("not_found")])
         if page is not None and page.is_file():
             self._file(page, HTTPStatus.NOT_FOUND, head)
         else:

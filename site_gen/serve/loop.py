@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from site_gen.engine.output_lock import OutputBusy, output_lock
-from site_gen.errors import DataError, InternalError, Problem
+from site_gen.errors import DataError, InternalError, OutputError, Problem
 from site_gen.render.theme import Theme
 from site_gen.routing.published import manifest_path, summarize
 from site_gen.serve.error_payload import crash_payload, data_error_payload
@@ -287,6 +287,9 @@ def serve(
         except OutputBusy as exc:
             say(f"error: {exc}", err=True)
             return 2
+        except OutputError as exc:  # its folder cannot be made: read-only, no permission, full
+            say(f"error: {exc}", err=True)
+            return 1
     tmp = None
     if out is None:
         remove_orphans()

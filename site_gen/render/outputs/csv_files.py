@@ -3,6 +3,8 @@
 Every file is UTF-8 with a byte order mark (so spreadsheets read accented names right), CRLF line
 ends (RFC 4180), one header row. A text cell that a spreadsheet would run as a formula (it starts
 with = + - @, a tab or a carriage return) gets a leading apostrophe; numbers stay numbers.
+Every download ends each row with its attribution, the columns ``source`` and ``licence``
+(credits.py): a reader of any CSV library gets them as two more fields, and no row breaks.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from site_gen.model.site import Race, Result
+from site_gen.model.site import Race, Result, Source
+from site_gen.render import credits
 
 if TYPE_CHECKING:
     from site_gen.model.stats import Tally
@@ -38,21 +41,28 @@ def safe_cell(value: Cell) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]],
+           credit: Sequence[Source] | None = None) -> bytes:
+    """The file; ``credit``: the sources its rows come from, in the last two columns of every
+    row (a download always gives them, empty when the data names no source)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+    extra: tuple[str, ...] = ()
+    if credit is not None:
+        header, extra = (*header, *credits.CSV_COLUMNS), credits.csv_cells(credit)
     writer.writerow([safe_cell(h) for h in header])
-    writer.writerows([safe_cell(c) for c in row] for row in rows)
+    writer.writerows([*(safe_cell(c) for c in row), *extra] for row in rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def counted_csv(header: Sequence[str], rows: list[list[Cell]], counts: Iterable[str]) -> bytes:
+def counted_csv(header: Sequence[str], rows: list[list[Cell]], counts: Iterable[str],
+                credit: Sequence[Source] | None = None) -> bytes:
     """``to_csv`` without the ``counts`` columns (starts) that no row knows: podium-only data
     has no count of starts, and a header must not promise one."""
     empty = [i for i, name in enumerate(header)
              if name in set(counts) and all(row[i] is None for row in rows)]
     keep = [i for i in range(len(header)) if i not in empty]
-    return to_csv([header[i] for i in keep], ([row[i] for i in keep] for row in rows))
+    return to_csv([header[i] for i in keep], ([row[i] for i in keep] for row in rows), credit)
 
 
 RESULT_HEADER = ("season", "stop", "city", "date", "category", "distance", "race_number",
@@ -70,7 +80,7 @@ def _result_row(ctx: Ctx, race: Race, r: Result) -> list[Cell]:
 def season_results(ctx: Ctx, sid: str) -> bytes:
     season = ctx.site.index.seasons[sid]
     rows = [_result_row(ctx, race, r) for race in season.races for r in race.results]
-    return to_csv(RESULT_HEADER, rows)
+    return to_csv(RESULT_HEADER, rows, season.sources)
 
 
 def season_standings(ctx: Ctx, sid: str) -> bytes:
@@ -79,7 +89,7 @@ def season_standings(ctx: Ctx, sid: str) -> bytes:
     rows = [[sid, t.category, t.label, r.place, r.name, r.nation, r.skater, r.points]
             for t in season.standings for r in t.results]
     return to_csv(("season", "category", "table", "place", "name", "nation", "skater",
-                   "points"), rows)
+                   "points"), rows, season.sources)
 
 
 def season_medals(ctx: Ctx, sid: str) -> bytes:
@@ -88,7 +98,8 @@ def season_medals(ctx: Ctx, sid: str) -> bytes:
     rows: list[list[Cell]] = [
         [i, t.key, ctx.site.nations[t.key].name, t.gold, t.silver, t.bronze, t.total]
         for i, t in enumerate(table, 1)]
-    return to_csv(("rank", "nation", "nation_name", "first", "second", "third", "podiums"), rows)
+    return to_csv(("rank", "nation", "nation_name", "first", "second", "third", "podiums"), rows,
+                  ctx.site.index.seasons[sid].sources)
 
 
 PODIUMS_HEADER = ("rank", "skater", "name", "nation", "starts", "first", "second", "third",
@@ -121,7 +132,7 @@ def season_podiums(ctx: Ctx, sid: str) -> bytes:
     and, apart, relays naming them."""
     return counted_csv(PODIUMS_HEADER, _podium_rows(ctx, ctx.stats.season_skater_table[sid],
                                                     ctx.stats.season_relay_table[sid], sid),
-                       STARTS)
+                       STARTS, ctx.site.index.seasons[sid].sources)
 
 
 def skater_rows(ctx: Ctx, slug: str) -> list[tuple[Race, Result]]:
@@ -135,7 +146,7 @@ def skater_results(ctx: Ctx, slug: str) -> bytes:
         row = _result_row(ctx, race, r)
         rows.append([*row[:10], "relay" if r.is_team else "individual", *row[11:]])
     header = (*RESULT_HEADER[:10], "event", *RESULT_HEADER[11:])
-    return to_csv(header, rows)
+    return to_csv(header, rows, credits.of_skater(ctx.site, slug))
 
 
 def skater_podiums(ctx: Ctx, slug: str) -> bytes:
@@ -154,54 +165,60 @@ def skater_podiums(ctx: Ctx, slug: str) -> bytes:
                          None, None, None, None, None])
     return counted_csv(("table", "season", "category", "distance", "results", "best", "first",
                         "second", "third", "podiums", "relay_results", "relay_first",
-                        "relay_second", "relay_third", "relay_podiums"), rows, STARTS)
+                        "relay_second", "relay_third", "relay_podiums"), rows, STARTS,
+                       credits.of_skater(ctx.site, slug))
 
 
 def nation_medals(ctx: Ctx, code: str) -> bytes:
     """Podium places of a nation per season (individual and relay results)."""
     rows: list[list[Cell]] = [[sid, g, s, b, g + s + b]
                               for sid, (g, s, b) in ctx.stats.nation_medals.get(code, ())]
-    return to_csv(("season", "first", "second", "third", "podiums"), rows)
+    return to_csv(("season", "first", "second", "third", "podiums"), rows,
+                  credits.of_seasons(ctx.site, (str(row[0]) for row in rows)))
 
 
 def nation_relays(ctx: Ctx, code: str) -> bytes:
     """Every relay result of a nation's team."""
     rows = [_result_row(ctx, race, r) for race in ctx.site.index.nation_races.get(code, ())
             if race.distance.relay for r in race.results if r.is_team and r.nation == code]
-    return to_csv(RESULT_HEADER, rows)
+    return to_csv(RESULT_HEADER, rows, credits.of_seasons(ctx.site, (str(row[0]) for row in rows)))
 
 
 def alltime_podiums(ctx: Ctx) -> bytes:
     return counted_csv(PODIUMS_HEADER, _podium_rows(ctx, ctx.stats.alltime_skaters,
-                                                    ctx.stats.alltime_relays, None), STARTS)
+                                                    ctx.stats.alltime_relays, None), STARTS,
+                       credits.of_seasons(ctx.site))
 
 
 def alltime_medals(ctx: Ctx) -> bytes:
     rows: list[list[Cell]] = [
         [i, t.key, ctx.site.nations[t.key].name, t.gold, t.silver, t.bronze, t.total]
         for i, t in enumerate((t for t in ctx.stats.alltime_nations if t.total), 1)]
-    return to_csv(("rank", "nation", "nation_name", "first", "second", "third", "podiums"), rows)
+    return to_csv(("rank", "nation", "nation_name", "first", "second", "third", "podiums"), rows,
+                  credits.of_seasons(ctx.site))
 
 
 SEASON_TABLES = {"results": season_results, "standings": season_standings,
                  "medals": season_medals, "podiums": season_podiums}
 
 
-def _season_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def season_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     sid, table = route.args
     return SEASON_TABLES[table](ctx, sid)
 
 
-def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return skater_results(ctx, route.args[0])
 
 
-WRITERS = {
-    "season_csv": _season_writer,
-    "skater_csv": _skater_writer,
-    "skater_podiums_csv": lambda ctx, route, url: skater_podiums(ctx, route.args[0]),
-    "nation_csv": lambda ctx, route, url: (nation_medals if route.args[1] == "medals"
-                                           else nation_relays)(ctx, route.args[0]),
-    "leaders_csv": lambda ctx, route, url: (alltime_podiums if route.args[0] == "podiums"
-                                            else alltime_medals)(ctx),
-}
+def skater_podiums_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    return skater_podiums(ctx, route.args[0])
+
+
+def nation_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    code, table = route.args
+    return (nation_medals if table == "medals" else nation_relays)(ctx, code)
+
+
+def leaders_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+    return (alltime_podiums if route.args[0] == "podiums" else alltime_medals)(ctx)

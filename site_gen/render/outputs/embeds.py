@@ -14,13 +14,14 @@ if TYPE_CHECKING:
     from site_gen.routing.routes import Route
     from site_gen.routing.urls import UrlFor
 
-CARD_WIDTH, CARD_HEIGHT = 360, 230  # room for a name change and a relay line (card.html)
+CARD_WIDTH, CARD_HEIGHT = 360, 270  # room for a name change, titles and a relay line (card.html)
+THEME = "light"  # the snippet says which: the card does not follow the reader's dark mode
 
 
 def snippet(url: UrlFor, site: Site, slug: str) -> str:
     """The <iframe> HTML a blogger pastes to show the card of a skater."""
     name = site.skaters[slug].name
-    src = escape(url.absolute("skater_card", slug), quote=True)
+    src = escape(f"{url.absolute('skater_card', slug)}?theme={THEME}", quote=True)
     title = escape(f"{name} — {site.title}", quote=True)
     return (f'<iframe src="{src}" title="{title}" width="{CARD_WIDTH}" height="{CARD_HEIGHT}" '
             f'style="border:0;max-width:100%" loading="lazy"></iframe>')
@@ -40,9 +41,7 @@ def oembed(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
     }
 
 
-def _oembed_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def oembed_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     data = oembed(ctx, route.args[0], url)
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
-
-WRITERS = {"skater_oembed": _oembed_writer}

@@ -22,7 +22,7 @@ TAG_DATE = "2004"  # the tag's date: fixed, so ids never change
 
 
 def tag_uri(url: UrlFor, site: Site, kind: str, *args: object) -> str:
-    """The Atom id of the page or file of URL kind ``kind`` (see urls.py)."""
+    """The Atom id of the page or file of route kind ``kind`` (routing/kinds.py)."""
     return f"tag:{_authority(url.base_url, site.title)},{TAG_DATE}:{url(kind, *args)}"
 
 

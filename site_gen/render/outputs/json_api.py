@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from site_gen.model.site import Race, Result
+from site_gen.render import credits
 
 if TYPE_CHECKING:
     from site_gen.render.contexts import Ctx
@@ -72,6 +73,7 @@ def season_json(ctx: Ctx, sid: str, url: UrlFor) -> dict[str, Any]:
              "results": [result_json(r, url) for r in t.results]}
             for t in s.standings
         ],
+        "sources": credits.as_json(s.sources),  # title, url, licence: credit them on reuse
     }
 
 
@@ -115,6 +117,7 @@ def skater_json(ctx: Ctx, slug: str, url: UrlFor) -> dict[str, Any]:
         # (podium-only data: a skater off the podium is absent, not absent from the race)
         "starts": stats.starts if stats else None,
         "relay_starts": stats.relay_starts if stats else None,
+        "sources": credits.as_json(credits.of_skater(ctx.site, slug)),
     }
 
 
@@ -124,20 +127,16 @@ def skaters_index_json(ctx: Ctx, url: UrlFor) -> dict[str, Any]:
          "api": url("api_skater", s.slug),
          "other_names": [st.name for st in s.changes if st.name != s.name]}
         for s in ctx.site.skaters.values()
-    ]}
+    ], "sources": credits.as_json(credits.of_seasons(ctx.site))}
 
 
-def _skater(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return dumps(skater_json(ctx, route.args[0], url))
 
 
-def _season(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def season_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return dumps(season_json(ctx, route.args[0], url))
 
 
-def _index(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def index_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return dumps(skaters_index_json(ctx, url))
-
-
-# route kind → writer of a non-template output
-WRITERS = {"api_skater": _skater, "api_season": _season, "api_skaters_index": _index}

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from site_gen.model.site import CATEGORIES, Distance, Race
 from site_gen.model.slugs import fold
+from site_gen.render import credits
 
 if TYPE_CHECKING:
     from site_gen.render.contexts import Ctx
@@ -129,6 +130,7 @@ def search_index(ctx: Ctx, url: UrlFor) -> bytes:
         "nations": [[c, ctx.site.nations[c].name if c in ctx.site.nations else c] for c in codes],
         "seasons": tables.seasons,
         "distances": [[dist_key(c, d), f"{c.title()} {d.label}"] for c, d in tables.distances],
+        "sources": credits.as_json(credits.of_seasons(ctx.site)),
     }
     lines = [_dumps(e) for e in items]
     return (_dumps(head)[:-1] + ',"entries":[\n' + ",\n".join(lines) + "\n]}\n").encode()
@@ -138,9 +140,5 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _write(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return search_index(ctx, url)
-
-
-# route kind → writer of a non-template output (render.RAW_WRITERS)
-WRITERS = {"search_index": _write}

@@ -263,7 +263,7 @@ def default_image(site_title: str, description: str) -> bytes:
     return _png(img)
 
 
-def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     slug = route.args[0]
     sk = ctx.site.skaters[slug]
     stats = ctx.stats.skaters.get(slug)
@@ -282,8 +282,6 @@ def _skater_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
                         drawable(ctx.site.title))
 
 
-def _default_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
+def default_writer(ctx: Ctx, route: Route, url: UrlFor) -> bytes:
     return default_image(drawable(ctx.site.title), drawable(ctx.site.description))
 
-
-WRITERS = {"skater_share": _skater_writer, "share_default": _default_writer}
