@@ -70,7 +70,7 @@
     if (!table.tHead || !rows.length) return;
     const headers = Array.from(table.tHead.rows[0].cells);
     headers.forEach((th, index) => {
-      const first = rows[0].cells[index]; // a header over numbers, one row or more
+      const first = rows[0].cells[index];
       if (first && getComputedStyle(first).textAlign === "right") th.classList.add("num");
       if (rows.length < 2 || th.dataset.nosort !== undefined) return;
       const button = document.createElement("button");
@@ -95,7 +95,7 @@
   fit();
   window.siteSortable = (table) => { makeSortable(table); fit(); }; // tables drawn later (h2h.js)
 
-  // ---------- 2. A chart wider than its box scrolls: it takes keyboard focus, its caption says so
+  // ---------- 2. A chart wider than the screen scrolls in its box: then it takes keyboard focus
   function chartFocus() {
     document.querySelectorAll("figure.chart").forEach((f) => {
       if (f.classList.toggle("scrolls", f.scrollWidth > f.clientWidth)) f.tabIndex = 0;
