@@ -119,6 +119,25 @@ def test_podium_only_skaters_have_no_count_of_races_anywhere(built_site: Path) -
         assert not COUNT_OF_RACES.search(head), slug  # link previews
 
 
+DESCRIPTION = re.compile(r'<meta (?:name="description"|property="og:description"|'
+                         r'name="twitter:description") content="([^"]*)"')
+
+
+def test_link_previews_claim_full_results_only_where_races_have_them(
+        built_site: Path, mixed: Path) -> None:
+    """Every page's descriptions (meta, Open Graph, Twitter) on the podium-only site never
+    say 'full results'; a stop with full results says so."""
+    pages = sorted(built_site.rglob("index.html"))
+    assert len(pages) > 100
+    for page in pages:
+        for desc in DESCRIPTION.findall(page.read_text(encoding="utf-8")):
+            assert "full results" not in desc, (page, desc)
+    stop = read(mixed, "seasons/2004-05/calgary/index.html")
+    assert "podiums and full results of 2 races" in " ".join(DESCRIPTION.findall(stop))
+    beijing = DESCRIPTION.findall(read(built_site, "seasons/2003-04/beijing/index.html"))
+    assert beijing and all(": podiums of 10 races" in d for d in beijing), beijing
+
+
 def test_ahn_is_credited_with_podiums_not_races(built_site: Path) -> None:
     page = read(built_site, "skaters/ahn-hyun-soo/index.html")
     summary = text(re.search(r'<p class="summary">.*?</p>', page, re.S).group(0))
@@ -230,8 +249,15 @@ def _h2h(browser: object, origin: str, a: str, b: str) -> tuple[str, str]:
                 pg.locator("#h2h-result").inner_text())  # type: ignore[attr-defined]
 
 
+def podiums_together(site: Path, season: str, a: str, b: str) -> int:
+    """Races of the season whose listed results name both skaters (from its JSON)."""
+    data = json.loads(read(site, f"api/seasons/{season}.json"))
+    return sum(1 for c in data["competitions"] for r in c["races"]
+               if {a, b} <= {res.get("slug") for res in r["results"]})
+
+
 def test_head_to_head_counts_full_races_and_says_what_podiums_cannot(
-        chromium_browser: object, origin: str) -> None:
+        chromium_browser: object, origin: str, mixed: Path) -> None:
     summary, result = _h2h(chromium_browser, origin, "ahn-hyun-soo", "li-jiajun")
     assert summary == ("Ahn Hyun-soo finished ahead 1×, Li Jiajun 1× in 2 races against each "
                        "other with full results.")
@@ -241,7 +267,8 @@ def test_head_to_head_counts_full_races_and_says_what_podiums_cannot(
     summary, result = _h2h(chromium_browser, origin, "ahn-hyun-soo", "apolo-anton-ohno")
     assert summary.startswith("Ahn Hyun-soo finished ahead 1×, Apolo Anton Ohno 0× in 1 race")
     met = re.search(r"met on the podium (\d+) times in 2003–04", result)
-    assert met and int(met.group(1)) > 0
+    together = podiums_together(mixed, "2003-04", "ahn-hyun-soo", "apolo-anton-ohno")
+    assert together > 0 and met and int(met.group(1)) == together
     assert "Ahn Hyun-soo and Apolo Anton Ohno on the podium together" in result
 
 
