@@ -207,7 +207,7 @@ def test_starts_come_from_full_races_and_are_labelled_so(mixed: Path) -> None:
     page = read(mixed, "skaters/ahn-hyun-soo/index.html")
     summary = text(re.search(r'<p class="summary">.*?</p>', page, re.S).group(0))
     assert summary == ("7 wins · 6 second places · 2 third places in 2003–04 to 2004–05; 2 "
-                       "individual starts in seasons with full results.")
+                       "individual starts in races with full results.")
     by_season = re.search(r"<caption>Results by season</caption>.*?</table>", page, re.S)
     rows = [[text(c) for c in re.findall(r"<td\b[^>]*>(.*?)</td>", r, re.S)]
             for r in re.findall(r"<tr>(.*?)</tr>", by_season.group(0), re.S)]
