@@ -312,3 +312,11 @@ def test_check_warns_about_a_full_race_of_three(make_site, tmp_path: Path) -> No
         f"{content}/seasons/2004-05/calgary.yaml:9:7: warning: the men's 500m at Calgary is "
         "marked 'classification: full' but lists 3 results: if only its podium is known, "
         "mark it 'classification: podium'"]
+
+
+def test_the_home_page_says_once_what_its_counts_are(built_site: Path, mixed: Path) -> None:
+    """Its podium tables count podiums: it says so when any race is podium-only."""
+    notes = re.findall(r'<p class="note podium-only">(.*?)</p>', read(built_site, "index.html"))
+    assert len(notes) == 1 and text(notes[0]).startswith("Only podiums are recorded: places")
+    mixed_notes = re.findall(r'<p class="note podium-only">(.*?)</p>', read(mixed, "index.html"))
+    assert len(mixed_notes) == 1 and "for some of these races" in mixed_notes[0]
