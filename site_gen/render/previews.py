@@ -16,7 +16,7 @@ from site_gen.model.site import Race, season_label
 from site_gen.model.stats import coverage
 from site_gen.render import jsonld
 
-IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630  # share images (share.py)
+IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630  # share images (outputs/share_images.py)
 
 if TYPE_CHECKING:
     from site_gen.render.contexts import Ctx
