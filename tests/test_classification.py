@@ -315,9 +315,11 @@ def test_check_warns_about_a_full_race_of_three(make_site, tmp_path: Path) -> No
         "mark it 'classification: podium'"]
 
 
-def test_the_home_page_says_once_what_its_counts_are(built_site: Path, mixed: Path) -> None:
-    """Its podium tables count podiums: it says so when any race is podium-only."""
-    notes = re.findall(r'<p class="note podium-only">(.*?)</p>', read(built_site, "index.html"))
+@pytest.mark.parametrize("page", ["index.html", "skaters/index.html"])
+def test_home_and_the_skater_index_say_once_what_their_counts_are(
+        built_site: Path, mixed: Path, page: str) -> None:
+    """Their podium figures count podiums: they say so when any race is podium-only."""
+    notes = re.findall(r'<p class="note podium-only">(.*?)</p>', read(built_site, page))
     assert len(notes) == 1 and text(notes[0]).startswith("Only podiums are recorded: places")
-    mixed_notes = re.findall(r'<p class="note podium-only">(.*?)</p>', read(mixed, "index.html"))
+    mixed_notes = re.findall(r'<p class="note podium-only">(.*?)</p>', read(mixed, page))
     assert len(mixed_notes) == 1 and "for some of these races" in mixed_notes[0]
