@@ -1,5 +1,5 @@
-"""Dependency keys (depkeys.py): a route naming a key no input provides fails route planning,
-and a declared input file is a dependency like any other."""
+"""Dependency keys (engine/dependency_keys.py): a route naming a key no input provides fails
+route planning, and a declared input file is a dependency like any other."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def snapshot(root: Path) -> dict[str, tuple[bytes | None, int, int]]:
 
 
 def leftovers(out: Path) -> list[Path]:
-    """Staging folders of a build (write.py), not caches kept beside the output."""
+    """Staging folders of a build (engine/output_folder.py), not caches kept beside the output."""
     return sorted(p for p in out.parent.iterdir()
                   if p.name.startswith((f".{out.name}.build-", f".{out.name}.old-")))
 

@@ -1,5 +1,5 @@
 """Incremental rebuilds: finer dependency keys (fingerprint.py, routes.py) and the spare
-output folder (write.py), checked with real builds of the real 2003-04 content."""
+output folder (engine/output_folder.py), checked with real builds of the real 2003-04 content."""
 
 from __future__ import annotations
 

@@ -137,7 +137,8 @@ def test_search_page_under_the_base_path(subpath_site: Path) -> None:
     out = subpath_site  # built with --base-url https://example.org/stats/
     html = (out / "search" / "index.html").read_text(encoding="utf-8")
     assert 'data-index="/stats/api/search.json"' in html
-    assert '<form class="site-search" role="search" action="/stats/search/"' in html
+    assert '<form class="search-form" role="search" action="/stats/search/"' in html
+    assert html.count('role="search"') == 1  # the header's box is left out: one search box
     assert '<script src="/stats/static/search.js" defer></script>' in html
     urls = [e[2] for e in load(out)["entries"]]
     assert urls and all(u.startswith("/stats/") for u in urls)

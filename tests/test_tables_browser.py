@@ -168,7 +168,7 @@ def _column(pg, caption: str, index: int) -> list[str]:
 
 
 def test_sorting_by_skater_sorts_by_name_not_nation_code(desktop, url: str) -> None:
-    desktop.goto(url + "seasons/2010-11/standings/")
+    desktop.goto(url + "seasons/2010-11/leaders/")
     table = desktop.locator("table:has(caption:text-is('Podium places by skater, 2010–11'))")
     table.get_by_role("button", name="Skater").click()
     names = table.locator("tbody tr td:nth-child(2) a").all_text_contents()

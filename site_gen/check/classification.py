@@ -1,4 +1,4 @@
-"""Lints of what a race's results cover (``classification``: podium or full, model.py)."""
+"""Lints of what a race's results cover (``classification``: podium or full, model/site.py)."""
 
 from __future__ import annotations
 

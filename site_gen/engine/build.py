@@ -151,7 +151,7 @@ class BuildOptions:
     allow_removal: bool = False
     record_urls: bool = True
     # a big rebuild while other threads run (serve) may start fresh render workers, which
-    # import the main module again (render_pool.render_all): only the CLI's entry points allow it
+    # import the main module again (worker_pool.render_all): only the CLI's entry points allow it
     fresh_workers: bool = False
 
 

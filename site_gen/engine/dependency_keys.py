@@ -116,4 +116,4 @@ def resolve(routes: Iterable[tuple[str, tuple[str, ...]]], digests: dict[str, st
                  + ("" if is_declared(d) else " (not a declared kind of key)")
                  for d, path in first.items()]
         raise InternalError("routes depend on keys no input provides (declare them in "
-                            "depkeys.py):\n  " + "\n  ".join(lines))
+                            "engine/dependency_keys.py):\n  " + "\n  ".join(lines))

@@ -1,4 +1,4 @@
-"""Digests of the inputs each route depends on (the dependency keys declared in depkeys.py).
+"""Digests of the inputs each route depends on (the dependency keys declared in dependency_keys.py).
 
 A route is re-rendered when the digest of any of its keys changes, so a key must cover
 everything the route shows and should cover little else:
@@ -142,7 +142,7 @@ def comp_digests(site: Site, files: dict[str, str], cache: LoadCache | None, job
 
 def input_digests(files: dict[str, str], content: Path, site: Site,
                   cache: LoadCache | None = None, jobs: int = 1) -> dict[str, str]:
-    """Digest of every dependency key (depkeys.py): each content file's, each declared key's
+    """Digest of every dependency key (dependency_keys.py): each content file's, each declared key's
     and each family's for every argument the site has."""
     keys = dict(files)
     for declared in depkeys.files():

@@ -35,7 +35,7 @@ class RenderJob:
     renderer: Renderer
     routes: list[Route]
     staging: Path
-    twin: Path | None  # the next build's spare, linked to each file written (write.py)
+    twin: Path | None  # the next build's spare, linked to each file written (output_folder.py)
 
     def run(self, indexes: list[int]) -> Done:
         """Render and write routes: (index, whether its file changed, its size) each."""

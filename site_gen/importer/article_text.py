@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_gen.model.slugs import fold
+from site_gen.model.sort_names import PARTICLES
 
 MONTHS = {
     name: i + 1
@@ -271,8 +272,7 @@ def _all_caps(text: str) -> bool:
     return any(c.isupper() for c in text) and text == text.upper()
 
 
-_LEADING_PARTICLES = _PARTICLES | frozenset(("de", "du", "da", "di", "del", "della", "dos", "das",
-                                             "la", "le"))
+_LEADING_PARTICLES = PARTICLES  # a particle before the capitals belongs to the surname
 
 
 def _isu_parts(words: list[str]) -> tuple[list[str], list[str], bool] | None:

@@ -66,7 +66,7 @@ class NewSkater:
     name: str
     nation: str
     gender: str | None
-    form: int = 2  # how the name was written (articletext.name_form): the usual spelling wins
+    form: int = 2  # how the name was written (article_text.name_form): the usual spelling wins
     slug: str = ""
     sort_name: str | None = None
     line: int = 0  # where the article first names them

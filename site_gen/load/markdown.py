@@ -1,7 +1,8 @@
 """Markdown content rendered safely: no raw HTML, no javascript: links.
 
 Links are collected with their place while rendering, so the build can warn about a link to a
-page the site does not have (``mdlinks``), and links from the site root follow ``--base-url``."""
+page the site does not have (``routing.markdown_links``), and links from the site root follow
+``--base-url``."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def skater_ref(node: Node, reg: Registry, out: Collector) -> Skater | None:
                   "schema")
         return None
     slug = node.shown
-    if slug in reg.broken:  # counted after the entry's own error (load.py)
+    if slug in reg.broken:  # counted after the entry's own error (site_loader.py)
         out.error(node.file, node.line, node.col, f"skater '{slug}' has errors in skaters.yaml",
                   FOLLOW_ON)
         return None

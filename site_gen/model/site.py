@@ -308,7 +308,7 @@ class Season:
     standings: tuple[StandingsTable, ...] = ()
     intro_html: str = ""
     corrections: tuple[str, ...] = ()
-    intro_links: tuple[Link, ...] = ()  # links written in intro.md (mdlinks.py)
+    intro_links: tuple[Link, ...] = ()  # links written in intro.md (routing/markdown_links.py)
     sources: tuple[Source, ...] = ()
 
     @property
@@ -338,7 +338,7 @@ class Page:
     title: str
     html: str
     source: str = ""
-    links: tuple[Link, ...] = ()  # links written in its Markdown (mdlinks.py)
+    links: tuple[Link, ...] = ()  # links written in its Markdown (routing/markdown_links.py)
 
 
 @dataclass(frozen=True)

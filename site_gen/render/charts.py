@@ -26,11 +26,13 @@ def _num(x: float) -> str:
 def _figure(caption: str, summary: str, svg: str, legend: bool = False,
             keys: Sequence[str] = ()) -> Markup:
     """<figure> with the SVG (role=img, labelled by the summary) and a visible caption; the
-    legend (1st, 2nd, 3rd, then ``keys``: HTML of more items) is for the eye only."""
+    legend (with ``legend`` the colours 1st, 2nd, 3rd, then ``keys``: HTML of more items) is
+    for the eye only."""
     key = ""
-    if legend:
-        key = ('<ul class="legend" aria-hidden="true"><li class="g">1st</li>'
-               '<li class="s">2nd</li><li class="b">3rd</li>'
+    if legend or keys:
+        key = ('<ul class="legend" aria-hidden="true">'
+               + ('<li class="g">1st</li><li class="s">2nd</li><li class="b">3rd</li>'
+                  if legend else "")
                + "".join(f"<li>{k}</li>" for k in keys) + "</ul>")
     return Markup(f'<figure class="chart"><figcaption>{escape(caption)}</figcaption>'
                   f'{svg}{key}<p class="visually-hidden">{escape(summary)}</p></figure>')
@@ -52,8 +54,8 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-# a marker shape (a path around 0,0) and a line dash per distance, so each reads apart
-# without colour, which says the place (gold, silver, bronze, else the accent)
+# a marker shape (a path around 0,0) per distance: the one thing that tells distances apart
+# (the place is said by the height alone)
 _SHAPES = {
     500: "M-6 0a6 6 0 1 0 12 0a6 6 0 1 0-12 0z",  # circle
     1000: "M-5.5-5.5h11v11h-11z",  # square
@@ -62,8 +64,8 @@ _SHAPES = {
     0: "M0 7l6.5-11h-13z",  # relay: triangle pointing down
     -1: "M-3.5-6h7l3.5 6-3.5 6h-7l-3.5-6z",  # mixed relay: hexagon
 }
-_DASHES = {500: "", 1000: "7 3", 1500: "2 3", 3000: "9 3 2 3", 0: "4 2 1 2", -1: "1 3"}
 Lane = tuple[str, Distance]
+FIT = 1080  # widest chart that shows whole beside the page's margins at 1280 px
 
 
 def _kind(lane: Lane) -> int:
@@ -75,10 +77,7 @@ def _lane_name(lane: Lane) -> str:
     return ("Mixed " if lane[0] == "mixed" else "") + lane[1].label
 
 
-def _stroke(lane: Lane) -> str:
-    """A distance's line: thinner than the chart's default, dashed but for the 500m."""
-    dash = _DASHES.get(_kind(lane), "")
-    return ' style="stroke-width:1.5"' + (f' stroke-dasharray="{dash}"' if dash else "")
+_STROKE = ' style="stroke-width:1.5"'  # a distance's line: thinner than the chart's default
 
 
 def _marker(cls: str, x: float, y: float, kind: int, title: str = "") -> str:
@@ -133,8 +132,11 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     own = [r.place for _, r, _ in items if r.place is not None and not r.is_team]  # as 'Best'
     unplaced = sorted({r.status or "no place" for _, r, _ in items if r.place is None})
     worst = max([4, *placed])
-    col = math.ceil(max(110, sum(widths) + 12, *(_text_w(c.label) + 14 for c in stops)))
     left, right, top, plot_h = 62, 12, 14, 170
+    # at least its content; wider, up to 160 px, while the chart stays within FIT (a desktop
+    # box): a phone scrolls it, with a cue (site.css)
+    col = math.ceil(max(110, sum(widths) + 12, *(_text_w(c.label) + 14 for c in stops),
+                        min(160, (FIT - left - right) / len(stops))))
     none_y = top + plot_h + 26  # the row of results without a place
     base = none_y if unplaced else top + plot_h
     width, height = left + right + col * len(stops), base + 40
@@ -177,16 +179,16 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
                                  f'{escape(r.status or "no place")}</title>×</text>')
                     continue
                 lines[lane][-1].append((cx, y(r.place)))
-                marks.append(_marker({1: "g", 2: "s", 3: "b"}.get(r.place, "dot"), cx,
-                                     y(r.place), _kind(lane), f"{what}: {_ordinal(r.place)}"))
+                marks.append(_marker("dot", cx, y(r.place), _kind(lane),
+                                     f"{what}: {_ordinal(r.place)}"))
                 if r.place not in ticks:  # a place too near a labelled one: said by the marker
                     marks.append(_place_label(cx, y(r.place), r.place))
             x += w
-    for lane, runs in lines.items():
+    for runs in lines.values():
         for points in runs:
             if len(points) > 1:
                 path = " ".join(f"{_num(a)},{_num(b)}" for a, b in points)
-                body.append(f'<polyline class="line"{_stroke(lane)} points="{path}"/>')
+                body.append(f'<polyline class="line"{_STROKE} points="{path}"/>')
     body += marks
     medals = sum(1 for _, r, _ in items if r.place in (1, 2, 3) and not r.is_team)
     relays = sum(1 for _, r, _ in items if r.place in (1, 2, 3) and r.is_team)
@@ -202,7 +204,7 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
                + (f" Not on the podium, place not recorded: {', '.join(unknown)}."
                   if unknown else ""))
     label = f"Placings of {name} by distance at each stop of {season_label(season)}"
-    keys = [_key_icon(f'<line class="line"{_stroke(lane)} x1="-12" x2="12"/>'
+    keys = [_key_icon(f'<line class="line"{_STROKE} x1="-12" x2="12"/>'
                       + _marker("dot", 0, 0, _kind(lane))) + str(escape(_lane_name(lane)))
             for lane in lanes]
     if unplaced:
@@ -211,7 +213,7 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     if unknown:
         keys.append(_key_icon("") + "a break in a line: not on that stop’s podium, "
                     "place not recorded")
-    return _figure(label, summary, _svg(width, height, label, body), legend=True, keys=keys)
+    return _figure(label, summary, _svg(width, height, label, body), keys=keys)
 
 
 def _label(label_of: Any, key: str) -> str:
@@ -224,45 +226,45 @@ def _label(label_of: Any, key: str) -> str:
     return str(label_of(key))
 
 
+# name | bar (its total after it, in the bar's right padding) | …, the bars as wide as the box
+_BARS = {"grid": "display:grid;grid-template-columns:auto 1fr;gap:.3rem .6rem;align-items:center;"
+                 "font-size:.85rem",
+         "name": "text-align:right;max-width:11rem",
+         "bar": "display:flex;gap:.35rem;padding-right:2.2em",
+         "fill": "display:flex;flex:none;height:1.05rem;"}
+_COLOURS = (("gold", "1st"), ("silver", "2nd"), ("bronze", "3rd"))
+
+
 def medal_bars(rows: Iterable[Any], caption: str, label_of: Any = None,
                limit: int = 12) -> Markup:
     """Horizontal stacked bars (1st, 2nd, 3rd) — one row per nation or skater.
 
-    ``rows`` are Tally objects or ``(key, (golds, silvers, bronzes))`` pairs.
+    ``rows`` are Tally objects or ``(key, (golds, silvers, bronzes))`` pairs. Drawn in HTML, a
+    grid of name, bar and total: the bars take the width the box has, so the chart fits a phone
+    and a desktop whole, its names and totals at the text's own size. Styled inline (``_BARS``):
+    the one page showing it pays for it, not every page's stylesheet.
     """
     pairs = [(r.key, (r.gold, r.silver, r.bronze)) if hasattr(r, "gold") else r for r in rows]
     data = [(key, tuple(m)) for key, m in pairs if sum(m)][:limit]
     if not data:
         return Markup("")
-    names = [_label(label_of, k) for k, _ in data]
-    longest = max(len(n) for n in names)
-    left = min(170, 12 + 7 * longest)
-    right, row_h, top = 40, 24, 6
-    width = 560
-    height = top + row_h * len(data) + 6
     most = max(sum(m) for _, m in data)
-    scale = (width - left - right) / most
-    body: list[str] = []
+    cells: list[str] = []
     parts = []
-    for i, ((_, medals), name) in enumerate(zip(data, names, strict=True)):
-        yy = top + i * row_h
-        body.append(f'<text x="{left - 8}" y="{yy + 16}" text-anchor="end">{escape(name)}</text>')
-        x = float(left)
-        for (cls, word), n in zip(MEDALS, medals, strict=True):
-            if n:
-                w = n * scale
-                body.append(f'<rect class="{cls}" x="{_num(x)}" y="{yy + 3}" width="{_num(w)}" '
-                            f'height="{row_h - 7}"><title>{escape(name)}: {n} × {word}</title>'
-                            f'</rect>')
-                x += w
-        body.append(f'<text x="{_num(x + 6)}" y="{yy + 16}">{sum(medals)}</text>')
+    for key, medals in data:
+        name = escape(_label(label_of, key))
+        segs = "".join(f'<span style="background:var(--{c});width:{_num(100 * n / sum(medals))}%" '
+                       f'title="{name}: {n} × {word}"></span>'
+                       for (c, word), n in zip(_COLOURS, medals, strict=True) if n)
+        cells.append(f'<span class="bar-name" style="{_BARS["name"]}">{name}</span>'
+                     f'<span class="bar" style="{_BARS["bar"]}"><span class="bar-fill" '
+                     f'style="{_BARS["fill"]}width:{_num(100 * sum(medals) / most)}%">'
+                     f"{segs}</span><span>{sum(medals)}</span></span>")
         g, s, b = medals
         parts.append(f"{name} {g} first, {s} second, {b} third ({g + s + b} podiums)")
     summary = f"{caption}: " + "; ".join(parts) + "."
-    return _figure(caption, summary, _svg(width, height, caption, body), legend=True)
-
-
-FIT = 1080  # widest chart that shows whole beside the page's margins at 1280 px
+    return _figure(caption, summary, f'<div class="bars" style="{_BARS["grid"]}" '
+                   'aria-hidden="true">' + "".join(cells) + "</div>", legend=True)
 
 
 def medal_columns(rows: Sequence[tuple[str, tuple[int, int, int]]], caption: str) -> Markup:
@@ -271,8 +273,8 @@ def medal_columns(rows: Sequence[tuple[str, tuple[int, int, int]]], caption: str
     Columns narrow to keep the chart within ``FIT`` whatever the number of seasons; when the
     season labels no longer fit side by side they are set at a slant, each whole."""
     data = [(season_label(k), tuple(m)) for k, m in rows]  # '2003–04', as the table beside
-    if not data or not any(sum(m) for _, m in data):
-        return Markup("")
+    if len(data) < 2 or not any(sum(m) for _, m in data):
+        return Markup("")  # one season: the table beside says it all, a lone bar adds nothing
     left, top, right, plot_h = 36, 16, 10, 150
     col = max(24.0, min(64.0, (FIT - left - right) / len(data)))
     bar = round(col * 0.62, 1)
@@ -282,9 +284,9 @@ def medal_columns(rows: Sequence[tuple[str, tuple[int, int, int]]], caption: str
     width = round(left + col * len(data) + right)
     height = top + plot_h + bottom
     most = max(sum(m) for _, m in data)
+    # each column's total is printed over it: no scale on the axis to say it twice
     body = [f'<line class="axis" x1="{left}" x2="{width - 6}" y1="{top + plot_h}" '
-            f'y2="{top + plot_h}"/>',
-            f'<text class="muted" x="{left - 6}" y="{top + 4}" text-anchor="end">{most}</text>']
+            f'y2="{top + plot_h}"/>']
     parts = []
     for i, (sid, medals) in enumerate(data):
         x = left + i * col + (col - bar) / 2

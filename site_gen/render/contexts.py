@@ -20,7 +20,8 @@ from site_gen.model.site import (
     of_category,
     with_flags,
 )
-from site_gen.model.slugs import fold, name_key
+from site_gen.model.slugs import name_key
+from site_gen.model.sort_names import index_letter, sort_key
 from site_gen.model.stats import Stats, Tally, coverage, tallies
 from site_gen.render.notes import collect
 
@@ -48,9 +49,10 @@ def _by_category(races: tuple[Race, ...]) -> list[tuple[str, list[Race]]]:
             if any(r.category == c for r in races)]
 
 
-def by_podiums(table: tuple[Tally, ...] | list[Tally]) -> list[Tally]:
-    """Skaters with a podium, most podiums first (then wins, seconds, thirds)."""
-    return sorted((t for t in table if t.total), key=lambda t: t.podium_key)
+def ranked(table: tuple[Tally, ...] | list[Tally]) -> list[Tally]:
+    """Those with a podium in the site's one ranking order, the medal table's: most wins, then
+    second places, then third places (the "#" of every ranking table says so)."""
+    return sorted((t for t in table if t.total), key=lambda t: t.sort_key)
 
 
 def race_notes(races: list[Race] | tuple[Race, ...], label: Callable[[Race], str]
@@ -83,8 +85,8 @@ def home(ctx: Ctx) -> dict[str, Any]:
     current = seasons[-1] if seasons else None
     sid = current.id if current else ""
     return {"title": ctx.site.title, "current": current, "seasons": list(reversed(seasons)),
-            "leaders": by_podiums(ctx.stats.season_skater_table.get(sid, ()))[:5],
-            "relay_leaders": by_podiums(ctx.stats.season_relay_table.get(sid, ()))[:5],
+            "leaders": ranked(ctx.stats.season_skater_table.get(sid, ()))[:5],
+            "relay_leaders": ranked(ctx.stats.season_relay_table.get(sid, ()))[:5],
             "medal_table": ctx.stats.season_medal_table.get(sid, ())[:5],
             "champions": champions(current) if current else [],
             "crumbs": []}
@@ -144,8 +146,6 @@ def standings(ctx: Ctx, sid: str) -> dict[str, Any]:
     return {"title": f"Standings {s.label}", "season": s, "notes": notes,
             "groups": [(c, ts) for c, ts in groups if ts],
             "medal_table": ctx.stats.season_medal_table[sid],
-            "skater_table": ctx.stats.season_skater_table[sid],
-            "relay_table": [t for t in ctx.stats.season_relay_table[sid] if t.total],
             "crumbs": [("Seasons", ("seasons",)), (s.label, ("season", sid)),
                        ("Standings", None)]}
 
@@ -161,6 +161,7 @@ def _leader_tables(races: list[Race]) -> list[tuple[str, Distance | None, list[A
 
 
 def leaders(ctx: Ctx, sid: str | None = None) -> dict[str, Any]:
+    top: int | None = None  # a season's every skater with a podium; all time, the first 20
     if sid:
         s = _season(ctx, sid)
         races = list(s.races)
@@ -168,27 +169,28 @@ def leaders(ctx: Ctx, sid: str | None = None) -> dict[str, Any]:
         relays = ctx.stats.season_relay_table[sid]
         crumbs: Crumbs = [("Seasons", ("seasons",)), (s.label, ("season", sid)),
                           ("Leaders", None)]
-        title = f"Leaders {s.label}"
+        title, span = f"Leaders {s.label}", s.label
     else:
         races = [r for x in ctx.site.seasons for r in x.races]
         skaters, nations = ctx.stats.alltime_skaters, ctx.stats.alltime_nations
         relays = ctx.stats.alltime_relays
         crumbs, title = [("Leaders", None)], "All-time leaders"
-    wins = sorted((t for t in skaters if t.gold), key=lambda t: t.win_key)
-    return {"title": title, "season_id": sid, "wins": wins[:20],
-            "podiums": by_podiums(skaters)[:20], "relays": by_podiums(relays)[:20],
-            "nations": nations, "per_distance": _leader_tables(races), "races": races,
-            "seasons": ctx.site.seasons, "crumbs": crumbs}
+        span, top = "all seasons", 20
+    # one ranking of skaters a page; a season's nations are ranked on its standings page
+    return {"title": title, "season_id": sid, "span": span,
+            "skaters": ranked(skaters)[:top], "relays": ranked(relays)[:top],
+            "nations": None if sid else nations, "per_distance": _leader_tables(races),
+            "races": races, "seasons": ctx.site.seasons, "crumbs": crumbs}
 
 
 def skaters(ctx: Ctx) -> dict[str, Any]:
+    """Filed by family name (model/sort_names.py); the genders the registry gives (a filter)."""
     groups: dict[str, list[Any]] = {}
-    for sk in sorted(ctx.site.skaters.values(), key=lambda s: name_key(s.name, s.slug)):
-        letter = fold(sk.name)[:1].upper()
-        letter = letter if "A" <= letter <= "Z" else "#"
-        groups.setdefault(letter, []).append(sk)
+    for sk in sorted(ctx.site.skaters.values(), key=sort_key):
+        groups.setdefault(index_letter(sk), []).append(sk)
+    genders = [g for g in CATEGORIES if any(sk.gender == g for sk in ctx.site.skaters.values())]
     return {"title": "Skaters", "groups": sorted(groups.items()), "stats": ctx.stats.skaters,
-            "crumbs": [("Skaters", None)]}
+            "genders": genders, "crumbs": [("Skaters", None)]}
 
 
 def _skated_as(sk: Skater, race: Race, r: Result) -> tuple[str, str]:

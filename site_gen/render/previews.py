@@ -6,15 +6,17 @@ turns its result into OpenGraph, Twitter card and JSON-LD tags.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from site_gen.model.site import season_label
+from site_gen.model.site import Race, season_label
+from site_gen.model.stats import coverage
 from site_gen.render import jsonld
 
-IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630  # share images (share.py)
+IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630  # share images (outputs/share_images.py)
 
 if TYPE_CHECKING:
     from site_gen.render.contexts import Ctx
@@ -73,6 +75,15 @@ def _skater(ctx: Ctx, slug: str) -> str:
     return f"{text}: {'; '.join(parts)}, {stats.span}."
 
 
+_COVERED = {"podium": "podiums", "full": "podiums and full results",
+            "mixed": "podiums, and full results where known"}
+
+
+def _covered(races: Iterable[Race]) -> str:
+    """What the results of these races give, as a description may say it."""
+    return _COVERED[coverage(races)]
+
+
 def description(ctx: Ctx, route: Route, data: dict[str, Any]) -> str:
     kind, args = route.kind, route.args
     if kind in PROFILE_KINDS:
@@ -85,12 +96,12 @@ def description(ctx: Ctx, route: Route, data: dict[str, Any]) -> str:
                 f"{plural(len(s.races), 'race')} — calendar, podiums and overall standings.")
     if kind == "competition":
         comp = data["comp"]
-        return (f"{comp.label} World Cup, {data['season'].label}: podiums and full results of "
+        return (f"{comp.label} World Cup, {data['season'].label}: {_covered(comp.races)} of "
                 f"{plural(len(comp.races), 'race')}, {comp.start.isoformat()} to "
                 f"{comp.end.isoformat()}.")
     if kind == "distance":
-        return (f"{data['title']}: every World Cup race podium, full results and the season "
-                f"standings.")
+        return (f"{data['title']}: every World Cup race's {_covered(data['races'])} and the "
+                f"season standings.")
     if kind == "standings":
         return (f"Overall World Cup standings {data['season'].label}, the medal table by nation "
                 f"and podiums by skater.")

@@ -124,6 +124,7 @@ def make_env(templates: Sequence[Path], site: Site, base_url: str,
                        tag_uri=lambda kind, *args: feeds.tag_uri(url, site, kind, *args))
     env.globals["once"] = Once()
     env.globals["coverage"] = coverage  # 'podium', 'full' or 'mixed': what races tell
+    env.globals["site_coverage"] = coverage(r for s in site.seasons for r in s.races)
     env.globals["licence_url"] = credits.licence_url
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance),
