@@ -193,8 +193,10 @@ def test_changes_must_be_listed_oldest_first(tmp_path: Path, second: str) -> Non
     first = "{season: 2011-12, name: Viktor Ahn, nation: RUS}"
     content = edit(tmp_path, "skaters.yaml", first, f"{first}\n    - {{season: {second}, "
                    "name: Ahn X}")
+    lines = (content / "skaters.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "name: Ahn X}" in text)
     assert reported(content) == [
-        f"skaters.yaml:9:16: error: change from season {second} must come after the change "
+        f"skaters.yaml:{line}:16: error: change from season {second} must come after the change "
         "from 2011-12: list changes oldest first, one per season"]
 
 
