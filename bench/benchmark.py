@@ -37,12 +37,12 @@ sys.path.insert(0, str(BENCH))
 
 from hugo_export import export  # noqa: E402
 
-from site_gen.synth import write_synthetic  # noqa: E402
+from site_gen.synth.generate import write_synthetic  # noqa: E402
 
 RUNNER = """
 import json, os, sys, time
 from pathlib import Path
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 t = time.perf_counter()
 jobs = int(sys.argv[3]) or None
 r = build_site(Path(sys.argv[1]), Path(sys.argv[2]), jobs=jobs)

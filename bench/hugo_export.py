@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from site_gen.slugs import slugify
+from site_gen.model.slugs import slugify
 
 try:
     from yaml import CSafeLoader as Loader

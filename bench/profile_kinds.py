@@ -33,11 +33,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_gen.build import prepare  # noqa: E402
-from site_gen.render import Renderer  # noqa: E402
-from site_gen.routes import Route  # noqa: E402
-from site_gen.synth import write_synthetic  # noqa: E402
-from site_gen.theme import Theme  # noqa: E402
+from site_gen.engine.build import prepare  # noqa: E402
+from site_gen.render.renderer import Renderer  # noqa: E402
+from site_gen.render.theme import Theme  # noqa: E402
+from site_gen.routing.routes import Route  # noqa: E402
+from site_gen.synth.generate import write_synthetic  # noqa: E402
 
 Totals = dict[str, list[float]]  # key → [files, render s, bytes, write s]
 

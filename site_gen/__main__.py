@@ -1,4 +1,4 @@
-from .cli import run
+from site_gen.cli import run
 
 if __name__ == "__main__":  # not when a worker process imports the main module
     run()

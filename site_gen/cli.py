@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .errors import DataError, InternalError, OutputError, Problem, format_problems
-from .outlock import OutputBusy
+from site_gen.engine.output_lock import OutputBusy
+from site_gen.errors import DataError, InternalError, OutputError, Problem, format_problems
 
 if TYPE_CHECKING:
-    from .import_identity import Hint
-    from .importer import ImportReport
+    from site_gen.importer.article_import import ImportReport
+    from site_gen.importer.identity import Hint
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--content", type=Path, default=Path("content"), help=CONTENT_HELP)
     b.add_argument("--out", type=Path, default=Path("public"),
                    help="output folder, replaced as a whole (default: %(default)s)")
-    b.add_argument("--base-url", default="/", help="where the site is served, e.g. "
-                   "https://example.org/stats/ (default: %(default)s)")
+    b.add_argument("--base-url", default=None, help="where the site is served, e.g. "
+                   "https://example.org/stats/ (default: site.yaml's url, else /)")
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--allow-removal", action="store_true",
                    help="allow published URLs to disappear without a redirect")
@@ -91,7 +91,7 @@ def _positive(value: int | None, name: str, parser: argparse.ArgumentParser) -> 
 
 def out_problem(content: Path, out: Path) -> str | None:
     """Why ``out`` must not be a build's output folder (a build replaces the whole folder)."""
-    from .write import STATE_DIR
+    from site_gen.engine.output_folder import STATE_DIR
 
     c, o = content.resolve(), out.resolve()
     if o == c:
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None, fresh_workers: bool = False) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except DataError as exc:
-        from .published import summarize
+        from site_gen.routing.published import summarize
 
         problems = summarize(exc.problems)  # one message for the URLs of a removed folder
         print(format_problems(problems), file=sys.stderr)
@@ -176,7 +176,7 @@ def _print_warnings(warnings: Sequence[Problem]) -> None:
 
 
 def _import_results(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ImportReport:
-    from .import_results import RaceChoice, import_results
+    from site_gen.importer.results_table import RaceChoice, import_results
 
     needed = [o for o in ("season", "stop", "category", "distance") if not getattr(args, o)]
     if needed:
@@ -191,7 +191,7 @@ def _import_results(args: argparse.Namespace, parser: argparse.ArgumentParser) -
 
 def _print_hints(hints: Sequence[Hint], args: argparse.Namespace) -> None:
     """Each new skater who may be a registry one: both slugs, and the fix."""
-    from .import_identity import fix_line
+    from site_gen.importer.identity import fix_line
 
     for hint in hints:
         new, old = hint.new, hint.old
@@ -209,14 +209,14 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
         _positive(args.jobs, "--jobs", parser)
         if problem := out_problem(args.content, args.out):
             parser.error(problem)
-        from .build import build_site
-        from .urls import normalize_base_url
+        from site_gen.engine.build import build_site
+        from site_gen.routing.urls import normalize_base_url
 
         try:
-            base = normalize_base_url(args.base_url)
+            base = None if args.base_url is None else normalize_base_url(args.base_url)
         except ValueError as exc:
             parser.error(str(exc))
-        from .progress import Progress
+        from site_gen.engine.progress import Progress
 
         report = build_site(args.content, args.out, base_url=base, jobs=args.jobs,
                             progress=Progress(), allow_removal=args.allow_removal,
@@ -227,13 +227,13 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
     if args.command == "serve":
         if args.out is not None and (problem := out_problem(args.content, args.out)):
             parser.error(problem)
-        from .serve import serve
+        from site_gen.serve.loop import serve
 
         return serve(args.content, host=args.host, port=args.port, out=args.out,
                      fresh_workers=fresh_workers)
     if args.command == "check":
-        from .check import run_check
-        from .published import summarize
+        from site_gen.check.run import run_check
+        from site_gen.routing.published import summarize
 
         problems = run_check(args.content)
         if args.format == "text":  # JSON keeps one entry a lost URL, each at its line
@@ -250,8 +250,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
                   f"{warned} warning{'s' * (warned != 1)}", file=sys.stderr)
         return 1 if failed else 0
     if args.command == "import":
-        from .importer import import_article
-        from .published import read_manifest
+        from site_gen.importer.article_import import import_article
+        from site_gen.routing.published import read_manifest
 
         imported = _import_results(args, parser) if args.article.suffix.lower() in (
             ".csv", ".tsv") else import_article(args.article, args.content, force=args.force,
@@ -286,7 +286,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser,
         return 0
     if args.command == "synth":
         _positive(args.seasons, "--seasons", parser)
-        from .synth import write_synthetic
+        from site_gen.synth.generate import write_synthetic
 
         write_synthetic(args.content, seasons=args.seasons, seed=args.seed)
         return 0

@@ -9,8 +9,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ECHO = 120  # characters of a value echoed in a message; the rest is cut
-MESSAGE = 600  # characters of a whole message, whatever it quotes
-_QUOTED = re.compile(f"'([^'\\n]{{{ECHO + 1},}})'")
+MESSAGE = 2000  # characters of a whole message, whatever it quotes (values are cut at ECHO)
+# a quoted value: an opening quote after no letter, then anything up to the first quote that no
+# letter follows (an apostrophe inside a word, "Ahn's" or 'O'Brien', is not a quote)
+_QUOTED = re.compile(r"(?<!\w)'((?:[^'\n]|'(?=\w))*)'(?!\w)")
 
 
 def cut(value: object, limit: int = ECHO) -> str:
@@ -24,7 +26,7 @@ def bounded(message: str) -> str:
     end, which says what to do, are kept)."""
     if len(message) <= ECHO:
         return message
-    message = _QUOTED.sub(lambda m: f"'{cut(m.group(1))}'", message)
+    message = _QUOTED.sub(lambda m: f"'{cut(m.group(1))}'", message)  # cut() keeps a short one
     if len(message) > MESSAGE:
         message = f"{message[:MESSAGE // 2]}…{message[-MESSAGE // 3:]}"
     return message

@@ -66,12 +66,13 @@
   }
 
   function makeSortable(table) {
-    if (!table.tHead || !table.tBodies[0] || table.tBodies[0].rows.length < 2) return;
+    const rows = table.tBodies[0] ? table.tBodies[0].rows : [];
+    if (!table.tHead || !rows.length) return;
     const headers = Array.from(table.tHead.rows[0].cells);
     headers.forEach((th, index) => {
-      if (th.dataset.nosort !== undefined) return;
-      const first = table.tBodies[0].rows[0].cells[index];
+      const first = rows[0].cells[index];
       if (first && getComputedStyle(first).textAlign === "right") th.classList.add("num");
+      if (rows.length < 2 || th.dataset.nosort !== undefined) return;
       const button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
@@ -97,7 +98,7 @@
   // ---------- 2. A chart wider than the screen scrolls in its box: then it takes keyboard focus
   function chartFocus() {
     document.querySelectorAll("figure.chart").forEach((f) => {
-      if (f.scrollWidth > f.clientWidth) f.tabIndex = 0;
+      if (f.classList.toggle("scrolls", f.scrollWidth > f.clientWidth)) f.tabIndex = 0;
       else f.removeAttribute("tabindex");
     });
   }

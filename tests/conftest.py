@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shutil
+import tempfile
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -13,6 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# No example database (it would be written into the checkout, .hypothesis/); a failure prints
+# the @reproduce_failure blob that replays it. Example counts are each test's own.
+settings.register_profile("site-gen", database=None, print_blob=True)
+settings.load_profile("site-gen")
+# What hypothesis keeps between runs (constants of the code under test, Unicode tables) goes to
+# the system's temporary folder, not .hypothesis/ in the checkout
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / f"site-gen-hypothesis-{os.getuid()}")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -52,12 +64,20 @@ def make_site(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content/ built once per test session into a temp folder."""
-    from site_gen.build import build_site
+def real_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of content/ for tests that build the real site, made once per test process: a
+    build records its URLs in the content folder, and the checkout is never written to.
+    Tests must not change it (make_site() gives a copy to change)."""
+    return shutil.copytree(CONTENT, tmp_path_factory.mktemp("real") / "content")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> Path:
+    """The real content built once per test process (each xdist worker has its own)."""
+    from site_gen.engine.build import build_site
 
     out = tmp_path_factory.mktemp("site") / "public"
-    build_site(CONTENT, out, base_url="/", jobs=1)
+    build_site(real_content, out, base_url="/", jobs=1)
     return out
 
 
@@ -84,7 +104,7 @@ def static_server(folder: Path) -> Iterator[str]:
 def served_files(root: Path, files: dict[str, str]) -> Iterator[str]:
     """A content folder of ``files`` under ``root``, built and served over real HTTP; yields
     'http://127.0.0.1:PORT/' (for a module's inline test site)."""
-    from site_gen.build import build_site
+    from site_gen.engine.build import build_site
 
     write_files(root / "content", files)
     build_site(root / "content", root / "public", base_url="/", jobs=1)
@@ -100,25 +120,25 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def subpath_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """content/ built with --base-url https://example.org/stats/ and served under /stats/."""
-    from site_gen.build import build_site
+def subpath_site(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> Path:
+    """The real content built with --base-url https://example.org/stats/ into ROOT/stats."""
+    from site_gen.engine.build import build_site
 
-    root = tmp_path_factory.mktemp("subpath")
-    build_site(CONTENT, root / "stats", base_url="https://example.org/stats/", jobs=1)
-    with static_server(root) as origin:
+    out = tmp_path_factory.mktemp("subpath") / "stats"
+    build_site(real_content, out, base_url="https://example.org/stats/", jobs=1)
+    return out
+
+
+@pytest.fixture(scope="session")
+def subpath_site_url(subpath_site: Path) -> Iterator[str]:
+    """``subpath_site`` served under /stats/."""
+    with static_server(subpath_site.parent) as origin:
         yield origin + "/stats/"
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """pytest-playwright: Debian's chromium, never a downloaded browser."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[object]:
-    """A plain Playwright Chromium browser for tests that do not use pytest-playwright's page."""
+    """Debian's Chromium through Playwright, one per test process (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -131,11 +151,13 @@ def chromium_browser() -> Iterator[object]:
 def browser_page(browser: Any, width: int, height: int) -> Iterator[object]:
     """A page in a fresh context of ``width``×``height``; fails the test on JavaScript errors."""
     context = browser.new_context(viewport={"width": width, "height": height})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    context.close()
+    try:
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield pg
+    finally:
+        context.close()
     assert errors == [], f"JavaScript errors: {errors}"
 
 

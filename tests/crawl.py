@@ -11,6 +11,7 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.loads: list[str] = []  # what the browser fetches by itself: all but <a> links
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -20,10 +21,13 @@ class _Links(HTMLParser):
         for key in ("href", "src"):
             if a.get(key) and not (tag == "a" and key == "src"):
                 self.links.append(a[key] or "")
+                if tag != "a":
+                    self.loads.append(a[key] or "")
         if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
             content = a.get("content") or ""
             if "url=" in content:
                 self.links.append(content.split("url=", 1)[1])
+                self.loads.append(content.split("url=", 1)[1])
 
 
 def parse(path: Path) -> _Links:
@@ -55,12 +59,14 @@ def broken_links(root: Path, base_path: str = "/") -> list[str]:
     return broken
 
 
-def external_links(root: Path) -> list[str]:
-    """Links that would make the browser load something from another host."""
+def external_links(root: Path, anchors: bool = False) -> list[str]:
+    """Links that would make the browser load something from another host; ``anchors``: the
+    plain <a> links to another host instead (a reader follows them or not)."""
     found = []
     for page in sorted(root.rglob("*.html")):
         p = parse(page)
+        loads = set(p.loads)
         for link in p.links:
-            if urlsplit(link).netloc:
+            if urlsplit(link).netloc and (link in loads) != anchors:
                 found.append(f"{page.relative_to(root)} → {link}")
     return found

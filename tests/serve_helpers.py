@@ -22,12 +22,6 @@ CHANGE_TIMEOUT = 60.0
 T = TypeVar("T")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def wait_for(check: Callable[[], T | None], timeout: float, what: str) -> T:
     """Poll ``check`` until it returns something truthy; fail with ``what`` after ``timeout``."""
     deadline = time.monotonic() + timeout
@@ -59,14 +53,16 @@ def http_request(port: int, path: str, method: str = "GET", timeout: float = 30.
 
 
 class ServeProcess:
-    """``python build.py serve`` on a free loopback port; output collected by a reader thread."""
+    """``python build.py serve`` on a loopback port; output collected by a reader thread.
+    Without ``port``, serve binds any free port itself (--port 0) and keeps it: no other test
+    process can take it between a pick and the bind."""
 
     def __init__(self, content: Path, port: int | None = None, env: dict[str, str] | None = None,
                  extra: list[str] | None = None) -> None:
-        self.port = port or free_port()
+        self._port = port
         self.content = content
         cmd = [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content),
-               "--port", str(self.port), *(extra or [])]
+               "--port", str(port or 0), *(extra or [])]
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
             cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -83,6 +79,25 @@ class ServeProcess:
     @property
     def output(self) -> str:
         return "\n".join(self.lines)
+
+    @property
+    def port(self) -> int:
+        """The port serve listens on: with --port 0, the one its first line names."""
+        if self._port is None:
+            def named() -> int | None:
+                exited = self.proc.poll() is not None
+                found = SERVE_URL.search(self.output)
+                if found:
+                    return int(found.group(1))
+                if exited:
+                    self._reader.join(timeout=10)
+                    if not SERVE_URL.search(self.output):
+                        raise AssertionError(f"serve exited with {self.proc.returncode}:\n"
+                                             f"{self.output}")
+                return None
+
+            self._port = wait_for(named, STARTUP_TIMEOUT, f"serve's port\n{self.output}")
+        return self._port
 
     def request(self, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
         return http_request(self.port, path, method)
@@ -179,4 +194,5 @@ class EventStream:
         self.sock.close()
 
 
+SERVE_URL = re.compile(r"serve on http://127\.0\.0\.1:(\d+)/")
 SCRIPT_TAG = re.compile(r'<script src="/__livereload\.js" data-build="([^"]*)"></script>')

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from site_gen.slugs import slugify
+from site_gen.model.slugs import slugify
 
 Podium = tuple[str, ...]  # entrant per place: skater slug, or nation code for relays
 

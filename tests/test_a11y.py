@@ -36,9 +36,9 @@ def test_no_serious_or_critical_violations(chromium_browser, site_url: str, axe,
                                            width: int, kinds: tuple[str, ...]) -> None:
     context = chromium_browser.new_context(viewport={"width": width, "height": 900},
                                            color_scheme=scheme)
-    page = context.new_page()
     problems = []
     try:
+        page = context.new_page()
         for kind in kinds:
             path = PAGES[kind]
             page.goto(site_url + path)

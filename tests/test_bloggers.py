@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 from site_gen.errors import DataError
-from site_gen.load import load_site
-from site_gen.published import MANIFEST, read_manifest, route_problems
+from site_gen.load.site_loader import load_site
+from site_gen.routing.published import MANIFEST, read_manifest, route_problems
 
 from .blog_helpers import page
 from .conftest import CONTENT, ROOT
@@ -56,17 +56,25 @@ def test_viktor_ahn_leads_to_ahn_hyun_soo(built_site: Path) -> None:
     assert "Viktor Ahn" in card
 
 
-def test_manifest_lists_every_published_url(built_site: Path) -> None:
-    published = read_manifest(CONTENT)
+def test_manifest_lists_every_published_url(make_site, tmp_path: Path) -> None:
+    """The build writes the manifest (here into a copy of the content without one): every file
+    it published, sorted; and the manifest committed in content/ is the one it writes."""
+    content = make_site()
+    (content / MANIFEST).unlink()
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    published = read_manifest(content)
     assert "/skaters/viktor-ahn/" in published and "/skaters/ahn-hyun-soo/share.png" in published
-    files = {"/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
-             if p.is_file() and not p.relative_to(built_site).as_posix().startswith(
+    files = {"/" + p.relative_to(out).as_posix() for p in out.rglob("*")
+             if p.is_file() and not p.relative_to(out).as_posix().startswith(
                  ("static/", ".site-gen"))}
     urls = {u if not u.endswith("/") else u + "index.html" for u in published}
     assert urls == files
-    text = (CONTENT / MANIFEST).read_text(encoding="utf-8")
+    text = (content / MANIFEST).read_text(encoding="utf-8")
     lines = [x for x in text.splitlines() if not x.startswith("#")]
     assert lines == sorted(lines), "the manifest is sorted"
+    assert text == (CONTENT / MANIFEST).read_text(encoding="utf-8"), \
+        "content/published-urls.txt is not what the build writes: build and commit it"
 
 
 def _rename(content: Path, old_slug: str, new_slug: str, old_name: str, new_name: str) -> None:
@@ -154,9 +162,10 @@ def test_check_reports_a_redirect_hiding_a_page(make_site) -> None:
         "(skaters.yaml: former name or slug of choi-eun-kyung)"]
 
 
-def test_output_is_byte_identical_across_builds(built_site: Path, tmp_path: Path) -> None:
+def test_output_is_byte_identical_across_builds(built_site: Path, real_content: Path,
+                                                tmp_path: Path) -> None:
     out = tmp_path / "again"
-    build_site(CONTENT, out, jobs=2)  # other processes, other order: the same bytes
+    build_site(real_content, out, jobs=2)  # other processes, other order: the same bytes
 
     def files(root: Path) -> dict[str, bytes]:
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")

@@ -9,9 +9,9 @@ import feedparser
 import pytest
 from PIL import Image
 
-from site_gen.build import build_site
-from site_gen.jsonld import script_json
-from site_gen.load import load_site
+from site_gen.engine.build import build_site
+from site_gen.load.site_loader import load_site
+from site_gen.render.jsonld import script_json
 
 from .blog_helpers import jsonld, link, page
 from .conftest import CONTENT
@@ -35,10 +35,10 @@ LD_TYPES = {"home": "WebSite", "skater": "Person", "competition": "SportsEvent"}
 
 
 @pytest.fixture(scope="module")
-def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hosted(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> Path:
     """The site built for https://example.org/stats/ (absolute URLs in previews)."""
     out = tmp_path_factory.mktemp("hosted") / "public"
-    build_site(CONTENT, out, base_url=BASE, jobs=2)
+    build_site(real_content, out, base_url=BASE, jobs=2)
     return out
 
 
@@ -112,7 +112,7 @@ def test_oembed_and_embed_snippet(hosted: Path) -> None:
     assert data["version"] == "1.0" and data["type"] == "rich"
     assert data["width"] > 0 and data["height"] > 0
     card = BASE + "skaters/ahn-hyun-soo/card/"
-    assert f'src="{card}"' in data["html"]
+    assert f'src="{card}?theme=light"' in data["html"]  # light unless the blogger says dark
     assert local(hosted, data["thumbnail_url"]).is_file()
     html = (hosted / PAGES["skater"]).read_text(encoding="utf-8")
     snippet = data["html"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
@@ -123,7 +123,7 @@ def test_oembed_and_embed_snippet(hosted: Path) -> None:
 def test_card_is_self_contained(hosted: Path) -> None:
     html = (hosted / "skaters/ahn-hyun-soo/card/index.html").read_text(encoding="utf-8")
     parts = page(hosted / "skaters/ahn-hyun-soo/card/index.html")
-    assert "<style>" in html and "<script" not in html
+    assert "<style>" in html and "<script src" not in html  # one inline line reads ?theme=
     assert not [a for a in parts.links if a.get("rel") == "stylesheet"]
     assert "src=" not in html, "no image or script request"
     assert all(a.get("target") == "_blank" for a in parts.anchors)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from site_gen.build import build_site
-from site_gen.load import load_site
-from site_gen.published import MANIFEST, route_problems
+from site_gen.engine.build import build_site
+from site_gen.load.site_loader import load_site
+from site_gen.routing.published import MANIFEST, route_problems
 
 
 def _reslug(content: Path, old: str, new: str) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
-from site_gen.errors import ECHO, DataError, Problem, cut
-from site_gen.serve_payload import MAX_SHOWN, data_error_payload
+from site_gen.engine.build import build_site
+from site_gen.errors import ECHO, DataError, Problem, bounded, cut
+from site_gen.serve.error_payload import MAX_SHOWN, data_error_payload
 
 from .conftest import ROOT
 
@@ -64,3 +64,14 @@ def test_live_reload_status_carries_at_most_a_bounded_number_of_problems() -> No
     payload = data_error_payload(DataError(problems), [])
     assert len(payload["problems"]) == MAX_SHOWN
     assert f"{1000 - MAX_SHOWN} more" in payload["title"]
+
+
+def test_an_apostrophe_in_a_word_is_not_a_quote() -> None:
+    """A possessive or a name with an apostrophe never opens or closes a quoted value: only the
+    long value is cut, the message around it stays whole."""
+    path = "/tmp/" + "x" * 200 + "/season.yaml"
+    message = (f"Ahn Hyun-soo's change is from 2009-10, before ({path}): see 'O'Brien' and "
+               f"'{'y' * 300}', the season's 'end:'")
+    shown = bounded(message)
+    assert path in shown and "'O'Brien'" in shown and "the season's 'end:'" in shown
+    assert f"'{'y' * ECHO}…'" in shown and "y" * (ECHO + 1) not in shown

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from site_gen import parallel, render_pool
+from site_gen.engine import parallel
+from site_gen.engine import worker_pool as render_pool
 from site_gen.errors import Collector, Problem
-from site_gen.loadcache import LoadCache
+from site_gen.load.cache import LoadCache
 
 VERSION = "v1"
 
@@ -95,7 +96,7 @@ def square(n: int) -> tuple[int, int]:
 
 FORKED = """
 import json, os
-from site_gen import parallel
+from site_gen.engine import parallel
 from tests.test_cache_parallel import square
 results = parallel.run_all([lambda n=n: square(n) for n in range(40)], 2)
 print(json.dumps({"results": [r for r, _ in results],
@@ -144,7 +145,7 @@ def test_big_rebuild_while_threads_run_uses_fresh_workers(make_site, tmp_path: P
     workers from a fork server (sent the site) and writes what a one-process build writes."""
     import multiprocessing
 
-    from site_gen import build
+    from site_gen.engine import build
 
     content = make_site()
     reference = tmp_path / "reference"
@@ -172,7 +173,7 @@ def test_a_library_build_while_threads_run_renders_here_and_sets_no_process_stat
     state is handed to the workers, never left in the build's process."""
     import multiprocessing
 
-    from site_gen import build
+    from site_gen.engine import build
 
     methods: list[str | None] = []
     real = multiprocessing.get_context
@@ -192,7 +193,7 @@ def test_fresh_workers_that_cannot_start_leave_the_work_to_this_process(
         make_site, tmp_path: Path, monkeypatch) -> None:
     """A worker that dies starting (here: it cannot read the site it is sent) breaks the pool;
     the build renders the rest itself instead of hanging, and writes the same files."""
-    from site_gen import build
+    from site_gen.engine import build
 
     content = make_site()
     reference = tmp_path / "reference"

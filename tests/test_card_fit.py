@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
-from site_gen.embeds import CARD_HEIGHT, CARD_WIDTH
+from site_gen.engine.build import build_site
+from site_gen.render.outputs.embeds import CARD_HEIGHT, CARD_WIDTH
 
 from .conftest import browser_page, static_server
 
@@ -18,11 +18,14 @@ CAL = "seasons/2003-04/calgary.yaml"
 FITS = """() => { const card = document.querySelector('.card'), c = card.getBoundingClientRect();
   return [card.scrollHeight <= card.clientHeight, [...card.children].every(el => {
     const b = el.getBoundingClientRect();
-    return b.bottom <= c.bottom && b.height < 2 * parseFloat(getComputedStyle(el).lineHeight)
-      || el.tagName === 'UL'; })]; }"""
+    return b.bottom <= c.bottom && (el.matches('h1, .src') || el.scrollWidth <= el.clientWidth);
+  })]; }"""
+# the lines of words that wrap rather than be cut: a nation's name is never cut mid-word
+WRAPPED = """() => [...document.querySelectorAll('.nation, .also, .titles')].map(el =>
+  [el.className, el.scrollWidth <= el.clientWidth, getComputedStyle(el).textOverflow])"""
 
 
-@pytest.mark.parametrize("width", [CARD_WIDTH, 300])
+@pytest.mark.parametrize("width", [CARD_WIDTH, 343, 320, 300])
 def test_a_full_card_fits_its_iframe(make_site, tmp_path: Path, chromium_browser,
                                      width: int) -> None:
     content = make_site()
@@ -39,3 +42,7 @@ def test_a_full_card_fits_its_iframe(make_site, tmp_path: Path, chromium_browser
         text = pg.locator(".card").inner_text()
         assert "Viktor Ahn" in text and "Relay podiums: 0 wins, 0 second, 1 third" in text
         assert pg.evaluate(FITS) == [True, True]
+        assert "World Cup titles: 2003–04 overall, 1000m, 1500m" in text  # official standings
+        lines = pg.evaluate(WRAPPED)
+        assert {name for name, _, _ in lines} == {"nation", "also", "titles"}
+        assert all(fits and overflow != "ellipsis" for _, fits, overflow in lines), lines

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from site_gen.charts import skater_placings
+from site_gen.render.charts import skater_placings
 
 from .conftest import ROOT, browser_page
 from .test_charts_read import FAN, M500, M1000, M1500, RELAY, SHOW, season_rows

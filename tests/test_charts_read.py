@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.charts import FIT, medal_columns, skater_placings
-from site_gen.model import Competition, Distance, Race, Result
+from site_gen.model.site import Competition, Distance, Race, Result
+from site_gen.render.charts import FIT, medal_columns, skater_placings
 
 from .conftest import ROOT, browser_page
 
@@ -74,12 +74,21 @@ def test_every_mark_is_in_the_legend() -> None:
     chart = str(skater_placings(FAN, "2014-15", "Fan Jia-jae"))
     legend = chart[chart.index('<ul class="legend"'):chart.index("</ul>")]
     items = [re.sub(r"<svg.*?</svg>", "", li) for li in re.findall(r"<li[^>]*>(.*?)</li>", legend)]
-    assert items == ["1st", "2nd", "3rd", "500m", "1000m", "1500m", "5000m relay",
-                     "Mixed 2000m relay", "no place (PEN)"]
+    assert items == ["500m", "1000m", "1500m", "5000m relay", "Mixed 2000m relay",
+                     "no place (PEN)"]
     # each distance its own marker shape, drawn in the legend as in the chart
     shapes = re.findall(r'<path class="dot" transform="translate\(0 0\)" d="([^"]+)"', legend)
     assert len(set(shapes)) == 5
     svg = chart[chart.index("<svg"):chart.index("</svg>")]
+    # one encoding a variable: the place by height only (every marker one colour), the
+    # distance by shape only (no dashes, no colour)
+    assert set(re.findall(r'<path class="(\w+)"', chart)) == {"dot"}
+    assert "stroke-dasharray" not in chart and 'class="g"' not in chart
+    by_shape: dict[str, set[str]] = {}
+    for d, title in re.findall(r'<path class="dot" transform="[^"]+" d="([^"]+)"><title>([^<]+)',
+                               svg):
+        by_shape.setdefault(d, set()).add(title.split(", ", 1)[1].rsplit(":", 1)[0])
+    assert sorted(len(v) for v in by_shape.values()) == [1] * 5  # a shape: one distance
     assert ">no place</text>" in svg and "<title>Tomaszów Mazowiecki, men 500m: PEN</title>×" in svg
     # the text alternative still lists every result, and counts relay podiums apart
     assert ("11 results at 5 stops, 3 individual podiums and 4 relay podiums, best place 1st"
@@ -105,7 +114,17 @@ def _columns(n: int) -> str:
                               for i in range(n)], "Podium places of China per season"))
 
 
-@pytest.mark.parametrize("n", [1, 4, 17, 25, 40])
+def test_one_season_draws_no_lone_column() -> None:
+    """A nation of one season: its table says it; a chart of one column, its total printed
+    twice (over the column and on the axis), is left out."""
+    assert _columns(1) == ""
+    svg = _columns(3)
+    totals = re.findall(r'<text x="[\d.]+" y="[\d.]+" text-anchor="middle">(\d+)</text>', svg)
+    numbers = re.findall(r">(\d+)</text>", svg)
+    assert totals == ["3", "4", "5"] and sorted(numbers) == sorted(totals)  # each said once
+
+
+@pytest.mark.parametrize("n", [2, 4, 17, 25, 40])
 def test_season_columns_fit(n: int) -> None:
     svg = _columns(n)
     width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))  # type: ignore[union-attr]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.check import run_check
+from site_gen.check.run import run_check
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "sources" / "2003-04_ISU_Short_Track_World_Cup.txt"

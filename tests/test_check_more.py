@@ -11,7 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from site_gen.published import MANIFEST, read_manifest
+from site_gen.routing.published import MANIFEST, read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -229,7 +229,7 @@ def at(content: Path, rel: str, needle: str, nth: int = 1) -> tuple[int, int]:
 
 
 def lints(content: Path) -> list[tuple[str, int, int, str, str]]:
-    from site_gen.check import run_check
+    from site_gen.check.run import run_check
 
     problems = run_check(content)
     assert not [p for p in problems if p.severity == "error"], problems
@@ -444,7 +444,7 @@ def test_namesakes_said_to_be_different_people_pass_strict(tmp_path: Path) -> No
 def test_a_namesake_must_be_a_slug(tmp_path: Path) -> None:
     twin = "- slug: kim-boutin-kor\n  name: Kim Boutin\n  nation: KOR\n  namesakes: [Kim B]\n"
     content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
-    from site_gen.check import run_check
+    from site_gen.check.run import run_check
 
     [error] = [p for p in run_check(content) if p.severity == "error"]
     assert error.message == "namesake 'Kim B' must be a lowercase slug"
@@ -471,7 +471,7 @@ def test_a_namesake_must_be_a_skater_of_the_registry(tmp_path: Path) -> None:
     twin = ("- slug: kim-boutin-kor\n  name: Kim Boutin\n  nation: KOR\n"
             "  namesakes: [kim-boutn]\n")
     content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
-    from site_gen.check import run_check
+    from site_gen.check.run import run_check
 
     [error] = [p for p in run_check(content) if p.severity == "error"]
     assert error.message == ("namesake 'kim-boutn' is no skater of skaters.yaml "
@@ -483,7 +483,7 @@ def test_a_skater_is_not_their_own_namesake(tmp_path: Path) -> None:
     twin = ("- slug: kim-boutin-kor\n  name: Kim Boutin\n  nation: KOR\n"
             "  namesakes: [kim-boutin-kor]\n")
     content = mini(tmp_path, {"skaters.yaml": ("- slug: kwak", twin + "- slug: kwak")})
-    from site_gen.check import run_check
+    from site_gen.check.run import run_check
 
     [error] = [p for p in run_check(content) if p.severity == "error"]
     assert error.message.startswith("'kim-boutin-kor' is this skater")

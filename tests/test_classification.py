@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .conftest import CONTENT, ROOT, browser_page, static_server, write_files
 
@@ -119,6 +119,25 @@ def test_podium_only_skaters_have_no_count_of_races_anywhere(built_site: Path) -
         assert not COUNT_OF_RACES.search(head), slug  # link previews
 
 
+DESCRIPTION = re.compile(r'<meta (?:name="description"|property="og:description"|'
+                         r'name="twitter:description") content="([^"]*)"')
+
+
+def test_link_previews_claim_full_results_only_where_races_have_them(
+        built_site: Path, mixed: Path) -> None:
+    """Every page's descriptions (meta, Open Graph, Twitter) on the podium-only site never
+    say 'full results'; a stop with full results says so."""
+    pages = sorted(built_site.rglob("index.html"))
+    assert len(pages) > 100
+    for page in pages:
+        for desc in DESCRIPTION.findall(page.read_text(encoding="utf-8")):
+            assert "full results" not in desc, (page, desc)
+    stop = read(mixed, "seasons/2004-05/calgary/index.html")
+    assert "podiums and full results of 2 races" in " ".join(DESCRIPTION.findall(stop))
+    beijing = DESCRIPTION.findall(read(built_site, "seasons/2003-04/beijing/index.html"))
+    assert beijing and all(": podiums of 10 races" in d for d in beijing), beijing
+
+
 def test_ahn_is_credited_with_podiums_not_races(built_site: Path) -> None:
     page = read(built_site, "skaters/ahn-hyun-soo/index.html")
     summary = text(re.search(r'<p class="summary">.*?</p>', page, re.S).group(0))
@@ -188,7 +207,7 @@ def test_starts_come_from_full_races_and_are_labelled_so(mixed: Path) -> None:
     page = read(mixed, "skaters/ahn-hyun-soo/index.html")
     summary = text(re.search(r'<p class="summary">.*?</p>', page, re.S).group(0))
     assert summary == ("7 wins · 6 second places · 2 third places in 2003–04 to 2004–05; 2 "
-                       "individual starts in seasons with full results.")
+                       "individual starts in races with full results.")
     by_season = re.search(r"<caption>Results by season</caption>.*?</table>", page, re.S)
     rows = [[text(c) for c in re.findall(r"<td\b[^>]*>(.*?)</td>", r, re.S)]
             for r in re.findall(r"<tr>(.*?)</tr>", by_season.group(0), re.S)]
@@ -201,7 +220,8 @@ def test_starts_come_from_full_races_and_are_labelled_so(mixed: Path) -> None:
 
 def test_full_season_tables_and_csv_count_starts(mixed: Path) -> None:
     standings = read(mixed, "seasons/2004-05/standings/index.html")
-    assert "Starts" in headers(standings, "Podium places by skater, 2004–05")
+    leaders = read(mixed, "seasons/2004-05/leaders/index.html")
+    assert "Starts" in headers(leaders, "Podium places by skater, 2004–05")
     assert 'class="note podium-only"' not in standings
     season = {r["skater"]: r for r in csv_rows(mixed, "seasons/2004-05/podiums.csv")}
     assert season["song-suk-woo"]["starts"] == "2" and season["song-suk-woo"]["podiums"] == "1"
@@ -230,8 +250,15 @@ def _h2h(browser: object, origin: str, a: str, b: str) -> tuple[str, str]:
                 pg.locator("#h2h-result").inner_text())  # type: ignore[attr-defined]
 
 
+def podiums_together(site: Path, season: str, a: str, b: str) -> int:
+    """Races of the season whose listed results name both skaters (from its JSON)."""
+    data = json.loads(read(site, f"api/seasons/{season}.json"))
+    return sum(1 for c in data["competitions"] for r in c["races"]
+               if {a, b} <= {res.get("slug") for res in r["results"]})
+
+
 def test_head_to_head_counts_full_races_and_says_what_podiums_cannot(
-        chromium_browser: object, origin: str) -> None:
+        chromium_browser: object, origin: str, mixed: Path) -> None:
     summary, result = _h2h(chromium_browser, origin, "ahn-hyun-soo", "li-jiajun")
     assert summary == ("Ahn Hyun-soo finished ahead 1×, Li Jiajun 1× in 2 races against each "
                        "other with full results.")
@@ -241,7 +268,8 @@ def test_head_to_head_counts_full_races_and_says_what_podiums_cannot(
     summary, result = _h2h(chromium_browser, origin, "ahn-hyun-soo", "apolo-anton-ohno")
     assert summary.startswith("Ahn Hyun-soo finished ahead 1×, Apolo Anton Ohno 0× in 1 race")
     met = re.search(r"met on the podium (\d+) times in 2003–04", result)
-    assert met and int(met.group(1)) > 0
+    together = podiums_together(mixed, "2003-04", "ahn-hyun-soo", "apolo-anton-ohno")
+    assert together > 0 and met and int(met.group(1)) == together
     assert "Ahn Hyun-soo and Apolo Anton Ohno on the podium together" in result
 
 
@@ -285,3 +313,13 @@ def test_check_warns_about_a_full_race_of_three(make_site, tmp_path: Path) -> No
         f"{content}/seasons/2004-05/calgary.yaml:9:7: warning: the men's 500m at Calgary is "
         "marked 'classification: full' but lists 3 results: if only its podium is known, "
         "mark it 'classification: podium'"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "skaters/index.html"])
+def test_home_and_the_skater_index_say_once_what_their_counts_are(
+        built_site: Path, mixed: Path, page: str) -> None:
+    """Their podium figures count podiums: they say so when any race is podium-only."""
+    notes = re.findall(r'<p class="note podium-only">(.*?)</p>', read(built_site, page))
+    assert len(notes) == 1 and text(notes[0]).startswith("Only podiums are recorded: places")
+    mixed_notes = re.findall(r'<p class="note podium-only">(.*?)</p>', read(mixed, page))
+    assert len(mixed_notes) == 1 and "for some of these races" in mixed_notes[0]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.contentfiles import MAX_FILE_BYTES, file_digest, scan
-from site_gen.fingerprint import hash_files
+from site_gen.engine.fingerprint import hash_files
+from site_gen.load.content_files import MAX_FILE_BYTES, file_digest, scan
 
 from .conftest import ROOT
 

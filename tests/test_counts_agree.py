@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .blog_helpers import page
 from .conftest import browser_page, static_server, write_files
@@ -134,24 +134,32 @@ def test_skater_page_and_card_say_the_same(site: Path, slug: str) -> None:
 
 
 def test_leaders_rank_individual_races_and_list_relays_apart(site: Path) -> None:
-    for path in ("leaders", "seasons/2003-04/leaders"):
+    """One ranking of skaters a page, in the medal table's order that "#" says."""
+    for path, span in (("leaders", "all seasons"), ("seasons/2003-04/leaders", "2003–04")):
+        html = (site / path / "index.html").read_text(encoding="utf-8")
         tables = page(site / path / "index.html").tables
-        wins = rows_by_name(tables["Most wins, individual races"])
-        podiums = rows_by_name(tables["Most podiums, individual races"])
-        relays = rows_by_name(tables["Most relay podiums, skaters named in the team"])
+        own, relay = (tables[f"{kind} places by skater, {span}"] for kind in ("Podium",
+                                                                            "Relay podium"))
+        podiums, relays = rows_by_name(own), rows_by_name(relay)
+        at, relay_at = own[0].index("1st"), relay[0].index("1st")  # after Starts, if shown
         for slug, medals in INDIVIDUAL.items():
-            if medals[0]:
-                assert triple(wins[NAMES[slug]], 2) == medals, (path, slug)
-            assert triple(podiums[NAMES[slug]], 2) == medals, (path, slug)
+            assert triple(podiums[NAMES[slug]], at) == medals, (path, slug)
             if any(RELAY[slug]):
-                assert triple(relays[NAMES[slug]], 2) == RELAY[slug], (path, slug)
-        # most podiums first: Pat Many (0-4-0) outranks Zhu (2-0-1), whatever the wins
-        order = [row[1] for row in tables["Most podiums, individual races"][1:]]
-        assert order.index("CAN Pat Many") < order.index("CHN Zhu Mi Lei")
+                assert triple(relays[NAMES[slug]], relay_at) == RELAY[slug], (path, slug)
+        # by wins first: Zhu (2-0-1) outranks Pat Many (0-4-0), whatever the podiums
+        order = [row[1] for row in tables[f"Podium places by skater, {span}"][1:]]
+        assert order.index("CHN Zhu Mi Lei") < order.index("CAN Pat Many")
+        assert not any(c.startswith(("Most wins", "Most podiums")) for c in tables)
+        assert html.count('<abbr title="Rank: most wins, then second places, then third '
+                          'places">#</abbr>') == len(tables)
+        # a season's nations are ranked once in its section: on the standings page
+        assert (f"Podium places by nation, {span}" in tables) == (path == "leaders")
 
 
 def test_standings_and_csv_count_the_same(site: Path) -> None:
-    tables = page(site / "seasons/2003-04/standings/index.html").tables
+    assert "Podium places by skater, 2003–04" not in page(
+        site / "seasons/2003-04/standings/index.html").tables  # on the leaders page only
+    tables = page(site / "seasons/2003-04/leaders/index.html").tables
     own = rows_by_name(tables["Podium places by skater, 2003–04"])
     relay = rows_by_name(tables["Relay podium places by skater, 2003–04"])
     for slug, medals in INDIVIDUAL.items():
@@ -172,15 +180,13 @@ def test_standings_and_csv_count_the_same(site: Path) -> None:
     assert (season["first"], season["relay_first"], season["results"]) == ("2", "1", "3")
 
 
-def test_home_ranks_by_podiums_and_says_what_it_counts(site: Path) -> None:
+def test_home_ranks_as_every_page_and_says_what_it_counts(site: Path) -> None:
     tables = page(site / "index.html").tables
-    top = tables["Most podiums in individual races, 2003–04"]
-    names = [row[1] for row in top[1:]]
-    # by wins, Pat Many (four second places, no win) fell out of a top five of winners
-    assert "CAN Pat Many" in names and len(names) == 5
-    totals = [int(row[5]) for row in top[1:]]
-    assert totals == sorted(totals, reverse=True)
-    assert "Most relay podiums, skaters named in the team, 2003–04" in tables
+    top = tables["Podium places by skater, 2003–04"]
+    assert len(top) == 6
+    medals = [tuple(-int(x) for x in row[2:5]) for row in top[1:]]
+    assert medals == sorted(medals)  # "#": most wins, then seconds, then thirds
+    assert "Relay podium places by skater, 2003–04" in tables
 
 
 def test_index_and_nation_pages_show_relay_podiums_apart(site: Path) -> None:
@@ -196,9 +202,9 @@ def test_index_and_nation_pages_show_relay_podiums_apart(site: Path) -> None:
 
 def test_accented_names_are_filed_and_sorted_by_their_letter(site: Path) -> None:
     index = html(site, "skaters")
-    e_section = index[index.index('id="letter-E"'):]
-    e_section = e_section[:e_section.index("</section>")]
-    assert "Éric Bédard" in e_section
+    b_section = index[index.index('id="letter-B"'):]  # by family name: Bédard
+    b_section = b_section[:b_section.index("</section>")]
+    assert "Éric Bédard" in b_section
     assert 'id="letter-other"' not in index  # no '#' section for an accented initial
     options = re.findall(r'<option value="([^"]+)">', html(site, "head-to-head"))
     assert options.index("Éric Bédard (CAN)") < options.index("Pat Many (CAN)")
@@ -251,7 +257,7 @@ def test_link_preview_description_counts_as_the_page_does(site: Path) -> None:
 def test_share_image_counts_as_the_page_does(site: Path) -> None:
     """The share image draws individual podiums and races, and relay podiums apart beside the
     nation (the image as drawn from those words, pixel for pixel)."""
-    from site_gen import share
+    from site_gen.render.outputs import share_images as share
 
     png = (site / "skaters/pat/share.png").read_bytes()
     assert png == share.skater_image("Pat Many", "Canada · 1 relay podium", "", INDIVIDUAL["pat"],

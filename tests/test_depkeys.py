@@ -1,33 +1,27 @@
-"""Dependency keys (depkeys.py): a route naming a key no input provides fails route planning,
-and a declared input file is a dependency like any other."""
+"""Dependency keys (engine/dependency_keys.py): a route naming a key no input provides fails
+route planning, and a declared input file is a dependency like any other."""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-import site_gen.routes
-from site_gen import depkeys
-from site_gen.build import build_site
+from site_gen.engine import dependency_keys as depkeys
+from site_gen.engine.build import build_site
+from site_gen.engine.fingerprint import route_digests
 from site_gen.errors import InternalError
-from site_gen.fingerprint import route_digests
-from site_gen.model import Site
-from site_gen.routes import Route
+from site_gen.routing.kinds import KINDS
+from site_gen.routing.routes import Route
 
 from .test_incremental_random import build_output, first_differences
 
 
 def _venue_deps(monkeypatch: pytest.MonkeyPatch, deps: tuple[str, ...]) -> None:
-    """Make build_routes give the venue pages these dependencies."""
-    real = site_gen.routes.build_routes
-
-    def build_routes(site: Site) -> list[Route]:
-        return [Route(r.path, r.kind, r.template, r.args, deps, r.origin)
-                if r.kind == "venue" else r for r in real(site)]
-
-    monkeypatch.setattr(site_gen.routes, "build_routes", build_routes)
+    """Give the venue pages these dependencies in the table of route kinds."""
+    monkeypatch.setitem(KINDS, "venue", replace(KINDS["venue"], deps=lambda plan, slug: deps))
 
 
 @pytest.mark.parametrize("key, declared", [
@@ -49,7 +43,7 @@ def test_a_route_naming_a_key_no_input_provides_fails_route_planning(
 
 
 def test_route_digests_never_hash_an_unknown_key_to_a_constant() -> None:
-    route = Route("x/", "home", "home.html", (), ("registry", "skater:nobody"))
+    route = Route("x/", "home", (), ("registry", "skater:nobody"))
     with pytest.raises(InternalError, match="skater:nobody"):
         route_digests([route], {"registry": "r"}, {}, "common", ("", ""))
     assert route_digests([route], {"registry": "r", "skater:nobody": "s"}, {}, "c", ("", ""))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .conftest import CONTENT, ROOT
 
@@ -47,27 +47,28 @@ def cli_build(content: Path, out: Path, seed: str, *extra: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def reference(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> Path:
     out = tmp_path_factory.mktemp("ref") / "public"
-    cli_build(CONTENT, out, "1", "--jobs", "1")
+    cli_build(real_content, out, "1", "--jobs", "1")
     return out
 
 
-def test_two_builds_with_different_hash_seeds_are_identical(reference: Path,
+def test_two_builds_with_different_hash_seeds_are_identical(reference: Path, real_content: Path,
                                                             tmp_path: Path) -> None:
     """Set and dict order may not leak into pages: another process, seed and folder."""
     other = tmp_path / "elsewhere" / "site"
-    cli_build(CONTENT, other, "2", "--jobs", "1")
+    cli_build(real_content, other, "2", "--jobs", "1")
     assert_same(tree(reference), tree(other))  # the state folder too
 
 
-def test_content_elsewhere_gives_the_same_site(reference: Path, tmp_path: Path) -> None:
+def test_content_elsewhere_gives_the_same_site(reference: Path, real_content: Path,
+                                               tmp_path: Path) -> None:
     """In-process builds: the whole output folder, search index (api/search.json) and build
     state included, is byte-identical to the reference; from a copy of the content elsewhere,
     every published file is (the build state records where its inputs were)."""
     content = shutil.copytree(CONTENT, tmp_path / "copy" / "content")
     a, b = tmp_path / "a", tmp_path / "b"
-    build_site(CONTENT, b, jobs=1)
+    build_site(real_content, b, jobs=1)
     assert (b / "api/search.json").is_file()
     assert_same(tree(reference), tree(b))
     build_site(content, a, jobs=1)
@@ -83,7 +84,8 @@ def test_no_build_timestamp(reference: Path) -> None:
         assert not [s for s in stamps if s in text], rel
 
 
-def test_incremental_rebuilds_equal_a_fresh_build(reference: Path, tmp_path: Path) -> None:
+def test_incremental_rebuilds_equal_a_fresh_build(reference: Path, real_content: Path,
+                                                  tmp_path: Path) -> None:
     """A → B → A in one output folder ends byte-identical to a fresh build of A."""
     other = shutil.copytree(CONTENT, tmp_path / "b")
     (other / "pages/about.md").write_text("# About\n\nAnother text.\n", encoding="utf-8")
@@ -91,14 +93,15 @@ def test_incremental_rebuilds_equal_a_fresh_build(reference: Path, tmp_path: Pat
     out = shutil.copytree(reference, tmp_path / "out")  # as if built from A just now
     build_site(other, out, jobs=1, allow_removal=True)
     assert not (out / "seasons/2003-04/bormio").exists()
-    build_site(CONTENT, out, jobs=1)
+    build_site(real_content, out, jobs=1)
     assert_same(tree(reference), tree(out))
 
 
-def test_parallel_build_equals_serial_build(reference: Path, tmp_path: Path) -> None:
+def test_parallel_build_equals_serial_build(reference: Path, real_content: Path,
+                                            tmp_path: Path) -> None:
     """jobs=2 takes the multiprocessing path (200 pages or more) and writes the same bytes.
     (The real content has enough pages; a synth season has thousands, too slow for CI.)"""
     out = tmp_path / "parallel"
-    report = build_site(CONTENT, out, jobs=2)
+    report = build_site(real_content, out, jobs=2)
     assert report.pages >= 200
     assert_same(tree(reference), tree(out))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from site_gen.devserver import DevHTTPServer, SiteState
+from site_gen.serve.http_server import DevHTTPServer, SiteState
 
 from .serve_helpers import CHANGE_TIMEOUT, ROOT, http_request, save, wait_for
 
@@ -84,8 +84,8 @@ def test_only_requests_for_localhost_are_answered(tmp_path: Path) -> None:
 def in_process(make_site: Callable[..., Path], tmp_path: Path) -> Iterator[dict[str, Any]]:
     """A DevServer in this process on the real build_site, with its own templates/ and static/
     (so a test can edit them) and a way to make the build crash (a file named CRASH)."""
-    from site_gen.build import build_site
-    from site_gen.serve import DevServer
+    from site_gen.engine.build import build_site
+    from site_gen.serve.loop import DevServer
 
     content = make_site()
     templates = tmp_path / "templates"
@@ -174,13 +174,13 @@ def wait_error(server: Any, check: Callable[[Any], bool]) -> Any:
     ("etc/passwd", None),
 ])
 def test_safe_parts(raw: str, parts: list[str] | None) -> None:
-    from site_gen.devserver import safe_parts
+    from site_gen.serve.http_server import safe_parts
 
     assert safe_parts(raw) == parts
 
 
 def test_script_goes_before_the_last_body_end() -> None:
-    from site_gen.devclient import inject
+    from site_gen.serve.reload_client import inject
 
     page = inject(b"<html><body><p>x</p></BODY></html>", "abc-1")
     assert page.endswith(b'<script src="/__livereload.js" data-build="abc-1"></script>'
@@ -192,7 +192,7 @@ def test_watcher_ignores_the_output_folder_and_its_build_siblings(tmp_path: Path
     """An output folder inside a watched folder must not make every build trigger another."""
     import watchfiles
 
-    from site_gen.watch import Watcher
+    from site_gen.serve.watcher import Watcher
 
     out = tmp_path / "content" / "_site"
     watcher = Watcher([], lambda paths: None, ignore=[out])

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import site_gen.devserver
-from site_gen.devserver import DevHTTPServer, DevRequestHandler, SiteState
+import site_gen.serve.http_server
+from site_gen.serve.http_server import DevHTTPServer, DevRequestHandler, SiteState
 
 
 @pytest.fixture
@@ -75,8 +75,8 @@ def test_a_half_sent_request_is_dropped(running: int, monkeypatch: pytest.Monkey
 
 
 def test_handler_threads_are_bounded(site: SiteState, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(site_gen.devserver, "MAX_HANDLERS", 8)
-    monkeypatch.setattr(site_gen.devserver, "HANDLER_WAIT", 0.2)
+    monkeypatch.setattr(site_gen.serve.http_server, "MAX_HANDLERS", 8)
+    monkeypatch.setattr(site_gen.serve.http_server, "HANDLER_WAIT", 0.2)
     monkeypatch.setattr(DevRequestHandler, "timeout", 2.0)
     httpd = DevHTTPServer("127.0.0.1", 0, site)
     port = int(httpd.server_address[1])

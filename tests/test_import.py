@@ -13,9 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_gen.article import parse_article
-from site_gen.articletext import name_key, normalise_name, parse_date, parse_date_range, season_id
 from site_gen.errors import DataError
+from site_gen.importer.article import parse_article
+from site_gen.importer.article_text import (
+    name_key,
+    normalise_name,
+    parse_date,
+    parse_date_range,
+    season_id,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -80,6 +86,10 @@ def test_source_article_imports_into_an_empty_folder(tmp_path: Path) -> None:
     women = {t["distance"]: t["results"] for t in meta["standings"]["women"]}
     assert women["overall"][0] == {"place": 1, "skater": "choi-eun-kyung", "nation": "CAN"}
     assert women["3000m relay"][0] == {"place": 1, "team": "KOR"}
+    # the article is credited as the content credits it (what the season page and downloads say)
+    content_meta = load(ROOT / "content" / "seasons" / "2003-04" / "season.yaml")
+    assert meta["sources"] == content_meta["sources"]
+    assert meta["sources"][0]["licence"] == "CC BY-SA 4.0"
     bormio = load(season / "bormio.yaml")
     relay = [r for r in bormio["races"] if r["category"] == "women" and "relay" in r["distance"]]
     assert relay == [{"date": date(2004, 2, 15), "category": "women", "distance": "5000m relay",
@@ -152,7 +162,11 @@ def test_unseen_season_with_every_irregularity(tmp_path: Path) -> None:
         "s-hertogenbosch.yaml", "season.yaml", "seoul-2.yaml", "seoul.yaml"]
     assert load(season / "season.yaml") == {
         "title": "2031–32 ISU Short Track Speed Skating World Cup",
-        "start": date(2031, 10, 24), "end": date(2031, 12, 14)}  # no standings section
+        "start": date(2031, 10, 24), "end": date(2031, 12, 14),  # no standings section
+        "sources": [{"title": "2031–32 ISU Short Track Speed Skating World Cup (English "
+                                "Wikipedia)", "licence": "CC BY-SA 4.0",
+                     "url": "https://en.wikipedia.org/wiki/2031%E2%80%9332_ISU_Short_Track_"
+                            "Speed_Skating_World_Cup"}]}
     seoul = load(season / "seoul.yaml")
     assert (seoul["city"], seoul["nation"]) == ("Seoul", "KOR")
     races = {(r["category"], r["distance"], r.get("number", 0)): r for r in seoul["races"]}
@@ -196,7 +210,7 @@ def test_unseen_season_with_every_irregularity(tmp_path: Path) -> None:
 
 
 def test_unseen_season_builds_into_pages(tmp_path: Path) -> None:
-    build = pytest.importorskip("site_gen.build")
+    build = pytest.importorskip("site_gen.engine.build")
     content = registry_folder(tmp_path)
     assert run("import", str(UNSEEN), "--content", str(content), cwd=tmp_path).returncode == 0
     out = tmp_path / "public"
@@ -426,7 +440,7 @@ def test_date_ranges_and_season_ids() -> None:
 
 def _apply_known_fixes(content: Path) -> None:
     """The corrections content/ records, done programmatically on the imported YAML."""
-    from site_gen.yamlout import dump
+    from site_gen.importer.yaml_writer import dump
 
     season = content / "seasons" / "2003-04"
     for path in sorted(season.glob("*.yaml")):
@@ -453,7 +467,7 @@ def _apply_known_fixes(content: Path) -> None:
 
 
 def _facts(content: Path) -> dict[str, object]:
-    from site_gen.load import load_site
+    from site_gen.load.site_loader import load_site
 
     site = load_site(content)
 
@@ -478,7 +492,7 @@ def _facts(content: Path) -> dict[str, object]:
 
 
 def test_round_trip_source_article_plus_fixes_gives_content(tmp_path: Path) -> None:
-    pytest.importorskip("site_gen.load")
+    pytest.importorskip("site_gen.load.site_loader")
     if not (ROOT / "content" / "seasons" / "2003-04" / "season.yaml").exists():
         pytest.skip("content/ does not hold the 2003-04 season yet")
     content = tmp_path / "content"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import site_gen.write
+import site_gen.engine.output_folder
 from site_gen.cli import main
 
 from .conftest import SOURCE_ARTICLE
@@ -51,7 +51,7 @@ def test_a_refused_write_leaves_the_season_as_it_was(
         edited: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         code: int, said: str, fail_at: int) -> None:
     before = snapshot(edited)
-    real = site_gen.write.write_if_changed
+    real = site_gen.engine.output_folder.write_if_changed
     calls: list[str] = []
 
     def failing(path: str, data: bytes) -> bool:
@@ -60,7 +60,7 @@ def test_a_refused_write_leaves_the_season_as_it_was(
             raise OSError(code, os.strerror(code), str(path))
         return real(path, data)
 
-    monkeypatch.setattr(site_gen.write, "write_if_changed", failing)
+    monkeypatch.setattr(site_gen.engine.output_folder, "write_if_changed", failing)
     status = main(["import", str(SOURCE_ARTICLE), "--content", str(edited), "--force"])
     err = capsys.readouterr().err
     assert status == 1
@@ -78,13 +78,13 @@ def test_a_refused_registry_write_writes_no_season(
     content.mkdir()
     (content / "nations.yaml").write_text("KOR: South Korea\n", encoding="utf-8")
     before = snapshot(content)
-    real_file = site_gen.write.Change.file
+    real_file = site_gen.engine.output_folder.Change.file
 
-    def failing(self: site_gen.write.Change, path: Path, data: bytes) -> None:
+    def failing(self: site_gen.engine.output_folder.Change, path: Path, data: bytes) -> None:
         real_file(self, path, data)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(site_gen.write.Change, "file", failing)
+    monkeypatch.setattr(site_gen.engine.output_folder.Change, "file", failing)
     status = main(["import", str(SOURCE_ARTICLE), "--content", str(content)])
     err = capsys.readouterr().err
     assert status == 1

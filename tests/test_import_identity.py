@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_gen.import_identity import resembles
+from site_gen.importer.identity import resembles
 from tests.test_import import ROOT, run
 from tests.test_import_merge import HEAD, write
 

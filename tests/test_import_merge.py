@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_gen.articletext import normalise_name, sort_name
+from site_gen.importer.article_text import normalise_name, sort_name
 from tests.test_import import ROOT, run
 
 CONTENT = ROOT / "content"

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_gen.article import parse_article
-from site_gen.importer import import_article
+from site_gen.importer.article import parse_article
+from site_gen.importer.article_import import import_article
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "articles"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_gen.articletext import normalise_name
 from site_gen.errors import DataError
-from site_gen.importer import import_article
+from site_gen.importer.article_import import import_article
+from site_gen.importer.article_text import normalise_name
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "articles"

@@ -1,5 +1,5 @@
 """Incremental rebuilds: finer dependency keys (fingerprint.py, routes.py) and the spare
-output folder (write.py), checked with real builds of the real 2003-04 content."""
+output folder (engine/output_folder.py), checked with real builds of the real 2003-04 content."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-import site_gen.write
-from site_gen.build import BuildReport, build_site
+import site_gen.engine.output_folder
+from site_gen.engine.build import BuildReport, build_site
 from site_gen.errors import DataError
 
 from .conftest import ROOT
@@ -113,7 +113,7 @@ def ws(make_site, tmp_path: Path) -> Workspace:
 def link_tree_spy(monkeypatch: pytest.MonkeyPatch, allowed: bool) -> list[Path]:
     """Record calls of write._link_tree (the whole-output `cp -al`); raise unless allowed."""
     calls: list[Path] = []
-    real = site_gen.write._link_tree
+    real = site_gen.engine.output_folder._link_tree
 
     def spy(src: Path, dst: Path) -> bool:
         calls.append(src)
@@ -121,7 +121,7 @@ def link_tree_spy(monkeypatch: pytest.MonkeyPatch, allowed: bool) -> list[Path]:
             raise AssertionError(f"_link_tree({src}) called: the spare was not used")
         return real(src, dst)
 
-    monkeypatch.setattr(site_gen.write, "_link_tree", spy)
+    monkeypatch.setattr(site_gen.engine.output_folder, "_link_tree", spy)
     return calls
 
 
@@ -393,13 +393,13 @@ def test_spare_folder_is_used_and_keeps_untouched_files(
     second_report = ws.build()
     second = snapshot(ws.out, with_stat=True)
     assert ws.spare.is_dir()
-    assert not (ws.out / site_gen.write.DELTA).exists()
+    assert not (ws.out / site_gen.engine.output_folder.DELTA).exists()
     calls = link_tree_spy(monkeypatch, allowed=False)
     ws.edit(ADD_NOTE)
     third_report = ws.build()
     assert calls == []
     assert ws.spare.is_dir()  # the second generation, ready for the next build
-    assert not (ws.out / site_gen.write.DELTA).exists()
+    assert not (ws.out / site_gen.engine.output_folder.DELTA).exists()
     assert snapshot(ws.out) == ws.clean()
     third = snapshot(ws.out, with_stat=True)
     assert sorted(third) == sorted(second) == sorted(first)
@@ -435,7 +435,7 @@ def test_spare_that_does_not_follow_the_output_is_not_used(ws: Workspace, spoil:
     file in it never reaches the site): the build still gives exactly the clean output."""
     ws.edit(ADD_TIME)
     ws.build()
-    delta = ws.spare / site_gen.write.DELTA
+    delta = ws.spare / site_gen.engine.output_folder.DELTA
     if spoil == "wrong-for":
         info = json.loads(delta.read_text(encoding="utf-8"))
         info["for"] = "0" * 32

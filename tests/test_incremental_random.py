@@ -25,9 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import site_gen.build
-from site_gen.build import build_site
-from site_gen.theme import TEMPLATES
+import site_gen.engine.build
+from site_gen.engine.build import build_site
+from site_gen.render.theme import TEMPLATES
 
 from .conftest import CONTENT
 from .test_incremental_deps import snapshot
@@ -69,12 +69,12 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _own_load_cache() -> Iterator[None]:
     """The clean build keeps the load cache the incremental builds hold in memory (as ``serve``
     does between rebuilds) where it was: it is for one output folder at a time."""
-    kept = dict(site_gen.build._CACHES)
+    kept = dict(site_gen.engine.build._CACHES)
     try:
         yield
     finally:
-        site_gen.build._CACHES.clear()
-        site_gen.build._CACHES.update(kept)
+        site_gen.engine.build._CACHES.clear()
+        site_gen.engine.build._CACHES.update(kept)
 
 
 def build_output(root: Path, out: str) -> dict[str, bytes]:

@@ -5,6 +5,7 @@ that builds, in any folder holding `content/`, the same site as the checkout; a 
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -48,9 +49,14 @@ def project(tmp_path: Path) -> Path:
     return folder
 
 
+def venv_env() -> dict[str, str]:
+    """This environment without PYTHONPATH, which could put the checkout before the venv."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+
 def site_gen(tool: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(tool), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=venv_env())
 
 
 def differences(a: Path, b: Path) -> list[str]:
@@ -70,8 +76,10 @@ def differences(a: Path, b: Path) -> list[str]:
 def test_the_installed_tool_runs_from_the_venv_not_the_checkout(installed: Path,
                                                                 tmp_path: Path) -> None:
     where = subprocess.run([installed.parent / "python", "-c",
-                            "import site_gen.theme as t; print(t.TEMPLATES); print(t.STATIC)"],
-                           cwd=tmp_path, capture_output=True, text=True, check=True)
+                            "import site_gen.render.theme as t; "
+                            "print(t.TEMPLATES); print(t.STATIC)"],
+                           cwd=tmp_path, capture_output=True, text=True, check=True,
+                           env=venv_env())
     templates, static = (Path(line) for line in where.stdout.split())
     venv = installed.parent.parent
     assert templates.is_relative_to(venv) and (templates / "base.html").is_file()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.errors import DataError
-from site_gen.load import load_site
+from site_gen.load.site_loader import load_site
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.check import run_check
+from site_gen.check.run import run_check
 from site_gen.cli import main
 
 from .conftest import CONTENT
@@ -47,12 +47,12 @@ def test_out_that_would_replace_the_content_is_refused(tmp_path: Path, out: str,
     assert sorted(p.name for p in content.iterdir()) == sorted(p.name for p in CONTENT.iterdir())
 
 
-def test_out_holding_other_files_is_refused(tmp_path: Path, capsys) -> None:
+def test_out_holding_other_files_is_refused(real_content: Path, tmp_path: Path, capsys) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "todo.txt").write_text("keep me\n", encoding="utf-8")
     with pytest.raises(SystemExit) as info:
-        main(["build", "--content", str(CONTENT), "--out", str(notes)])
+        main(["build", "--content", str(real_content), "--out", str(notes)])
     assert info.value.code == 2
     assert "holds files that no build wrote" in capsys.readouterr().err
     assert [p.name for p in notes.iterdir()] == ["todo.txt"]
@@ -103,7 +103,7 @@ def test_message_names_the_value_as_written_and_the_likely_key(
 
 
 def test_text_fields_keep_the_text_as_written(tmp_path: Path) -> None:
-    from site_gen.load import load_site
+    from site_gen.load.site_loader import load_site
 
     content = edit(tmp_path, CAL, "city: Calgary\n", "city: Calgary\nrink: 1.50\n")
     edit(tmp_path, CAL, "{place: 1, skater: lee-seung-jae}",
@@ -193,8 +193,10 @@ def test_changes_must_be_listed_oldest_first(tmp_path: Path, second: str) -> Non
     first = "{season: 2011-12, name: Viktor Ahn, nation: RUS}"
     content = edit(tmp_path, "skaters.yaml", first, f"{first}\n    - {{season: {second}, "
                    "name: Ahn X}")
+    lines = (content / "skaters.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "name: Ahn X}" in text)
     assert reported(content) == [
-        f"skaters.yaml:9:16: error: change from season {second} must come after the change "
+        f"skaters.yaml:{line}:16: error: change from season {second} must come after the change "
         "from 2011-12: list changes oldest first, one per season"]
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.markdown import render_with_links, split_title
-from site_gen.mdlinks import rebase, site_path
+from site_gen.load.markdown import render_with_links, split_title
+from site_gen.routing.markdown_links import rebase, site_path
 
 from .crawl import broken_links
 
@@ -135,7 +135,7 @@ def test_a_link_to_a_kept_old_url_is_no_warning_in_check_or_build(
 def test_a_typo_in_a_links_first_letters_still_finds_the_page() -> None:
     """The nearest page is looked for among those sharing a word of the link, wherever the typo
     is ('hn-hyun-soo' for 'ahn-hyun-soo'), also among thousands of pages."""
-    from site_gen.mdlinks import _nearest
+    from site_gen.routing.markdown_links import _nearest
 
     known = {f"skaters/skater-{i}-{i % 7}/" for i in range(5000)} | {"skaters/ahn-hyun-soo/"}
     assert _nearest("skaters/hn-hyun-soo/", known, {}) == "skaters/ahn-hyun-soo/"
@@ -145,7 +145,7 @@ def test_a_typo_in_a_links_first_letters_still_finds_the_page() -> None:
 def test_a_renamed_skaters_likely_new_slug_is_found_among_many_new_ones() -> None:
     """After importing a season (many new skaters), a lost skater's advice still names the
     new entry it most likely became."""
-    from site_gen.published import _closest
+    from site_gen.routing.published import _closest
 
     new = tuple(f"new-skater-{i}" for i in range(300)) + ("marianne-st-gelais-hamelin",)
     assert _closest("marianne-st-gelais", new) == "marianne-st-gelais-hamelin"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .test_incremental_deps import snapshot
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
+from site_gen.engine.output_folder import OutputError
 from site_gen.errors import DataError
 
 CAL = "seasons/2003-04/calgary.yaml"
@@ -109,41 +111,54 @@ def test_template_edit_rerenders_only_its_pages(make_site, tmp_path: Path) -> No
     assert 'class="edited"' in (out / "venues/calgary/index.html").read_text()
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file; fails if it is not there (an edit that
+    silently did nothing would test nothing)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name}: {old!r} not found"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def test_incremental_equals_clean_build_after_edits(make_site, tmp_path: Path) -> None:
     content = make_site()
     out = tmp_path / "incremental"
     build_site(content, out, jobs=1)
-    cal = content / CAL
-    edits = [
-        lambda t: t.replace("{place: 3, skater: apolo-anton-ohno}",  # change a result
-                            "{place: 3, skater: rusty-smith}", 1),
-        lambda t: t.replace("      - {place: 3, team: KOR}\n", "", 1),  # delete a result
-        lambda t: t.replace("date: 2003-10-17", "date: 2003-10-16", 1),  # move the stop's start
-        lambda t: t.replace("\n# what the results cover",  # a race after the last one
-                            "  - date: 2003-10-19\n    category: men\n    distance: 1500m\n"
-                            "    number: 2\n    results:\n      - {place: 1, skater: li-ye}\n"
-                            "\n# what the results cover", 1),
+    cal, registry = content / CAL, content / "skaters.yaml"
+    edits = [  # (file, old, new, a file of the output that must change)
+        (cal, "{place: 3, skater: apolo-anton-ohno}", "{place: 3, skater: rusty-smith}",
+         "api/skaters/rusty-smith.json"),  # change a result
+        (cal, "      - {place: 3, team: KOR}\n", "", "seasons/2003-04/calgary/index.html"),
+        (cal, "date: 2003-10-17", "date: 2003-10-16", "seasons/2003-04/index.html"),
+        (cal, "distance: 1500m\n    results", "distance: 1500m\n    number: 1\n    results",
+         "seasons/2003-04/men/1500m/index.html"),  # a second men's 1500 m at the stop
+        (registry, "name: Li Ye\n", "name: Li Ye Jr\n", "skaters/li-ye/index.html"),
     ]
-    for i, edit in enumerate(edits):
-        text = edit(cal.read_text())
-        if i == 3:
-            text = text.replace("distance: 1500m\n    results", "distance: 1500m\n    number: 1\n"
-                                "    results", 1)
-        cal.write_text(text)
-        build_site(content, out, jobs=1)
-    registry = content / "skaters.yaml"  # rename a skater
-    registry.write_text(registry.read_text().replace("name: Li Ye\n", "name: Li Ye Jr\n"))
-    build_site(content, out, jobs=1)
-    clean = tmp_path / "clean"
-    build_site(content, clean, jobs=1)
-    assert site_files(out) == site_files(clean)
-    assert "Li Ye Jr" in (clean / "skaters/li-ye/index.html").read_text()
+    for i, (path, old, new, changed) in enumerate(edits):
+        before = (out / changed).read_bytes()
+        replace_in(path, old, new)
+        if i == 3:  # the second 1500 m: a race after the last one, before the file's last key
+            replace_in(cal, "\n# what the results cover",
+                       "  - date: 2003-10-19\n    category: men\n    distance: 1500m\n"
+                       "    number: 2\n    results:\n      - {place: 1, skater: li-ye}\n"
+                       "\n# what the results cover")
+        report = build_site(content, out, jobs=1)
+        assert 0 < report.rendered < report.pages, (old, report.rendered)  # incremental
+        assert (out / changed).read_bytes() != before, (old, changed)
+        clean = tmp_path / f"clean-{i}"
+        build_site(content, clean, jobs=1)
+        assert site_files(out) == site_files(clean), f"after replacing {old!r}"
+    assert "Li Ye Jr" in (out / "skaters/li-ye/index.html").read_text()
+    season = json.loads((out / "api/seasons/2003-04.json").read_text(encoding="utf-8"))
+    (calgary,) = [c for c in season["competitions"] if c["slug"] == "calgary"]
+    assert [(r["number"], r["date"], r["results"][0]["name"]) for r in calgary["races"]
+            if (r["category"], r["distance"]) == ("men", "1500m")] == [
+        (1, "2003-10-16", "Lee Seung-jae"), (2, "2003-10-19", "Li Ye Jr")]
 
 
 def test_refuses_to_replace_a_file_with_the_site(tmp_path: Path, make_site) -> None:
     out = tmp_path / "public"
     out.write_text("not a folder")
-    with pytest.raises(Exception, match="not a folder"):
+    with pytest.raises(OutputError, match="exists and is not a folder"):
         build_site(make_site(), out, jobs=1)
     assert out.read_text() == "not a folder"
     assert set(os.listdir(tmp_path)) - {".public.cache", ".public.lock"} == {"public", "content"}

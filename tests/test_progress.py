@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_gen.progress import Progress
+from site_gen.engine.progress import Progress
 
 from .conftest import ROOT
 

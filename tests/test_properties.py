@@ -20,13 +20,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_gen.article import parse_article
-from site_gen.build import prepare
+from site_gen.engine.build import prepare
 from site_gen.errors import DataError, Problem
-from site_gen.importer import import_article
-from site_gen.load import collect_site
-from site_gen.render import Renderer
-from site_gen.yamlsrc import Node, YamlProblem, parse_text
+from site_gen.importer.article import parse_article
+from site_gen.importer.article_import import import_article
+from site_gen.load.located_yaml import Node, YamlProblem, parse_text
+from site_gen.load.site_loader import collect_site
+from site_gen.render.renderer import Renderer
 
 from .conftest import CONTENT, SOURCE_ARTICLE
 

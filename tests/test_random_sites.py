@@ -20,7 +20,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .crawl import broken_links
 

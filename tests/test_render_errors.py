@@ -5,15 +5,16 @@ request to report it, never a 'template error'."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-import site_gen.render
-from site_gen.build import build_site
 from site_gen.cli import main
+from site_gen.engine.build import build_site
 from site_gen.errors import REPORT, DataError, InternalError
-from site_gen.theme import TEMPLATES
+from site_gen.render.theme import TEMPLATES
+from site_gen.routing.kinds import KINDS
 
 from .conftest import CONTENT
 
@@ -41,7 +42,7 @@ def _broken_builder(monkeypatch: pytest.MonkeyPatch) -> None:
     def venue_context(ctx: object, venue: str) -> dict[str, object]:
         return {"stops": 1 // 0}
 
-    monkeypatch.setitem(site_gen.render.CONTEXTS, "venue", venue_context)
+    monkeypatch.setitem(KINDS, "venue", replace(KINDS["venue"], context=venue_context))
 
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["here", "on-workers"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from site_gen.render import Once, title
+from site_gen.render.renderer import Once, title
 
 
 @dataclass(frozen=True)

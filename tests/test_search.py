@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from site_gen.build import build_site, prepare
-from site_gen.pages import Ctx
-from site_gen.searchindex import FIELDS, search_index, words
-from site_gen.synth import write_synthetic
-from site_gen.urls import UrlFor
+from site_gen.engine.build import build_site, prepare
+from site_gen.render.contexts import Ctx
+from site_gen.render.outputs.search_index import FIELDS, search_index, words
+from site_gen.routing.urls import UrlFor
+from site_gen.synth.generate import write_synthetic
 
-from .conftest import CONTENT, ROOT
+from .conftest import ROOT
 
 
 def load(root: Path) -> dict[str, Any]:
@@ -133,12 +133,12 @@ def test_index_is_compact_and_sorted(built_site: Path) -> None:
     assert b"\n " not in raw and b": " not in raw  # no indentation, no spaces after colons
 
 
-def test_search_page_under_the_base_path(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    build_site(CONTENT, out, base_url="https://example.org/stats/", jobs=1)
+def test_search_page_under_the_base_path(subpath_site: Path) -> None:
+    out = subpath_site  # built with --base-url https://example.org/stats/
     html = (out / "search" / "index.html").read_text(encoding="utf-8")
     assert 'data-index="/stats/api/search.json"' in html
-    assert '<form class="site-search" role="search" action="/stats/search/"' in html
+    assert '<form class="search-form" role="search" action="/stats/search/"' in html
+    assert html.count('role="search"') == 1  # the header's box is left out: one search box
     assert '<script src="/stats/static/search.js" defer></script>' in html
     urls = [e[2] for e in load(out)["entries"]]
     assert urls and all(u.startswith("/stats/") for u in urls)
@@ -173,9 +173,9 @@ def test_twenty_seasons_stay_small(tmp_path: Path) -> None:
     """~8000 synthetic skaters: about 1 MB at most, built in well under a second or two."""
     write_synthetic(tmp_path, seasons=20, seed=0)
     site, stats, _, _ = prepare(tmp_path)
-    started = time.perf_counter()
-    data = search_index(Ctx(site, stats), UrlFor("/"))
-    assert time.perf_counter() - started < 5
+    started = time.process_time()  # this process's CPU time: other tests running beside it
+    data = search_index(Ctx(site, stats), UrlFor("/"))  # on a shared machine do not count
+    assert time.process_time() - started < 5
     assert len(site.skaters) > 7000
     assert len(data) < 1_000_000, len(data)
     assert data == search_index(Ctx(site, stats), UrlFor("/"))  # deterministic

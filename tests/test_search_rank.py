@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.searchindex import FIELDS, name_words
+from site_gen.render.outputs.search_index import FIELDS, name_words
 
 from .conftest import browser_page, static_server, write_files
 
@@ -51,7 +51,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def namesakes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    from site_gen.build import build_site
+    from site_gen.engine.build import build_site
 
     root = tmp_path_factory.mktemp("namesakes")
     write_files(root / "content", FILES)

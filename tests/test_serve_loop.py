@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.watch import Watcher
+from site_gen.serve.watcher import Watcher
 
 from .serve_helpers import CHANGE_TIMEOUT, ROOT, EventStream, ServeProcess, save, wait_for
 

@@ -13,8 +13,8 @@ import json
 import re
 from pathlib import Path
 
-from site_gen.build import build_site
-from site_gen.published import MANIFEST, read_manifest
+from site_gen.engine.build import build_site
+from site_gen.routing.published import MANIFEST, read_manifest
 
 from .blog_helpers import page
 from .conftest import write_files

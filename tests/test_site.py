@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build_site
-from site_gen.load import load_site
+from site_gen.load.site_loader import load_site
+from site_gen.model.slugs import slugify
 
+from .blog_helpers import page
 from .conftest import CONTENT, SOURCE_ARTICLE
 from .crawl import broken_links, external_links
 from .source_facts import race_podiums, standings
@@ -74,13 +75,16 @@ def test_no_broken_internal_links(built_site: Path) -> None:
 
 
 def test_no_request_to_another_host(built_site: Path) -> None:
-    # links to other hosts may only be plain <a> links in text, never assets; we have none
+    # links to other hosts may only be plain <a> links in text, never assets: the sources the
+    # data credits and their licence (About and the season page)
     assert external_links(built_site) == []
+    hosts = {link.split(" → ")[1] for link in external_links(built_site, anchors=True)}
+    assert hosts == {"https://en.wikipedia.org/wiki/2003%E2%80%9304_ISU_Short_Track_Speed_"
+                     "Skating_World_Cup", "https://creativecommons.org/licenses/by-sa/4.0/"}
 
 
-def test_sub_path_deployment(tmp_path: Path) -> None:
-    out = tmp_path / "public"
-    build_site(CONTENT, out, base_url="https://example.org/stats/", jobs=1)
+def test_sub_path_deployment(subpath_site: Path) -> None:
+    out = subpath_site
     assert broken_links(out, "/stats/") == []
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="/stats/skaters/"' in home
@@ -162,14 +166,24 @@ def test_skater_page_links_results(built_site: Path) -> None:
     assert "Viktor Ahn" in page  # names over time
 
 
-def test_relay_counts_for_nation(built_site: Path) -> None:
-    page = (built_site / "nations/chn/index.html").read_text(encoding="utf-8")
-    assert "Relay results" in page
-    assert "5000m relay" in page
+@pytest.mark.parametrize("code", ["CHN", "KOR", "ITA"])
+def test_relay_counts_for_nation(built_site: Path, code: str) -> None:
+    """A nation's relay table lists each relay podium of the source article, no more."""
+    places = {1: "1st", 2: "2nd", 3: "3rd"}
+    expected = Counter(
+        (city, f"{category.capitalize()} {distance}", places[podium.index(code) + 1])
+        for (city, category, distance), podium in race_podiums(SOURCE_ARTICLE).items()
+        if "relay" in distance and code in podium)
+    tables = page(built_site / f"nations/{code.lower()}/index.html").tables
+    (caption,) = [c for c in tables if c.startswith("Relay results of")]
+    header, *rows = tables[caption]
+    assert header[1:4] == ["Stop", "Race", "Place"]
+    found = Counter((slugify(stop), race, place) for _, stop, race, place, *_ in rows)
+    assert found == expected and sum(found.values()) >= 4
 
 
 def test_markdown_pages(built_site: Path) -> None:
     about = (built_site / "about/index.html").read_text(encoding="utf-8")
     assert "<h2>Sources and corrections</h2>" in about
     season = (built_site / "seasons/2003-04/index.html").read_text(encoding="utf-8")
-    assert "<strong>Ahn Hyun-soo</strong>" in season
+    assert '<div class="prose"><p>The 2003–04 ISU Short Track' in season  # intro.md, rendered

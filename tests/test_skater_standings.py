@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .blog_helpers import page
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from site_gen.build import build_site
+from site_gen.engine.build import build_site
 
 from .conftest import browser_page, static_server
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import synth
-from site_gen.build import build_site
 from site_gen.cli import main
+from site_gen.engine.build import build_site
 from site_gen.errors import DataError
-from site_gen.load import collect_site, load_site
-from site_gen.routes import build_routes
-from site_gen.synth import write_synthetic
+from site_gen.load.site_loader import collect_site, load_site
+from site_gen.routing.routes import build_routes
+from site_gen.synth import generate as synth
+from site_gen.synth.generate import write_synthetic
 
 from .conftest import ROOT
 from .crawl import broken_links
@@ -56,7 +56,7 @@ def test_shape(two_seasons: Path) -> None:
 
 def test_stops_say_their_results_are_full(two_seasons: Path) -> None:
     """Every skater who started is listed: starts and head to head count from them."""
-    from site_gen.load import load_site
+    from site_gen.load.site_loader import load_site
 
     site = load_site(two_seasons)
     races = [r for s in site.seasons for r in s.races]
@@ -105,7 +105,7 @@ def test_mixed_relay_and_changes(tmp_path: Path) -> None:
 def test_synth_passes_check_with_its_changes_shown(tmp_path: Path) -> None:
     """`check` finds nothing: every name or nation change is shown by a result before and
     after it (none dated after a skater's last race), and every registry entry raced."""
-    from site_gen.check import run_check
+    from site_gen.check.run import run_check
 
     write_synthetic(tmp_path, seasons=8, seed=0)
     assert [p.format() for p in run_check(tmp_path)] == []

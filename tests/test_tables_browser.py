@@ -168,7 +168,7 @@ def _column(pg, caption: str, index: int) -> list[str]:
 
 
 def test_sorting_by_skater_sorts_by_name_not_nation_code(desktop, url: str) -> None:
-    desktop.goto(url + "seasons/2010-11/standings/")
+    desktop.goto(url + "seasons/2010-11/leaders/")
     table = desktop.locator("table:has(caption:text-is('Podium places by skater, 2010–11'))")
     table.get_by_role("button", name="Skater").click()
     names = table.locator("tbody tr td:nth-child(2) a").all_text_contents()
@@ -207,7 +207,7 @@ def test_a_penalty_or_dnf_stands_in_the_place_column(phone, url: str) -> None:
 
 def test_every_world_cup_nation_has_a_flag_and_any_other_code_a_plain_badge(
         desktop, url: str) -> None:
-    from site_gen.synth_data import NATIONS
+    from site_gen.synth.tables import NATIONS
 
     desktop.goto(url + "seasons/2010-11/oslo/")
     nor = desktop.locator(".nat-nor").first
@@ -260,7 +260,7 @@ def test_no_word_is_split_across_lines_on_a_phone(phone, url: str, path: str) ->
 def test_the_served_stylesheet_has_the_same_rules_as_the_source(phone, url: str) -> None:
     """static/site.css is served without comments and layout whitespace (assets.minify_css),
     and the browser reads exactly the same rules from it as from the commented source."""
-    from site_gen.assets import minify_css
+    from site_gen.render.assets import minify_css
 
     from .conftest import ROOT
 

@@ -1,0 +1,2 @@
+"""Rendering routes to bytes: the Jinja environment and its theme folders, one context builder per
+page kind, charts and link previews."""

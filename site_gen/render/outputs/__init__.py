@@ -1,0 +1,1 @@
+"""Outputs without a template: JSON, CSV, feeds, embeds, the search index and share images."""
