@@ -34,6 +34,12 @@ from site_gen.model.slugs import name_key
 Medals = tuple[int, int, int]  # golds, silvers, bronzes
 
 
+def has_share_image(site: model.Site, slug: str) -> bool:
+    """Whether the site draws a skater's share image: for skaters with at least one podium
+    (individual or relay); every other skater's link preview is the site's default image."""
+    return any(r.place in (1, 2, 3) for _, r in site.index.skater_entries.get(slug, ()))
+
+
 def _medals(counter: Counter[int]) -> Medals:
     return (counter[1], counter[2], counter[3])
 

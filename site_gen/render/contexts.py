@@ -22,9 +22,8 @@ from site_gen.model.site import (
 )
 from site_gen.model.slugs import name_key
 from site_gen.model.sort_names import index_letter, sort_key
-from site_gen.model.stats import Stats, Tally, coverage, tallies
+from site_gen.model.stats import Stats, Tally, coverage, has_share_image, tallies
 from site_gen.render.notes import collect
-from site_gen.routing.routes import has_share_image
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from site_gen.model.site import Race, season_label
-from site_gen.model.stats import coverage
+from site_gen.model.stats import coverage, has_share_image
 from site_gen.render import jsonld
-from site_gen.routing.routes import has_share_image
 
 IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 630  # share images (outputs/share_images.py)
 

@@ -19,6 +19,7 @@ from site_gen.engine.dependency_keys import (
 from site_gen.errors import Problem
 from site_gen.model.site import Site
 from site_gen.model.slugs import is_slug, slugify
+from site_gen.model.stats import has_share_image
 from site_gen.routing import urls
 from site_gen.routing.kinds import KINDS
 
@@ -123,12 +124,6 @@ class Plan:
         return (*self._registries, *sorted({index.competitions[(r.season, r.competition)].source
                                             for r in index.nation_races[code] if r.distance.relay}),
                 SOURCES)  # a download credits its sources
-
-
-def has_share_image(site: Site, slug: str) -> bool:
-    """Whether the site draws a skater's share image: for skaters with at least one podium
-    (individual or relay); every other skater's link preview is the site's default image."""
-    return any(r.place in (1, 2, 3) for _, r in site.index.skater_entries.get(slug, ()))
 
 
 def _standings_seasons(site: Site) -> dict[str, list[str]]:
