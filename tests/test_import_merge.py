@@ -237,3 +237,26 @@ def test_build_counts_the_data_lints_too(tmp_path: Path) -> None:
     again = run("build", "--content", str(content), "--out", str(out), "--jobs", "1",
                 cwd=tmp_path)
     assert again.returncode == 0 and f"{len(warned)} warning" in again.stderr, again.stderr
+
+
+def test_a_build_after_one_stop_edit_reads_only_that_file_again_for_the_lints(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lints' located reading of an unchanged file comes from the build's cache: a
+    one-stop edit parses that stop again, not the whole content, and still warns about it."""
+    import site_gen.check.run as check_run
+    from site_gen.engine.build import build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    out = tmp_path / "public"
+    build_site(content, out, jobs=1)
+    parsed: list[str] = []
+    real = check_run.read_located
+    monkeypatch.setattr(check_run, "read_located", lambda path: parsed.append(path.name)
+                        or real(path))
+    stop = content / "seasons" / "2003-04" / "calgary.yaml"
+    stop.write_text(stop.read_text().replace("date: 2003-10-18", "date: 2013-10-18", 1))
+    report = build_site(content, out, jobs=1)
+    assert parsed == ["calgary.yaml"]
+    assert any("2013-10-18" in w.message and w.file.endswith("calgary.yaml")
+               for w in report.warnings), report.warnings

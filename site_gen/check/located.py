@@ -3,6 +3,7 @@ standings tables and registry entries, so each warning points at the value it is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,15 +69,14 @@ def text(node: Node | None) -> str:
     return "" if node is None or node.value is None else str(node.value)
 
 
-def _read(path: Path) -> Node | None:
+def read_located(path: Path) -> Node | None:
     try:
         return parse_file(path, str(path), []) if path.exists() else None
     except YamlProblem:
         return None
 
 
-def _races(path: Path, season: str) -> list[LocRace]:
-    root = _read(path)
+def _races(root: Node | None, path: Path, season: str) -> list[LocRace]:
     out = []
     city = text(get(root, "city"))
     for race in items(get(root, "races")):
@@ -105,14 +105,15 @@ def _tables(root: Node | None, season: str) -> list[LocTable]:
     return out
 
 
-def locate(content: Path) -> Located:
-    """The content's races, standings and registry entries as located nodes."""
+def locate(content: Path, read: Callable[[Path], Node | None] = read_located) -> Located:
+    """The content's races, standings and registry entries as located nodes; ``read`` parses
+    one file (the build's reads from its cache when the file is unchanged)."""
     seasons = []
     for folder in sorted(p for p in (content / "seasons").glob("*") if p.is_dir()):
         meta = folder / "season.yaml"
-        root = _read(meta)
+        root = read(meta)
         races = [r for path in sorted(folder.glob("*.yaml")) if path.name != "season.yaml"
-                 for r in _races(path, folder.name)]
+                 for r in _races(read(path), path, folder.name)]
         seasons.append(LocSeason(folder.name, str(meta), get(root, "start"), get(root, "end"),
                                  tuple(races), tuple(_tables(root, folder.name))))
-    return Located(tuple(seasons), items(_read(content / "skaters.yaml")))
+    return Located(tuple(seasons), items(read(content / "skaters.yaml")))

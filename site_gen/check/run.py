@@ -9,15 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_gen.check.lints import LINTS
-from site_gen.check.located import locate
+from site_gen.check.located import Located, locate, read_located
 from site_gen.check.registry_lints import orphans
 from site_gen.errors import Problem
 from site_gen.load.cache import LoadCache
+from site_gen.load.located_yaml import Node
 from site_gen.model.site import Site
 
 
-def lint(site: Site, content: Path) -> list[Problem]:
-    located = locate(content)
+def lint(site: Site, content: Path, located: Located | None = None) -> list[Problem]:
+    located = located or locate(content)
     problems: list[Problem] = []
     for rule in (*LINTS, orphans):
         problems.extend(rule(site, located))
@@ -35,8 +36,15 @@ def cached_lint(site: Site, content: Path, files: dict[str, str], cache: LoadCac
     yaml = "\n".join(f"{path}\0{digest}" for path, digest in files.items()
                      if path.endswith(".yaml"))
     out = Collector()
+
+    def read(path: Path) -> Node | None:  # an unchanged file's nodes come from the cache
+        digest = files.get(str(path))
+        if digest is None:
+            return read_located(path)
+        return cache.memo(("located", str(path), digest), lambda: read_located(path))
+
     cache.get(("lints", str(content), hash_bytes(yaml.encode())),
-              lambda sub: sub.extend(lint(site, content)), out)
+              lambda sub: sub.extend(lint(site, content, locate(content, read))), out)
     return out.problems
 
 
