@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import shutil
+import sys
 import tempfile
 import textwrap
 import threading
@@ -26,6 +27,27 @@ settings.load_profile("site-gen")
 # the system's temporary folder, not .hypothesis/ in the checkout
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / f"site-gen-hypothesis-{os.getuid()}")
 
+
+
+def _keep_bytecode() -> None:
+    """Compiled bytecode of site_gen and of the tests (as pytest rewrites them) is kept between
+    runs outside the checkout, in the system's temporary folder, for every test process and the
+    CLI processes the tests start. With PYTHONDONTWRITEBYTECODE=1 (our machines set it) each of
+    the ~300 processes a run starts compiled every module again."""
+    folder = Path(tempfile.gettempdir()) / f"site-gen-pycache-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+            return  # not ours: compile as before
+    except OSError:
+        return
+    sys.pycache_prefix = str(folder)
+    sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+_keep_bytecode()
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SOURCE_ARTICLE = ROOT / "sources" / "2003-04_ISU_Short_Track_World_Cup.txt"
