@@ -66,13 +66,11 @@
   }
 
   function makeSortable(table) {
+    // a numeric column's header is right-aligned by its class in the markup (th.num)
     const rows = table.tBodies[0] ? table.tBodies[0].rows : [];
-    if (!table.tHead || !rows.length) return;
-    const headers = Array.from(table.tHead.rows[0].cells);
-    headers.forEach((th, index) => {
-      const first = rows[0].cells[index];
-      if (first && getComputedStyle(first).textAlign === "right") th.classList.add("num");
-      if (rows.length < 2 || th.dataset.nosort !== undefined) return;
+    if (!table.tHead || rows.length < 2) return;
+    Array.from(table.tHead.rows[0].cells).forEach((th, index) => {
+      if (th.dataset.nosort !== undefined) return;
       const button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
@@ -80,7 +78,6 @@
       th.appendChild(button);
       button.addEventListener("click", () => sortTable(table, index, th));
     });
-    table.classList.add("is-sortable");
   }
 
   // a table that fits needs no scroll box: its header row then sticks to the window

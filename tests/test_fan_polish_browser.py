@@ -1,0 +1,92 @@
+"""What a fan reads first (issue 18, the open points), in Chromium with JavaScript off as well
+as on: numeric headers over their numbers in the markup, names on one line in side-by-side
+tables, a chart's scroll cue drawn by CSS alone, South Korea's badge with its trigrams.
+
+The real 2003-04 site comes from conftest's ``site_url``; the long names, relay teams, full
+results and penalties of test_tables_browser's inline site are built again for this module.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .conftest import browser_page, served_files
+from .test_tables_browser import FILES as TABLES_FILES
+
+
+@pytest.fixture(scope="module")
+def tables_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served_files(tmp_path_factory.mktemp("polish"), TABLES_FILES) as origin:
+        yield origin
+
+
+# one page of every kind with a table; one-row tables among them: a skater's results by season,
+# a nation's podiums per season, a venue's stops, the seasons
+REAL = ["", "seasons/", "seasons/2003-04/", "seasons/2003-04/calgary/",
+        "seasons/2003-04/women/3000m-relay/", "seasons/2003-04/standings/",
+        "seasons/2003-04/leaders/", "leaders/", "skaters/ahn-hyun-soo/",
+        "skaters/takafumi-nishitani/", "nations/", "nations/kor/", "nations/jpn/", "venues/",
+        "venues/calgary/"]
+# full results (place, time, gap), relay teams, a penalty and a DNF, standings with points
+TABLES = ["seasons/2010-11/oslo/", "seasons/2010-11/men/5000m-relay/",
+          "seasons/2010-11/standings/", "skaters/m-nor-0/", "nations/nor/"]
+
+# per table: its caption, its rows, and per column: its header, whether every cell (one at
+# least) is right-aligned, whether the header is, and the right edges of the text of the header
+# and of the first cell with text (with the medal dot after a place: td.place-1::after)
+ALIGN_JS = """() => [...document.querySelectorAll('table.data')].map(t => {
+    const rows = [...t.tBodies[0].rows];
+    const right = el => getComputedStyle(el).textAlign === 'right';
+    const edge = el => { const r = document.createRange(); r.selectNodeContents(el);
+                         const dot = getComputedStyle(el, '::after');
+                         return r.getBoundingClientRect().right + (dot.content === 'none' ? 0
+                           : parseFloat(dot.width) + parseFloat(dot.marginLeft)); };
+    return [t.caption.textContent.trim(), rows.length, [...t.tHead.rows[0].cells].map((th, i) => {
+        const cells = rows.map(r => r.cells[i]).filter(Boolean);
+        const shown = cells.find(c => c.textContent.trim());
+        return [th.textContent.trim(), cells.length > 0 && cells.every(right), right(th),
+                edge(th), shown ? edge(shown) : null];
+    })];
+})"""
+
+
+H2H = "head-to-head/?a=m-nor-0&b=m-sui-0"  # tables drawn by h2h.js
+
+
+@pytest.mark.parametrize("width, js", [(375, False), (1280, False), (375, True)],
+                         ids=["375-no-js", "1280-no-js", "375-js"])
+def test_numeric_headers_align_with_their_numbers(chromium_browser: Any, site_url: str,
+                                                  tables_url: str, width: int,
+                                                  js: bool) -> None:
+    """The header of a column of right-aligned numbers is right-aligned too, by its class in
+    the markup: without JavaScript, and in a table of one row (which gets no sort buttons);
+    with JavaScript, the tables h2h.js draws (test_fit_browser: the real site with it)."""
+    urls = [tables_url + p for p in TABLES + [H2H]] if js else (
+        [site_url + p for p in REAL] + [tables_url + p for p in TABLES])
+    one_row, numeric = set(), []
+    with browser_page(chromium_browser, width, 900, js=js) as pg:
+        for url in urls:
+            pg.goto(url)
+            if url.endswith(H2H):
+                pg.locator("#h2h-result tbody tr").first.wait_for()
+            for caption, rows, columns in pg.evaluate(ALIGN_JS):
+                if rows == 1:
+                    one_row.add(caption)
+                for head, cells_right, head_right, head_edge, cell_edge in columns:
+                    where = (url, caption, head)
+                    assert head_right == cells_right, where
+                    if cells_right:
+                        numeric.append(caption)
+                        # the words end where the numbers do (a sort mark may follow them)
+                        if cell_edge is not None and not js:
+                            assert abs(head_edge - cell_edge) <= 4, (where, head_edge, cell_edge)
+    if js:  # both skaters' places in the head to head
+        assert sum(" vs " in c for c in numeric) == 2, numeric
+    else:
+        assert {"Results by season", "Podium places of South Korea per season",
+                "World Cup stops", "World Cup seasons"} <= one_row
+        assert len(numeric) > 100
