@@ -90,3 +90,62 @@ def test_numeric_headers_align_with_their_numbers(chromium_browser: Any, site_ur
         assert {"Results by season", "Podium places of South Korea per season",
                 "World Cup stops", "World Cup seasons"} <= one_row
         assert len(numeric) > 100
+
+
+# every table standing in a .grid-2 (side by side where two fit): per name cell, the lines its
+# link takes and whether its badge is on the link's line; per table, how much wider it is than
+# its box; per grid, how far its items reach past it and how many items share a row with another
+SIDE_BY_SIDE_JS = """() => [...document.querySelectorAll('.grid-2:has(table)')].map(grid => {
+    const g = grid.getBoundingClientRect(), items = [...grid.children];
+    const tops = items.map(i => Math.round(i.getBoundingClientRect().top));
+    return {
+        paired: tops.filter(t => tops.filter(u => u === t).length > 1).length,
+        past: Math.max(...items.map(i => i.getBoundingClientRect().right)) - g.right,
+        tables: [...grid.querySelectorAll('table')].map(t => ({
+            caption: t.caption.textContent.trim(),
+            over: t.parentElement.scrollWidth - t.parentElement.clientWidth,
+            names: [...t.querySelectorAll('tbody td:nth-child(2)')].map(td => {
+                const a = td.querySelector(':scope > a'), nat = td.querySelector('[class|=nat]');
+                const mid = r => (r.top + r.bottom) / 2;
+                const ra = a.getBoundingClientRect(), rn = nat.getBoundingClientRect();
+                return [a.textContent, a.getClientRects().length,
+                        Math.abs(mid(ra) - mid(rn)) < ra.height / 2];
+            })}))};
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_names_stay_on_one_line_in_side_by_side_tables(chromium_browser: Any, site_url: str,
+                                                       tables_url: str, width: int) -> None:
+    """A skater's or nation's name is never broken over two lines in the per-distance leader
+    tables (and the home page's and standings' side-by-side tables): at 1280 px beside its
+    badge, two tables a row where they fit and one a row where a long name needs the room; on a
+    phone, the name whole under its badge if need be. Nothing is wider than its box."""
+    pages = [site_url + p for p in ("", "leaders/", "seasons/2003-04/leaders/",
+                                    "seasons/2003-04/standings/")]
+    if width == 1280:  # names of 36 letters: on a phone they may wrap (test_tables_browser)
+        pages += [tables_url + p for p in ("", "leaders/", "seasons/2010-11/leaders/")]
+    names, paired = [], {}
+    with browser_page(chromium_browser, width, 900, js=False) as pg:
+        for url in pages:
+            pg.goto(url)
+            grids = pg.evaluate(SIDE_BY_SIDE_JS)
+            assert grids, url
+            for grid in grids:
+                assert grid["past"] <= 1, (url, grid)
+                paired[url] = paired.get(url, 0) + grid["paired"]
+                for table in grid["tables"]:
+                    assert table["over"] <= 1, (url, table["caption"], table["over"])
+                    for name, lines, beside in table["names"]:
+                        names.append(name)
+                        assert lines == 1, (url, table["caption"], name)
+                        if width == 1280:
+                            assert beside, (url, table["caption"], name)
+            assert pg.evaluate("document.documentElement.scrollWidth") <= width, url
+    assert "Jean-François Monette" in names and "South Korea" in names
+    if width == 1280:
+        assert "Konstantin Vanderbilt-Oppenheimer" in names
+        assert paired[site_url + "leaders/"] == 10  # the ten distances two a row
+        assert paired[tables_url + "leaders/"] == 2  # the 36-letter names' table and another
+    else:
+        assert not any(paired.values())  # one a row
