@@ -95,7 +95,7 @@
   // ---------- 2. A chart wider than the screen scrolls in its box: then it takes keyboard focus
   function chartFocus() {
     document.querySelectorAll("figure.chart").forEach((f) => {
-      if (f.classList.toggle("scrolls", f.scrollWidth > f.clientWidth)) f.tabIndex = 0;
+      if (f.scrollWidth > f.clientWidth) f.tabIndex = 0;
       else f.removeAttribute("tabindex");
     });
   }

@@ -149,3 +149,47 @@ def test_names_stay_on_one_line_in_side_by_side_tables(chromium_browser: Any, si
         assert paired[tables_url + "leaders/"] == 2  # the 36-letter names' table and another
     else:
         assert not any(paired.values())  # one a row
+
+
+def _rgb(png: bytes, points: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    return [img.getpixel(p) for p in points]  # type: ignore[misc]
+
+
+def _edge_shade(figure: Any) -> int:
+    """How much darker the right edge of a chart's box is than its left edge, in the empty band
+    of its top padding (the sum of the three channels' differences)."""
+    box = figure.bounding_box()
+    w = round(box["width"])
+    left, right = _rgb(figure.screenshot(), [(6, 6), (w - 6, 6)])
+    return sum(left) - sum(right)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_chart_that_scrolls_shows_a_cue_without_javascript(chromium_browser: Any,
+                                                             site_url: str, width: int) -> None:
+    """A chart wider than its box shows a shadow at its right edge (CSS alone), gone once
+    scrolled to its end; a chart that fits shows none."""
+    seen = {True: 0, False: 0}
+    with browser_page(chromium_browser, width, 900, js=False) as pg:
+        for path in ("skaters/ahn-hyun-soo/", "skaters/wang-meng/",
+                     "seasons/2003-04/standings/"):
+            pg.goto(site_url + path)
+            figures = pg.locator("figure.chart")
+            for i in range(figures.count()):
+                figure = figures.nth(i)
+                wide = figure.evaluate("f => f.scrollWidth > f.clientWidth")
+                seen[wide] += 1
+                shade = _edge_shade(figure)
+                if wide:
+                    assert shade > 40, (path, i, shade)
+                    figure.evaluate("f => { f.scrollLeft = f.scrollWidth; }")
+                    assert abs(_edge_shade(figure)) <= 3, (path, i, "scrolled to its end")
+                else:
+                    assert abs(shade) <= 3, (path, i, shade)
+    if width == 375:  # a skater's placings scroll on a phone; the medal bars fit it
+        assert seen[True] >= 2 and seen[False] >= 1, seen
+    else:  # every chart fits a desktop box
+        assert seen[True] == 0 and seen[False] >= 3, seen
