@@ -193,3 +193,48 @@ def test_a_chart_that_scrolls_shows_a_cue_without_javascript(chromium_browser: A
         assert seen[True] >= 2 and seen[False] >= 1, seen
     else:  # every chart fits a desktop box
         assert seen[True] == 0 and seen[False] >= 3, seen
+
+
+# the flag drawn before a badge's code: its box in the badge's screenshot, in CSS pixels
+FLAG_JS = """b => { const s = getComputedStyle(b), f = getComputedStyle(b, '::before');
+    const w = parseFloat(f.width), h = parseFloat(f.height);
+    return [parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft),
+            (b.getBoundingClientRect().height - h) / 2, w, h]; }"""
+
+
+def _flag(pg: Any, selector: str, scale: int) -> Any:
+    from PIL import Image
+
+    badge = pg.locator(selector).first
+    x, y, w, h = (v * scale for v in badge.evaluate(FLAG_JS))
+    img = Image.open(io.BytesIO(badge.screenshot())).convert("RGB")
+    return img.crop((round(x), round(y), round(x + w), round(y + h)))
+
+
+def _pixels(img: Any, box: tuple[float, float, float, float]) -> list[tuple[int, int, int]]:
+    """The pixels of a part of img given in fractions of its size (left, top, right, bottom)."""
+    w, h = img.size
+    xs = range(round(box[0] * w), round(box[2] * w))
+    return [img.getpixel((x, y)) for x in xs for y in range(round(box[1] * h), round(box[3] * h))]
+
+
+def test_south_koreas_badge_has_its_trigrams(chromium_browser: Any, site_url: str) -> None:
+    """At four device pixels a CSS pixel, South Korea's mini-flag has black marks in its four
+    corners (the trigrams) and red over blue in its centre; Japan's has no black, and a red
+    disc on white: the two no longer read alike."""
+    with browser_page(chromium_browser, 1280, 800, js=False, scale=4) as pg:
+        pg.goto(site_url + "nations/")
+        kor, jpn = _flag(pg, "span.nat-kor", 4), _flag(pg, "span.nat-jpn", 4)
+    assert kor.size[0] > 40 and kor.size[1] > 25  # the flag, 4× its CSS size
+
+    def dark(p: tuple[int, int, int]) -> bool:
+        return max(p) < 60
+
+    corners = [(0, 0, .35, .4), (.65, 0, 1, .4), (0, .6, .35, 1), (.65, .6, 1, 1)]
+    for corner in corners:
+        assert sum(map(dark, _pixels(kor, corner))) >= 6, corner  # a mark, not a stray pixel
+        assert not any(map(dark, _pixels(jpn, corner))), corner
+    red = [p for p in _pixels(kor, (.4, .3, .6, .45)) if p[0] > 150 and p[2] < 100]
+    blue = [p for p in _pixels(kor, (.4, .55, .6, .7)) if p[2] > 120 and p[0] < 60]
+    assert red and blue
+    assert not any(map(dark, _pixels(kor, (.4, .3, .6, .7))))  # the disc is not black
