@@ -2,8 +2,9 @@
 "use strict";
 
 (function () {
-  // ---------- 1. Sortable tables: a button in each column header of <table class="sortable">.
-  // A cell's data-sort (ISO date, number) or else its text is compared, numbers as numbers.
+  // ---------- 1. Sortable tables: a button in each column header of <table class="data">.
+  // A cell's data-sort (ISO date, number) or else its text is compared, numbers as numbers; a
+  // column headed <th data-order> (a calendar's dates) sorts by the order the page lists its rows in.
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
   function cellValue(row, index) {
@@ -25,17 +26,18 @@
     return v !== "" && v !== "—" && !isNaN(Number(v));
   }
 
-  function sortTable(table, index, th) {
+  function sortTable(table, index, th, listed) {
     const body = table.tBodies[0];
     if (!body) return;
     const rows = Array.from(body.rows);
-    const values = rows.map((r) => cellValue(r, index));
+    const byOrder = th.dataset.order !== undefined;
+    const values = rows.map((r) => byOrder ? String(listed.indexOf(r)) : cellValue(r, index));
     const numeric = values.some(isNumber) && values.every((v) => v === "" || isNumber(v));
     const current = th.getAttribute("aria-sort");
     let dir;
     if (current === "ascending") dir = "descending";
     else if (current === "descending") dir = "ascending";
-    else dir = th.dataset.sortFirst || (numeric && !/^(#|place|best|rank)$/i.test(th.textContent.trim()) ? "descending" : "ascending");
+    else dir = th.dataset.sortFirst || (numeric && !byOrder && !/^(#|place|best|rank)$/i.test(th.textContent.trim()) ? "descending" : "ascending");
     const sign = dir === "ascending" ? 1 : -1;
     const order = rows.map((row, i) => ({ row, i, v: values[i] }));
     order.sort((a, b) => {
@@ -69,6 +71,7 @@
     // a numeric column's header is right-aligned by its class in the markup (th.num)
     const rows = table.tBodies[0] ? table.tBodies[0].rows : [];
     if (!table.tHead || rows.length < 2) return;
+    const listed = Array.from(rows);
     Array.from(table.tHead.rows[0].cells).forEach((th, index) => {
       if (th.dataset.nosort !== undefined) return;
       const button = document.createElement("button");
@@ -76,7 +79,7 @@
       button.className = "sort";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
-      button.addEventListener("click", () => sortTable(table, index, th));
+      button.addEventListener("click", () => sortTable(table, index, th, listed));
     });
   }
 
@@ -88,7 +91,7 @@
     boxes.forEach((b, i) => b.classList.toggle("fits", fits[i]));
   }
 
-  document.querySelectorAll("table.sortable").forEach(makeSortable);
+  document.querySelectorAll("table.data").forEach(makeSortable);
   fit();
   window.siteSortable = (table) => { makeSortable(table); fit(); }; // tables drawn later (h2h.js)
 

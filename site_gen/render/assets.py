@@ -13,13 +13,15 @@ _STRING = re.compile(rb"""("[^"]*"|'[^']*')""")
 
 
 def _minify_css_code(code: bytes) -> bytes:
-    # a colon is followed by a space only in a declaration (in a selector it never is)
-    return re.sub(rb":\s+", b":", _AROUND.sub(rb"\1", re.sub(rb"\s+", b" ", code)))
+    # a colon is followed by a space only in a declaration (in a selector it never is); a
+    # block's last declaration needs no semicolon
+    code = _AROUND.sub(rb"\1", re.sub(rb"\s+", b" ", code))
+    return re.sub(rb":\s+", b":", code).replace(b";}", b"}")
 
 
 def minify_css(text: bytes) -> bytes:
-    """Drop comments, and whitespace around braces, semicolons, commas, child combinators and
-    after colons, outside strings; rules stay as written."""
+    """Drop comments, whitespace around braces, semicolons, commas, child combinators and after
+    colons, and a block's last semicolon, outside strings; rules stay as written."""
     parts = _STRING.split(_COMMENT.sub(b"", text))
     return b"".join(p if i % 2 else _minify_css_code(p)
                     for i, p in enumerate(parts)).strip() + b"\n"
