@@ -238,3 +238,49 @@ def test_south_koreas_badge_has_its_trigrams(chromium_browser: Any, site_url: st
     blue = [p for p in _pixels(kor, (.4, .55, .6, .7)) if p[2] > 120 and p[0] < 60]
     assert red and blue
     assert not any(map(dark, _pixels(kor, (.4, .3, .6, .7))))  # the disc is not black
+
+
+def test_calendar_dates_sort_by_the_order_the_races_are_listed_in(chromium_browser: Any,
+                                                                  site_url: str) -> None:
+    """A podium table's dates carry no sort key of their own (th data-order): sorting by Date
+    puts the races back in the order listed, which is their date order, across the new year."""
+    with browser_page(chromium_browser, 1280, 900) as pg:
+        pg.goto(site_url + "seasons/2003-04/women/1500m/")
+        table = pg.locator("table.podiums").first
+        listed = table.locator("tbody tr").all_text_contents()
+        dates = table.locator("tbody td:first-child").all_text_contents()
+        assert dates[0].endswith("Oct") and dates[-1].endswith("Feb")  # 17 Oct … 14 Feb
+        heads = table.locator("thead th")
+        heads.nth(2).get_by_role("button").click()  # by winner
+        assert table.locator("tbody tr").all_text_contents() != listed
+        date = heads.nth(0)
+        date.get_by_role("button").click()
+        assert date.get_attribute("aria-sort") == "ascending"
+        assert table.locator("tbody tr").all_text_contents() == listed
+        date.get_by_role("button").click()
+        assert table.locator("tbody tr").all_text_contents() == listed[::-1]
+
+
+def test_every_served_stylesheet_reads_as_its_source(chromium_browser: Any,
+                                                     site_url: str) -> None:
+    """site.css and forms.css lose their comments and spaces, not a rule (test_tables_browser
+    checks site.css the same way)."""
+    from .conftest import ROOT
+
+    rules = """css => { const s = document.createElement('style'); s.textContent = css;
+      document.head.append(s); const out = [...s.sheet.cssRules].map(r => r.cssText);
+      s.remove(); return out; }"""
+    with browser_page(chromium_browser, 1280, 900) as pg:
+        pg.goto(site_url + "search/")
+        for name in ("site.css", "forms.css"):
+            source = (ROOT / "static" / name).read_text(encoding="utf-8")
+            served = pg.request.get(site_url + "static/" + name).text()
+            assert len(served) < len(source) * 0.9, name
+            original = pg.evaluate(rules, source)
+            assert len(original) > 10 and pg.evaluate(rules, served) == original, name
+        # forms.css is loaded where it is used: the search box's results list is unstyled
+        assert pg.evaluate("getComputedStyle(document.querySelector('.search-results'))"
+                           ".listStyleType") == "none"
+        pg.goto(site_url)
+        links = pg.eval_on_selector_all("link[rel=stylesheet]", "ls => ls.map(l => l.href)")
+        assert [h.rsplit("/", 1)[1] for h in links] == ["site.css"]
