@@ -28,7 +28,7 @@ def test_a_page_names_the_nations_of_its_podium_tables_once(built_site: Path,
     badges = [b for t in tables for b in BADGE.findall(t)]
     assert badges, path
     assert [b for b in badges if b[1]] == []  # no title
-    keys = re.findall(r'<p class="meta">Nations: (.*?)</p>', html)
+    keys = re.findall(r'<p class="meta key">Nations: (.*?)</p>', html)
     assert len(keys) == 1, path
     pairs = re.findall(r"([A-Z]{3}) ([^,]+)", re.sub(r"<[^>]+>", "", keys[0]))
     assert [code for code, _ in pairs] == sorted({code for _, _, code in badges})

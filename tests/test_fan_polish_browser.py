@@ -284,3 +284,15 @@ def test_every_served_stylesheet_reads_as_its_source(chromium_browser: Any,
         pg.goto(site_url)
         links = pg.eval_on_selector_all("link[rel=stylesheet]", "ls => ls.map(l => l.href)")
         assert [h.rsplit("/", 1)[1] for h in links] == ["site.css"]
+
+
+def test_the_nation_key_keeps_each_badge_beside_its_name(chromium_browser: Any,
+                                                         site_url: str) -> None:
+    """On a phone the key above the calendar wraps between nations, never between a badge and
+    its nation's name."""
+    with browser_page(chromium_browser, 375, 800, js=False) as pg:
+        pg.goto(site_url + "seasons/2003-04/")
+        items = pg.eval_on_selector_all(".key > span", """spans => spans.map(s =>
+            [s.textContent, s.getClientRects().length, s.getBoundingClientRect().top])""")
+    assert len(items) >= 8 and all(lines == 1 for _, lines, _ in items), items
+    assert len({top for _, _, top in items}) > 1  # the key takes more than one line
