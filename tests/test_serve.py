@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from .serve_helpers import (
     SCRIPT_TAG,
     EventStream,
     ServeProcess,
+    http_request,
     save,
     wait_for,
 )
@@ -252,6 +254,40 @@ def test_stopping_exits_0_and_removes_the_temp_folder(
         server.close()
     assert "Traceback" not in server.output
     assert not any(tmpdir.iterdir()), f"left behind: {list(tmpdir.iterdir())}"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_while_requests_pour_in_exits(
+    make_site: Callable[..., Path], signum: signal.Signals
+) -> None:
+    """The signal lands while the server is starting request threads: it still stops (it once
+    raised inside the handler-count semaphore, left a lock half-released and kept serving)."""
+    server = ServeProcess(make_site())
+    stop = threading.Event()
+
+    def hammer() -> None:
+        while not stop.is_set():
+            try:
+                http_request(server.port, "/", timeout=5)
+            except OSError:
+                time.sleep(0.01)
+
+    try:
+        server.wait_ready()
+        threads = [threading.Thread(target=hammer, daemon=True) for _ in range(6)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)  # requests in flight: the main thread is accepting connections
+        server.proc.send_signal(signum)
+        try:
+            code = server.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"serve ignored the signal:\n{server.output}") from None
+        assert code == 0, server.output
+    finally:
+        stop.set()
+        server.close()
+    assert "Traceback" not in server.output and "Semaphore" not in server.output
 
 
 def _dead_pid() -> int:

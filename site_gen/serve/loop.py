@@ -18,6 +18,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -175,10 +176,22 @@ class DevServer:
         """In-process use (tests, tools): watch, rebuild and serve in background threads."""
         self.watch()
         self.start_rebuilding()
+        self.start_serving()
+
+    def start_serving(self) -> None:
         self._thread = threading.Thread(
             target=self.serve_forever, name="site-gen-http", daemon=True
         )
         self._thread.start()
+
+    def serve_until_interrupted(self) -> None:
+        """Serve from a thread while this (main) thread only sleeps: Ctrl-C, SIGTERM and SIGHUP
+        raise KeyboardInterrupt in time.sleep, never inside the server's locks and semaphores
+        (an interrupt there once left a lock half-released and the server deaf to the signal)."""
+        self.start_serving()
+        assert self._thread is not None
+        while self._thread.is_alive():
+            time.sleep(0.5)
 
     def serve_forever(self) -> None:
         self.httpd.serve_forever(poll_interval=0.2)
@@ -320,7 +333,7 @@ def serve(
         if not is_loopback_name(host):
             say(f"warning: listening on {host}, not loopback: others on the network can connect",
                 err=True)
-        server.serve_forever()
+        server.serve_until_interrupted()
     except KeyboardInterrupt:
         pass
     finally:
