@@ -132,12 +132,12 @@
       const stopCell = (r) => el("td", {}, el("a", { href: r.competition_url, text: comps[r.season + "/" + r.competition] || r.competition }));
       const raceCell = (r) => el("td", {}, el("a", { href: r.url, text: r.category[0].toUpperCase() + r.category.slice(1) + " " + r.distance + (r.number ? ", race " + r.number : "") }));
       const dateCell = (r) => el("td", { "data-sort": r.date }, el("time", { datetime: r.date, text: showDate(r.date) }));
-      const table = (caption, rows) => el("div", { class: "table-scroll" }, el("table", { class: "data sortable" },
+      const table = (caption, rows) => el("div", { class: "table-scroll" }, el("table", { class: "data" },
         el("caption", { text: caption }),
         el("thead", {}, el("tr", {},
           el("th", { scope: "col", text: "Date" }), el("th", { scope: "col", text: "Stop" }),
-          el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", text: ja.name }),
-          el("th", { scope: "col", text: jb.name }), el("th", { scope: "col", text: "Ahead" }))),
+          el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", class: "num", text: ja.name }),
+          el("th", { scope: "col", class: "num", text: jb.name }), el("th", { scope: "col", text: "Ahead" }))),
         el("tbody", {}, ...rows.map(({ ra, rb, winner }) => el("tr", {},
           dateCell(ra), stopCell(ra), raceCell(ra),
           el("td", { class: "num" + (winner === ja ? " ahead" : ""), "data-sort": ra.place == null ? 999 : ra.place, text: place(ra) }),
@@ -173,12 +173,12 @@
         parts.push(el("p", { class: "h2h-together", text: (counted ? "They also skated " : "They skated ") +
           same.length + (same.length === 1 ? " relay" : " relays") + " in the same team" +
           (counted ? " (not counted above)." : ".") }));
-        parts.push(el("div", { class: "table-scroll" }, el("table", { class: "data sortable" },
+        parts.push(el("div", { class: "table-scroll" }, el("table", { class: "data" },
           el("caption", { text: "Relays " + ja.name + " and " + jb.name + " skated together" }),
           el("thead", {}, el("tr", {},
             el("th", { scope: "col", text: "Date" }), el("th", { scope: "col", text: "Stop" }),
             el("th", { scope: "col", text: "Race" }), el("th", { scope: "col", text: "Team" }),
-            el("th", { scope: "col", text: "Place" }))),
+            el("th", { scope: "col", class: "num", text: "Place" }))),
           el("tbody", {}, ...same.map((r) => el("tr", {},
             dateCell(r), stopCell(r), raceCell(r), el("td", { text: r.name }),
             el("td", { class: "num", "data-sort": r.place == null ? 999 : r.place, text: place(r) })))))));

@@ -2,8 +2,9 @@
 "use strict";
 
 (function () {
-  // ---------- 1. Sortable tables: a button in each column header of <table class="sortable">.
-  // A cell's data-sort (ISO date, number) or else its text is compared, numbers as numbers.
+  // ---------- 1. Sortable tables: a button in each column header of <table class="data">.
+  // A cell's data-sort (ISO date, number) or else its text is compared, numbers as numbers; a
+  // column headed <th data-order> (a calendar's dates) sorts by the order the page lists its rows in.
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
   function cellValue(row, index) {
@@ -25,17 +26,18 @@
     return v !== "" && v !== "—" && !isNaN(Number(v));
   }
 
-  function sortTable(table, index, th) {
+  function sortTable(table, index, th, listed) {
     const body = table.tBodies[0];
     if (!body) return;
     const rows = Array.from(body.rows);
-    const values = rows.map((r) => cellValue(r, index));
+    const byOrder = th.dataset.order !== undefined;
+    const values = rows.map((r) => byOrder ? String(listed.indexOf(r)) : cellValue(r, index));
     const numeric = values.some(isNumber) && values.every((v) => v === "" || isNumber(v));
     const current = th.getAttribute("aria-sort");
     let dir;
     if (current === "ascending") dir = "descending";
     else if (current === "descending") dir = "ascending";
-    else dir = th.dataset.sortFirst || (numeric && !/^(#|place|best|rank)$/i.test(th.textContent.trim()) ? "descending" : "ascending");
+    else dir = th.dataset.sortFirst || (numeric && !byOrder && !/^(#|place|best|rank)$/i.test(th.textContent.trim()) ? "descending" : "ascending");
     const sign = dir === "ascending" ? 1 : -1;
     const order = rows.map((row, i) => ({ row, i, v: values[i] }));
     order.sort((a, b) => {
@@ -66,21 +68,19 @@
   }
 
   function makeSortable(table) {
+    // a numeric column's header is right-aligned by its class in the markup (th.num)
     const rows = table.tBodies[0] ? table.tBodies[0].rows : [];
-    if (!table.tHead || !rows.length) return;
-    const headers = Array.from(table.tHead.rows[0].cells);
-    headers.forEach((th, index) => {
-      const first = rows[0].cells[index];
-      if (first && getComputedStyle(first).textAlign === "right") th.classList.add("num");
-      if (rows.length < 2 || th.dataset.nosort !== undefined) return;
+    if (!table.tHead || rows.length < 2) return;
+    const listed = Array.from(rows);
+    Array.from(table.tHead.rows[0].cells).forEach((th, index) => {
+      if (th.dataset.nosort !== undefined) return;
       const button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
-      button.addEventListener("click", () => sortTable(table, index, th));
+      button.addEventListener("click", () => sortTable(table, index, th, listed));
     });
-    table.classList.add("is-sortable");
   }
 
   // a table that fits needs no scroll box: its header row then sticks to the window
@@ -91,14 +91,14 @@
     boxes.forEach((b, i) => b.classList.toggle("fits", fits[i]));
   }
 
-  document.querySelectorAll("table.sortable").forEach(makeSortable);
+  document.querySelectorAll("table.data").forEach(makeSortable);
   fit();
   window.siteSortable = (table) => { makeSortable(table); fit(); }; // tables drawn later (h2h.js)
 
   // ---------- 2. A chart wider than the screen scrolls in its box: then it takes keyboard focus
   function chartFocus() {
     document.querySelectorAll("figure.chart").forEach((f) => {
-      if (f.classList.toggle("scrolls", f.scrollWidth > f.clientWidth)) f.tabIndex = 0;
+      if (f.scrollWidth > f.clientWidth) f.tabIndex = 0;
       else f.removeAttribute("tabindex");
     });
   }

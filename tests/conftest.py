@@ -170,9 +170,13 @@ def chromium_browser() -> Iterator[object]:
 
 
 @contextlib.contextmanager
-def browser_page(browser: Any, width: int, height: int) -> Iterator[object]:
-    """A page in a fresh context of ``width``×``height``; fails the test on JavaScript errors."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+def browser_page(browser: Any, width: int, height: int, js: bool = True,
+                 scale: float = 1) -> Iterator[object]:
+    """A page in a fresh context of ``width``×``height`` (``js=False``: as a visitor without
+    JavaScript sees it; ``scale``: device pixels per CSS pixel); fails the test on JavaScript
+    errors."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  java_script_enabled=js, device_scale_factor=scale)
     try:
         pg = context.new_page()
         errors: list[str] = []

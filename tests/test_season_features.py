@@ -288,7 +288,7 @@ def _skated_as(site: Path, slug: str) -> list[str] | None:
     html = main(page(site, f"skaters/{slug}"))
     table = html[html.index("<caption>World Cup results of"):]
     table = table[:table.index("</table>")]
-    head = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    head = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)
     if "Skated as" not in head:
         return None
     column = head.index("Skated as")

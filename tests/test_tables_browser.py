@@ -228,10 +228,13 @@ def test_every_world_cup_nation_has_a_flag_and_any_other_code_a_plain_badge(
     code, content, _, width, _ = flags[-1]
     assert content == "none"  # an unknown code: its letters only, no empty box
     assert 20 < width < 40
-    ain = desktop.locator(".nat-ain").first  # a neutral flag on the page: a readable badge
+    ain = desktop.locator(".results .nat-ain").first  # a neutral flag: a readable badge
     assert ain.evaluate("b => getComputedStyle(b, '::before').content") == "none"
     assert ain.text_content() == "AIN" and ain.get_attribute("title") == (
         "Individual Neutral Athletes")
+    # the podium tables' badges are named once, in the page's key
+    key = desktop.locator("p.key").text_content()
+    assert "AIN Individual Neutral Athletes" in key
 
 
 # words of headings, numbers and names rendered over more than one line ('Podiu ms', 'Budape st')

@@ -170,7 +170,7 @@ def skater_placings(rows: Sequence[tuple[Race, Result, Competition]], season: st
     worst = max([4, *placed])
     left, right, top, plot_h = 62, 12, 14, 170
     # at least its content; wider, up to 160 px, while the chart stays within FIT (a desktop
-    # box): a phone scrolls it, with a cue (site.css)
+    # box): a phone scrolls it, a shadow on its right edge the cue (site.css: figure.chart)
     col = math.ceil(max(110, sum(widths) + 12, *(_text_w(c.label) + 14 for c in stops),
                         min(160, (FIT - left - right) / len(stops))))
     none_y = top + plot_h + 26  # the row of results without a place

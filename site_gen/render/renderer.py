@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,12 @@ def ordinal(n: int | None) -> str:
         return ""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def podium_nations(races: Iterable[Race]) -> list[str]:
+    """The codes of the nations on the podiums of races, sorted: the key to a page's podium
+    tables (macros.html: nation_key)."""
+    return sorted({r.nation for race in races for rs in race.podium().values() for r in rs})
 
 
 _BY_VALUE = (str, int, float, bool, type(None))
@@ -142,6 +148,7 @@ def make_env(templates: Sequence[Path], site: Site, base_url: str,
     env.globals["coverage"] = coverage  # 'podium', 'full' or 'mixed': what races tell
     env.globals["site_coverage"] = coverage(r for s in site.seasons for r in s.races)
     env.globals["licence_url"] = credits.licence_url
+    env.globals["podium_nations"] = podium_nations
     env.filters.update(date=format_date, ordinal=ordinal, date_range=date_range, title=title,
                        race_url=lambda r: url("distance", r.season, r.category, r.distance),
                        site_links=lambda html: mdlinks.rebase(html, url.base_path),
