@@ -67,19 +67,3 @@ def test_scripts_are_served_without_indentation_or_comment_lines() -> None:
     assert len(served) < len(source) * 0.85
     assert [line.strip() for line in source.splitlines()
             if line.strip() and not line.strip().startswith(b"//")] == served.splitlines()
-
-
-def test_the_season_page_keeps_5_kb_of_headroom(built_site: Path) -> None:
-    """The heaviest page (the season's calendar) stays at 55 KB or less with its stylesheet and
-    script, 5 KB under the limit every page keeps (test_page_weight)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("page_weight",
-                                                  ROOT / "scripts" / "page_weight.py")
-    assert spec and spec.loader
-    weight = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(weight)
-    rows = {page: total for total, page, _, _ in weight.page_weights(built_site)}
-    heaviest = max(rows, key=rows.__getitem__)
-    assert heaviest == "seasons/2003-04/index.html"
-    assert rows[heaviest] <= 55 * 1024, rows[heaviest]
