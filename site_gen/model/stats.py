@@ -260,6 +260,24 @@ class Stats:
         return {k: tuple(v) for k, v in sorted(out.items())}
 
     @cached_property
+    def titles(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """Skater or team → per season, the official standings they won ('overall',
+        '1000m'), overall first: from the standings in the data, never from podium counts."""
+        out: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for s in self.site.seasons:
+            for category in CATEGORIES:
+                for t in s.champions(category):
+                    label = t.label.lower() if t.distance is None else t.label
+                    winners = {p for r in t.results if r.place == 1 for p in r.people}
+                    for slug in sorted(winners):
+                        won = out[slug]
+                        if not won or won[-1][0] != s.id:
+                            won.append((s.id, []))
+                        won[-1][1].append(label)
+        return {slug: tuple((sid, tuple(labels)) for sid, labels in won)
+                for slug, won in out.items()}
+
+    @cached_property
     def _all_races(self) -> list[Race]:
         return [r for s in self.site.seasons for r in s.races]
 

@@ -305,14 +305,7 @@ def redirect(ctx: Ctx, target: str, name: str) -> dict[str, Any]:
 def titles(ctx: Ctx, slug: str) -> list[tuple[str, list[str]]]:
     """Per season, the official standings the skater won ('overall', '1000m'), overall first:
     from the standings in the data, never from podium counts."""
-    out = []
-    for s in ctx.site.seasons:
-        won = [t.label.lower() if t.distance is None else t.label
-               for category in CATEGORIES for t in s.champions(category)
-               if any(r.place == 1 and slug in r.people for r in t.results)]
-        if won:
-            out.append((s.id, won))
-    return out
+    return [(sid, list(won)) for sid, won in ctx.stats.titles.get(slug, ())]
 
 
 def skater_card(ctx: Ctx, slug: str) -> dict[str, Any]:
