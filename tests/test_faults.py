@@ -161,8 +161,11 @@ def test_error_while_rendering_leaves_the_site_untouched(inputs, tmp_path: Path)
 # `build` as the command line runs it, waiting after its 20th page is written to the staging
 # folder until the test has sent Ctrl-C: the interrupt lands mid-build on any machine.
 PAUSED_BUILD = """
-import os, sys, time
+import os, signal, sys, time
 from pathlib import Path
+# Ctrl-C as in a terminal's foreground: a test run started in the background (CI, `cmd &`)
+# passes SIGINT on as ignored, and the build would then rightly not stop
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from site_gen import cli
 from site_gen.engine import worker_pool as render_pool
 
