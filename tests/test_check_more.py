@@ -487,3 +487,33 @@ def test_a_skater_is_not_their_own_namesake(tmp_path: Path) -> None:
 
     [error] = [p for p in run_check(content) if p.severity == "error"]
     assert error.message.startswith("'kim-boutin-kor' is this skater")
+
+
+def test_check_and_build_parse_each_content_file_once(make_site, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    """The loader and the lints read the same files: each is parsed once per check or build,
+    and the lints still see a stop's problem (a date outside its season) at its place."""
+    from site_gen.check.run import run_check
+    from site_gen.engine.build import build_site
+    from site_gen.load import located_yaml
+
+    content = make_site()
+    calgary = content / "seasons/2003-04/calgary.yaml"
+    calgary.write_text(calgary.read_text(encoding="utf-8")
+                       .replace("date: 2003-10-17", "date: 2013-10-17", 1), encoding="utf-8")
+    parsed: list[str] = []
+    real = located_yaml.parse_text
+
+    def counting(text: str, file: str, problems=None):  # type: ignore[no-untyped-def]
+        parsed.append(file)
+        return real(text, file, problems)
+
+    monkeypatch.setattr(located_yaml, "parse_text", counting)
+    files = sorted(str(p) for p in content.rglob("*.yaml"))
+    problems = [p.format() for p in run_check(content)]
+    assert any("calgary.yaml:" in p and "2013-10-17" in p for p in problems), problems
+    assert sorted(parsed) == files
+    parsed.clear()
+    report = build_site(content, tmp_path / "public", jobs=1)
+    assert any("2013-10-17" in w.format() for w in report.warnings)
+    assert sorted(parsed) == files

@@ -13,7 +13,7 @@ from site_gen.check.located import Located, locate, read_located
 from site_gen.check.registry_lints import orphans
 from site_gen.errors import Problem
 from site_gen.load.cache import LoadCache
-from site_gen.load.located_yaml import Node
+from site_gen.load.located_yaml import Node, shared_parses
 from site_gen.model.site import Site
 
 
@@ -53,14 +53,16 @@ def run_check(content: Path) -> list[Problem]:
     the build would refuse or warn about (routes, published URLs, links in Markdown)."""
     from site_gen.load.site_loader import collect_site
 
-    site, out = collect_site(Path(content))
-    problems = list(out.problems)
+    with shared_parses():  # the lints read what the load has just parsed
+        site, out = collect_site(Path(content))
+        problems = list(out.problems)
+        if site is not None:
+            problems.extend(lint(site, Path(content)))
     if site is not None:
         from site_gen.render.theme import Theme
         from site_gen.routing.markdown_links import link_problems, site_paths
         from site_gen.routing.published import checked_routes
 
-        problems.extend(lint(site, Path(content)))
         routes, lost = checked_routes(site, Path(content))
         problems.extend(lost)
         static = Theme.for_content(Path(content)).static_files()

@@ -30,6 +30,7 @@ from site_gen.engine.progress import Progress
 from site_gen.engine.worker_pool import RenderJob, render_all
 from site_gen.errors import DataError, Problem
 from site_gen.load.cache import LoadCache, default_cache_file, file_hash
+from site_gen.load.located_yaml import shared_parses
 from site_gen.render.assets import static_bytes
 from site_gen.render.theme import Theme
 from site_gen.routing import published
@@ -194,12 +195,13 @@ def _build(content: Path, out: Path, options: BuildOptions, progress: Progress |
     from site_gen.render.renderer import Renderer, template_digest
 
     cache = _load_cache(out)
-    site, stats, routes, warnings = prepare(content, cache, jobs)
-    base_url = options.base_url or site.url or "/"  # --base-url, else site.yaml's url
-    # a URL, once published, stays
-    routes, urls_text = published.apply(content, routes, options.allow_removal)
-    warnings = warnings + link_problems(site, site_paths(routes, theme.static_files())) + \
-        cached_lint(site, content, files, cache)  # what check warns about: dates, nations, …
+    with shared_parses():  # the lints read what the load has just parsed
+        site, stats, routes, warnings = prepare(content, cache, jobs)
+        base_url = options.base_url or site.url or "/"  # --base-url, else site.yaml's url
+        # a URL, once published, stays
+        routes, urls_text = published.apply(content, routes, options.allow_removal)
+        warnings = warnings + link_problems(site, site_paths(routes, theme.static_files())) + \
+            cached_lint(site, content, files, cache)  # what check warns about: dates, nations, …
     if progress:
         n = len(site.seasons)
         progress.stage(f"loaded {n} season{'s' * (n != 1)}, {len(site.skaters)} skaters; "

@@ -7,6 +7,9 @@ as are oversized files and absurd nesting.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -224,9 +227,43 @@ def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> N
     return node
 
 
-def parse_file(path: Path, display: str, problems: list[Problem] | None = None) -> Node:
+_SHARED: ContextVar[dict[tuple[str, str, int, int], tuple[Node, list[Problem]]] | None] = \
+    ContextVar("shared_parses", default=None)
+
+
+@contextmanager
+def shared_parses() -> Iterator[None]:
+    """Within it, a file read twice under the same name (by the loader, then by the lints of
+    ``check`` and ``build``) is parsed once, while its size and modification time stay."""
+    token = _SHARED.set({})
     try:
-        text = read_text(path)
-    except Unreadable as exc:
-        raise YamlProblem(Problem(display, 0, 0, str(exc), code="io")) from None
-    return parse_text(text, display, problems)
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def parse_file(path: Path, display: str, problems: list[Problem] | None = None) -> Node:
+    shared = _SHARED.get()
+    key = None
+    if shared is not None:
+        try:
+            st = path.stat()
+            key = (str(path), display, st.st_mtime_ns, st.st_size)
+        except OSError:
+            pass
+    hit = shared.get(key) if shared is not None and key is not None else None
+    if hit is None:
+        try:
+            text = read_text(path)
+        except Unreadable as exc:
+            raise YamlProblem(Problem(display, 0, 0, str(exc), code="io")) from None
+        found: list[Problem] = []
+        hit = (parse_text(text, display, found), found)
+        if shared is not None and key is not None:
+            shared[key] = hit
+    node, found = hit
+    if found and problems is None:
+        raise YamlProblem(found[0], found[1:])
+    if problems is not None:
+        problems.extend(found)
+    return node
