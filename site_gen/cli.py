@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from site_gen.engine.output_lock import OutputBusy
-from site_gen.errors import DataError, InternalError, OutputError, Problem, format_problems
+from site_gen.errors import DataError, InternalError, OutputError, Problem, cut, format_problems
 
 if TYPE_CHECKING:
     from site_gen.importer.article_import import ImportReport
@@ -117,6 +117,7 @@ def main(argv: Sequence[str] | None = None, fresh_workers: bool = False) -> int:
     args = parser.parse_args(["build"] if argv is not None and not argv else argv)
     if args.command is None:
         args = parser.parse_args(["build"])
+    _warn_unsafe_template_cache()
     try:
         return _dispatch(args, parser, fresh_workers)
     except OutputBusy as exc:
@@ -145,6 +146,16 @@ def main(argv: Sequence[str] | None = None, fresh_workers: bool = False) -> int:
     except KeyboardInterrupt:  # serve stops with 0 on Ctrl-C, even during its first build
         print("stopped." if args.command == "serve" else "interrupted", file=sys.stderr)
         return 0 if args.command == "serve" else 130
+
+
+def _warn_unsafe_template_cache() -> None:
+    """The shared folder of compiled templates is a speed-up: one that is unsafe to load code
+    from is left alone, and the build says so (and goes on compiling)."""
+    from site_gen.render.code_cache import ENV_VAR, folder_problem
+
+    if value := os.environ.get(ENV_VAR):
+        if problem := folder_problem(Path(value)):
+            print(f"warning: {ENV_VAR}={cut(value)} is not used: {problem}", file=sys.stderr)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

@@ -48,6 +48,12 @@ def _keep_bytecode() -> None:
 
 
 _keep_bytecode()
+# Compiled templates shared by the builds of a run (in this process and the CLI processes
+# tests start), as a CI job would share them (site_gen/render/code_cache.py); the folder is
+# checked as the bytecode's is, and ignored if unsafe. A test that needs builds to compile
+# their templates clears the variable.
+os.environ.setdefault("SITE_GEN_TEMPLATE_CACHE",
+                      str(Path(tempfile.gettempdir()) / f"site-gen-templates-{os.getuid()}"))
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SOURCE_ARTICLE = ROOT / "sources" / "2003-04_ISU_Short_Track_World_Cup.txt"

@@ -19,6 +19,7 @@ from site_gen.load.cache import LoadCache
 from site_gen.model.site import Race, Site, season_label
 from site_gen.model.stats import Stats, coverage
 from site_gen.render import charts, credits, previews
+from site_gen.render.code_cache import CodeCache, shared_folder
 from site_gen.render.contexts import Ctx
 from site_gen.render.outputs import embeds, feeds
 from site_gen.render.theme import TEMPLATES
@@ -89,38 +90,6 @@ def title(text: Any) -> Any:
     """Jinja's ``title`` filter, cached for plain strings (Markup is not cached: its result
     must stay Markup)."""
     return _title_of_str(text) if type(text) is str else jinja2.filters.do_title(text)
-
-
-class CodeCache(jinja2.BytecodeCache):
-    """Compiled templates, keyed by the template's source checksum: kept in the load cache (so a
-    rebuild in a new process does not compile them again) and in this process's memory (so a
-    build into a new folder, or without a load cache, does not either: compiling is a third of
-    a small site's build)."""
-
-    _in_process: dict[tuple[str, str], bytes] = {}
-    MAX_IN_PROCESS = 512  # templates' code kept in memory (a theme has a few dozen)
-
-    def __init__(self, cache: LoadCache | None) -> None:
-        self.cache = cache
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        key = ("template", bucket.key, bucket.checksum)
-        if self.cache is not None and self.cache.has(key):
-            bucket.bytecode_from_string(self.cache.value(key))
-            return
-        code = self._in_process.get((bucket.key, bucket.checksum))
-        if code is not None:
-            bucket.bytecode_from_string(code)
-            if self.cache is not None:
-                self.cache.memo(key, lambda: code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = bucket.bytecode_to_string()
-        if len(self._in_process) >= self.MAX_IN_PROCESS:
-            self._in_process.clear()
-        self._in_process[(bucket.key, bucket.checksum)] = code
-        if self.cache is not None:
-            self.cache.memo(("template", bucket.key, bucket.checksum), lambda: code)
 
 
 def make_env(templates: Sequence[Path], site: Site, base_url: str,
@@ -206,7 +175,7 @@ class Renderer:
         self.routes = routes
         self.base_url = base_url
         self.templates = templates
-        self.env = make_env(templates, site, base_url, CodeCache(cache))
+        self.env = make_env(templates, site, base_url, CodeCache(cache, shared_folder()))
         self.url = urls.UrlFor(base_url)
 
     def load_templates(self) -> None:
