@@ -23,10 +23,12 @@ from hypothesis.configuration import set_hypothesis_home_dir
 # the @reproduce_failure blob that replays it. Example counts are each test's own.
 settings.register_profile("site-gen", database=None, print_blob=True)
 settings.load_profile("site-gen")
-# What hypothesis keeps between runs (constants of the code under test, Unicode tables) goes to
-# the system's temporary folder, not .hypothesis/ in the checkout
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / f"site-gen-hypothesis-{os.getuid()}")
-
+# What runs keep for the next (hypothesis's files, compiled bytecode and templates) goes to the
+# system's temporary folder as the first test process finds it (a run's own temporary folder may
+# be in memory, below), never into the checkout.
+KEEP = Path(os.environ.setdefault("SITE_GEN_TEST_KEEP", tempfile.gettempdir()))
+# hypothesis: constants of the code under test, Unicode tables (not .hypothesis/ in the checkout)
+set_hypothesis_home_dir(KEEP / f"site-gen-hypothesis-{os.getuid()}")
 
 
 def _keep_bytecode() -> None:
@@ -34,7 +36,7 @@ def _keep_bytecode() -> None:
     runs outside the checkout, in the system's temporary folder, for every test process and the
     CLI processes the tests start. With PYTHONDONTWRITEBYTECODE=1 (our machines set it) each of
     the ~300 processes a run starts compiled every module again."""
-    folder = Path(tempfile.gettempdir()) / f"site-gen-pycache-{os.getuid()}"
+    folder = KEEP / f"site-gen-pycache-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         if folder.is_symlink() or folder.stat().st_uid != os.getuid():
@@ -52,8 +54,7 @@ _keep_bytecode()
 # tests start), as a CI job would share them (site_gen/render/code_cache.py); the folder is
 # checked as the bytecode's is, and ignored if unsafe. A test that needs builds to compile
 # their templates clears the variable.
-os.environ.setdefault("SITE_GEN_TEMPLATE_CACHE",
-                      str(Path(tempfile.gettempdir()) / f"site-gen-templates-{os.getuid()}"))
+os.environ.setdefault("SITE_GEN_TEMPLATE_CACHE", str(KEEP / f"site-gen-templates-{os.getuid()}"))
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SOURCE_ARTICLE = ROOT / "sources" / "2003-04_ISU_Short_Track_World_Cup.txt"
@@ -62,6 +63,70 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+# A run's temporary files (tmp_path, and TMPDIR for the processes tests start: ~1 GB of small
+# files written and replaced by hundreds of builds) go to memory when the machine has a tmpfs
+# with room for them: on this project's machines, an ext4 disk mounted with `discard`, that
+# took a tenth off the run. SITE_GEN_TEST_TMP=disk keeps the system's temporary folder;
+# --basetemp keeps pytest's own choice.
+RAM_FOLDER = Path("/dev/shm")
+RAM_NEEDED = 4 << 30  # free bytes the tmpfs must have
+_RAM_RUN = pytest.StashKey[Path]()
+_FAILED = pytest.StashKey[bool]()
+
+
+def _ram_run_folder() -> Path | None:
+    if os.environ.get("SITE_GEN_TEST_TMP", "ram") != "ram":
+        return None
+    try:
+        fs = os.statvfs(RAM_FOLDER)
+        if fs.f_bavail * fs.f_frsize < RAM_NEEDED or not os.access(RAM_FOLDER, os.W_OK):
+            return None
+        with open("/proc/self/mounts", encoding="utf-8") as mounts:
+            if not any(line.split()[1:3] == [str(RAM_FOLDER), "tmpfs"] for line in mounts):
+                return None
+        _remove_dead_runs()
+        return Path(tempfile.mkdtemp(prefix=f"site-gen-tests-{os.getuid()}-{os.getpid()}-",
+                                     dir=RAM_FOLDER))
+    except OSError:
+        return None
+
+
+def _remove_dead_runs() -> None:
+    """Folders of runs that ended without removing theirs (killed, or failed tests kept): they
+    hold memory, so they go once their run's process is gone."""
+    for folder in RAM_FOLDER.glob(f"site-gen-tests-{os.getuid()}-*-*"):
+        pid = folder.name.split("-")[4]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's tmp_path plugin reads --basetemp
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput") or config.option.basetemp:
+        return  # an xdist worker's folders are inside the controller's
+    if (run := _ram_run_folder()) is None:
+        return
+    config.stash[_RAM_RUN] = run
+    config.option.basetemp = str(run / "pytest")  # pytest empties it: TMPDIR stays beside it
+    (run / "tmp").mkdir(mode=0o700)
+    os.environ["TMPDIR"] = tempfile.tempdir = str(run / "tmp")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    run = config.stash.get(_RAM_RUN, None)
+    if run is None:
+        return
+    if config.stash.get(_FAILED, False):
+        print(f"\nthe failed tests' temporary files are kept in {run} (memory: remove it "
+              "when done)")
+    else:
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[_FAILED] = exitstatus != 0
 
 
 def write_files(root: Path, files: dict[str, str]) -> Path:
