@@ -174,6 +174,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, real_content: Path) -> 
     return out
 
 
+POLL = 0.05  # seconds a test server takes to notice shutdown() (the default 0.5 adds up)
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -184,7 +187,7 @@ def static_server(folder: Path) -> Iterator[str]:
     """Serve ``folder`` over real HTTP on 127.0.0.1 (free port); yields 'http://127.0.0.1:PORT'."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0),
                                 functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(POLL,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"

@@ -15,6 +15,8 @@ import pytest
 from site_gen.engine.build import build_site
 from site_gen.render.outputs.embeds import CARD_HEIGHT, CARD_WIDTH
 
+from .conftest import POLL
+
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
@@ -37,7 +39,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory, real_content: Path
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>A fan blog</title>"
         "<link rel='icon' href='data:,'></head>"
         f"<body><h1>My post</h1>{snippet}</body></html>", encoding="utf-8")
-    threads = [threading.Thread(target=h.serve_forever, daemon=True) for h in httpds]
+    threads = [threading.Thread(target=h.serve_forever, args=(POLL,), daemon=True)
+               for h in httpds]
     for t in threads:
         t.start()
     try:

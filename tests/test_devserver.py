@@ -15,6 +15,7 @@ import pytest
 
 from site_gen.serve.http_server import DevHTTPServer, SiteState
 
+from .conftest import POLL
 from .serve_helpers import CHANGE_TIMEOUT, ROOT, http_request, save, wait_for
 
 
@@ -31,7 +32,7 @@ def test_symlinks_out_of_the_output_folder_get_404(tmp_path: Path) -> None:
     (out / "etc").symlink_to("/etc")
     (out / "inside-link").symlink_to(out / "inner")
     httpd = DevHTTPServer("127.0.0.1", 0, SiteState(out))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, args=(POLL,), daemon=True).start()
     try:
         port = int(httpd.server_address[1])
         for path in ("/file-link.txt", "/dir-link/secret.txt", "/etc/passwd", "/etc/",
@@ -53,7 +54,7 @@ def test_only_requests_for_localhost_are_answered(tmp_path: Path) -> None:
     out.mkdir()
     (out / "index.html").write_text("<p>home</p>", encoding="utf-8")
     httpd = DevHTTPServer("127.0.0.1", 0, SiteState(out))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, args=(POLL,), daemon=True).start()
     try:
         port = int(httpd.server_address[1])
 

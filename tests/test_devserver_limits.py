@@ -15,6 +15,8 @@ import pytest
 import site_gen.serve.http_server
 from site_gen.serve.http_server import DevHTTPServer, DevRequestHandler, SiteState
 
+from .conftest import POLL
+
 
 @pytest.fixture
 def site(tmp_path: Path) -> SiteState:
@@ -27,7 +29,7 @@ def site(tmp_path: Path) -> SiteState:
 @pytest.fixture
 def running(site: SiteState) -> Iterator[int]:
     httpd = DevHTTPServer("127.0.0.1", 0, site)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(POLL,), daemon=True)
     thread.start()
     try:
         yield int(httpd.server_address[1])
@@ -81,7 +83,7 @@ def test_handler_threads_are_bounded(site: SiteState, monkeypatch: pytest.Monkey
     httpd = DevHTTPServer("127.0.0.1", 0, site)
     port = int(httpd.server_address[1])
     before = threading.active_count()
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, args=(POLL,), daemon=True).start()
     socks = []
     try:
         for _ in range(40):  # half-sent requests, each holding a handler until its timeout
