@@ -152,3 +152,34 @@ def test_cli_usage_error_exit_2(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--jobs", "0"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
+
+
+@pytest.mark.parametrize("was_enabled", [True, False])
+def test_loading_pauses_the_cycle_collector_and_restores_it(
+        make_site, monkeypatch: pytest.MonkeyPatch, was_enabled: bool) -> None:
+    """No cycle collection while seasons are read (many objects, no cycles); the collector
+    is as it was after, when the content loads and when it is refused."""
+    import gc
+
+    from site_gen.load import site_loader
+
+    folders = [make_site(), make_site({"seasons/2003-04/calgary.yaml": "races: [\n"})]
+    reading: list[bool] = []
+
+    def read_season(*args: object, **kwargs: object) -> object:
+        reading.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    real = site_loader.read_season
+    monkeypatch.setattr(site_loader, "read_season", read_season)
+    results = []
+    was = gc.isenabled()
+    try:
+        gc.enable() if was_enabled else gc.disable()
+        for folder in folders:
+            site, _ = site_loader.collect_site(folder)
+            results += [site is not None, gc.isenabled()]
+    finally:
+        gc.enable() if was else gc.disable()
+    assert results == [True, was_enabled, False, was_enabled]
+    assert reading == [False, False]

@@ -30,6 +30,7 @@ from site_gen.engine.progress import Progress
 from site_gen.engine.worker_pool import RenderJob, render_all
 from site_gen.errors import DataError, Problem
 from site_gen.load.cache import LoadCache, default_cache_file, file_hash
+from site_gen.load.gc_pause import collector_paused
 from site_gen.load.located_yaml import shared_parses
 from site_gen.render.assets import static_bytes
 from site_gen.render.theme import Theme
@@ -112,14 +113,15 @@ def prepare(content: Path, cache: LoadCache | None = None, jobs: int = 1
     from site_gen.model.stats import compute_stats
     from site_gen.routing.routes import build_routes, collisions
 
-    site, collected = collect_site(content, cache, jobs)
-    if site is None:
-        raise DataError(collected.problems)
-    routes = build_routes(site)
-    clashes = collisions(routes)
-    if clashes:
-        raise DataError(collected.problems + clashes)
-    return site, compute_stats(site), routes, collected.warnings
+    with collector_paused():
+        site, collected = collect_site(content, cache, jobs)
+        if site is None:
+            raise DataError(collected.problems)
+        routes = build_routes(site)
+        clashes = collisions(routes)
+        if clashes:
+            raise DataError(collected.problems + clashes)
+        return site, compute_stats(site), routes, collected.warnings
 
 
 @contextmanager
@@ -127,14 +129,11 @@ def _collector_paused() -> Iterator[None]:
     """Python's cycle collector re-scans every live object as allocations pile up: with a big
     site loaded, that was a third of planning a rebuild. It is paused while planning and, while
     rendering, runs with the loaded site frozen out of its sight (``_render_phase``)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
+    with collector_paused():
+        try:
+            yield
+        finally:
+            gc.unfreeze()
 
 
 def _render_phase() -> None:

@@ -10,6 +10,7 @@ from site_gen.errors import Collector, DataError, Problem
 from site_gen.load.cache import LoadCache, file_hash
 from site_gen.load.content_files import scan
 from site_gen.load.fields import Fields, describe
+from site_gen.load.gc_pause import collector_paused
 from site_gen.load.located_yaml import Node
 from site_gen.load.markdown import render_with_links, split_title
 from site_gen.load.results import FOLLOW_ON, Registry, nation_code, suggest
@@ -314,6 +315,12 @@ def collect_site(content: Path, cache: LoadCache | None = None, jobs: int = 1
 
     With a cache, files whose bytes (and registry) did not change are not parsed again, and
     with ``jobs`` > 1 the changed ones are parsed on that many processes."""
+    with collector_paused():
+        return _collect_site(content, cache, jobs)
+
+
+def _collect_site(content: Path, cache: LoadCache | None, jobs: int
+                  ) -> tuple[Site | None, Collector]:
     out = Collector()
     content = Path(content)
     if not content.is_dir():
