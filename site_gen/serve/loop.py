@@ -194,7 +194,7 @@ class DevServer:
             time.sleep(0.5)
 
     def serve_forever(self) -> None:
-        self.httpd.serve_forever(poll_interval=0.2)
+        self.httpd.serve_forever(poll_interval=0.05)  # stops within 0.05 s of close()
 
     def close(self) -> None:
         self.state.close()

@@ -57,7 +57,7 @@ class Watcher(threading.Thread):
             debounce=400,
             step=30,
             stop_event=self.stop_event,
-            rust_timeout=500,
+            rust_timeout=100,  # its first yield says the watches are in place: serve waits for it
             yield_on_timeout=True,
             raise_interrupt=False,
         )
