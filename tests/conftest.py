@@ -250,7 +250,7 @@ _FREE_PAGES: dict[tuple[int, bool, float], list[Any]] = {}
 
 def _reset(pg: Any) -> bool:
     """A used page as a new one is: on about:blank (the last page unloaded, its timers gone),
-    the pointer outside the viewport (no hover), no cookies, no other pages in its context.
+    no cookies, no other pages in its context.
     False if it cannot be (it crashed, or the test closed it)."""
     try:
         if pg.is_closed():
@@ -259,7 +259,6 @@ def _reset(pg: Any) -> bool:
             if other is not pg:
                 other.close()
         pg.goto("about:blank")
-        pg.mouse.move(-1, -1)
         pg.context.clear_cookies()
         return True
     except Exception:  # noqa: BLE001 - any failure: the page is closed, not reused
