@@ -30,6 +30,7 @@ def axe():
     return Axe()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme, width, kinds", [
     ("light", 1280, tuple(PAGES)), ("dark", 1280, DARK), ("light", 360, PHONE)])
 def test_no_serious_or_critical_violations(chromium_browser, site_url: str, axe, scheme: str,

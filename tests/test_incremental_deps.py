@@ -223,6 +223,7 @@ def test_podium_change_rerenders_home_leaders_and_nation_pages(
 
 # d. incremental == clean ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_every_edit_leaves_output_identical_to_a_clean_build(
         ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     """After each edit of a sequence, the incremental output (manifest included) is

@@ -244,6 +244,7 @@ def first_differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str
             for p in paths if got.get(p) != want.get(p)][:10]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.data())
 def test_random_edits_rebuild_as_a_cleanbuild_output(base: Path, data: st.DataObject) -> None:

@@ -169,6 +169,7 @@ def test_index_follows_the_content(make_site, tmp_path: Path) -> None:
     assert "Éric Bédard-Łukasz" in matches(load(out), "lukasz")
 
 
+@pytest.mark.slow
 def test_twenty_seasons_stay_small(tmp_path: Path) -> None:
     """~8000 synthetic skaters: about 1 MB at most, built in well under a second or two."""
     write_synthetic(tmp_path, seasons=20, seed=0)

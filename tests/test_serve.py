@@ -336,6 +336,7 @@ def synth_content(tmp_path: Path) -> Path:
     return content
 
 
+@pytest.mark.slow
 def test_save_during_the_first_build_is_served(synth_content: Path) -> None:
     season = sorted((synth_content / "seasons").iterdir())[0]
     stop = sorted(p for p in season.glob("*.yaml") if p.name != "season.yaml")[0]

@@ -20,6 +20,7 @@ def test_ruff_clean() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_mypy_clean(tmp_path: Path) -> None:
     """Its cache in a temporary folder: a test run writes nothing into the checkout."""
     proc = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path),

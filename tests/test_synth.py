@@ -102,6 +102,7 @@ def test_mixed_relay_and_changes(tmp_path: Path) -> None:
     assert any(sk.changes for sk in site.skaters.values())
 
 
+@pytest.mark.slow
 def test_synth_passes_check_with_its_changes_shown(tmp_path: Path) -> None:
     """`check` finds nothing: every name or nation change is shown by a result before and
     after it (none dated after a skater's last race), and every registry entry raced."""
@@ -129,6 +130,7 @@ def test_small_synth_builds_without_warnings(tmp_path: Path) -> None:
     assert (tmp_path / "public" / "skaters" / slug / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_later_seasons_build_cleanly_with_every_link_resolving(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The features of later seasons (mixed relays with members, renamed skaters and their
