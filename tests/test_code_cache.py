@@ -113,3 +113,32 @@ def test_unset_writes_nothing_outside_the_output(real_content: Path, tmp_path: P
     assert done.returncode == 0, done.stderr
     assert list(home.iterdir()) == [] and list(temp.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "out", "tmp"]
+
+
+def test_the_folder_keeps_the_newest_templates_only(make_site, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    """Each edited template adds a file: past the limit the oldest half goes, and a build
+    that needs one of them compiles it again."""
+    from site_gen.engine.build import build_site
+    from site_gen.render import code_cache
+
+    cache = tmp_path / "templates-code"
+    templates = len([p for p in (ROOT / "templates").rglob("*") if p.is_file()])
+    monkeypatch.setenv(VAR, str(cache))
+    monkeypatch.setattr(code_cache, "MAX_FILES", templates + 1)
+    monkeypatch.setattr(code_cache.CodeCache, "_in_process", {})
+    content = make_site()
+    base = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    sizes = []
+    for n in range(4):  # the project's base.html edited before each build
+        write_files(tmp_path, {"templates/base.html": base.replace(
+            "</footer>", f"<p>edit {n}</p></footer>", 1)})
+        build_site(content, tmp_path / f"out{n}", jobs=1)
+        sizes.append(len(list(cache.iterdir())))
+    # one more file a build; the third passes the limit: the oldest go, the newest stay
+    assert sizes == [templates, templates + 1, (templates + 1) // 2, (templates + 1) // 2 + 1]
+    monkeypatch.setattr(code_cache.CodeCache, "_in_process", {})  # as a new process
+    build_site(content, tmp_path / "again", jobs=1)
+    assert len(list(cache.iterdir())) > sizes[-1]  # what was removed, compiled again
+    skip = (".site-gen",)
+    assert_same(tree(tmp_path / "out3", skip), tree(tmp_path / "again", skip))

@@ -15,6 +15,7 @@ can write into it; otherwise it is ignored and ``folder_problem`` says why.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -30,6 +31,7 @@ from site_gen.load.cache import LoadCache
 
 ENV_VAR = "SITE_GEN_TEMPLATE_CACHE"
 MAX_FILE = 16 * 1024 * 1024  # a template's code is tens of KB; anything bigger is not ours
+MAX_FILES = 2000  # kept in the shared folder: when a write passes it, the oldest half goes
 
 
 def folder_problem(folder: Path) -> str | None:
@@ -65,6 +67,17 @@ def _flavour() -> str:
     h = hashlib.sha256(f"{jinja2.__version__}|{sys.version}|".encode())
     h.update(Path(__file__).with_name("renderer.py").read_bytes())
     return h.hexdigest()[:16]
+
+
+def _prune(folder: Path) -> None:
+    """Every edited template, and every theme folder at a new path, adds a file: past
+    MAX_FILES, the oldest written half is removed (a build that needs one compiles it again)."""
+    files = [(entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(folder)
+             if entry.name.endswith(".jinja") and entry.is_file(follow_symlinks=False)]
+    if len(files) > MAX_FILES:
+        for _, path in sorted(files)[:len(files) - MAX_FILES // 2]:
+            with contextlib.suppress(FileNotFoundError):  # another build pruned it first
+                os.unlink(path)
 
 
 class CodeCache(jinja2.BytecodeCache):
@@ -112,6 +125,7 @@ class CodeCache(jinja2.BytecodeCache):
             except BaseException:
                 os.unlink(tmp)
                 raise
+            _prune(path.parent)
         except OSError:
             pass  # a full disk or a removed folder: the build goes on; it only compiles again
 
