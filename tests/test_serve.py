@@ -345,6 +345,8 @@ def test_save_during_the_first_build_is_served(synth_content: Path) -> None:
     try:
         wait_for(lambda: "loaded " in server.output, 120, "the first build to load the content")
         save(stop, with_rink(text, "Early Save Arena"))
+        # saved while the first build renders (thousands of pages: seconds), not after it
+        assert " rendered" not in server.output, server.output
         server.wait_ready()
         server.wait_text(f"/seasons/{season.name}/{stop.stem}/", "Early Save Arena")
     finally:
