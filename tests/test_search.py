@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -171,12 +170,11 @@ def test_index_follows_the_content(make_site, tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_twenty_seasons_stay_small(tmp_path: Path) -> None:
-    """~8000 synthetic skaters: about 1 MB at most, built in well under a second or two."""
+    """~8000 synthetic skaters: about 1 MB at most (its time is measured by
+    bench/profile_kinds.py, docs/benchmarks.md, not here)."""
     write_synthetic(tmp_path, seasons=20, seed=0)
     site, stats, _, _ = prepare(tmp_path)
-    started = time.process_time()  # this process's CPU time: other tests running beside it
-    data = search_index(Ctx(site, stats), UrlFor("/"))  # on a shared machine do not count
-    assert time.process_time() - started < 5
+    data = search_index(Ctx(site, stats), UrlFor("/"))
     assert len(site.skaters) > 7000
     assert len(data) < 1_000_000, len(data)
     assert data == search_index(Ctx(site, stats), UrlFor("/"))  # deterministic
