@@ -73,7 +73,6 @@ CHROMIUM_ARGS = [
 RAM_FOLDER = Path("/dev/shm")
 RAM_NEEDED = 4 << 30  # free bytes the tmpfs must have
 _RAM_RUN = pytest.StashKey[Path]()
-_FAILED = pytest.StashKey[bool]()
 
 
 def _ram_run_folder() -> Path | None:
@@ -114,17 +113,6 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["TMPDIR"] = tempfile.tempdir = str(run / "tmp")
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
-    run = config.stash.get(_RAM_RUN, None)
-    if run is None:
-        return
-    if config.stash.get(_FAILED, False):
-        print(f"\nthe failed tests' temporary files are kept in {run} (memory: remove it "
-              "when done)")
-    else:
-        shutil.rmtree(run, ignore_errors=True)
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked slow run first: each worker's queue ends with short tests, which a worker
     that has run out takes over, so both finish together (a slow test last kept one core idle
@@ -132,8 +120,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    session.config.stash[_FAILED] = exitstatus != 0
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config
+                            ) -> None:
+    """After a passing run its folder goes; after a failing one the last line says where."""
+    run = config.stash.get(_RAM_RUN, None)  # set in the controller only
+    if run is None:
+        return
+    if exitstatus != 0:
+        terminalreporter.write_line(f"the failed tests' temporary files are kept in {run} "
+                                    "(memory: remove it when done)")
+    else:
+        shutil.rmtree(run, ignore_errors=True)
 
 
 def write_files(root: Path, files: dict[str, str]) -> Path:
@@ -251,7 +248,7 @@ def chromium_browser() -> Iterator[object]:
 
 
 # Pages handed back by browser_page, ready for the next test of this process: a new context and
-# page cost ~0.15 s (a renderer process), which ~150 uses a run added up to.
+# page cost ~0.15 s (a renderer process, cold caches), and a run asks for 93 pages.
 _FREE_PAGES: dict[tuple[int, bool, float], list[Any]] = {}
 
 

@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -37,16 +36,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             shutil.copy2(path, src / name)
     venv = base / "venv"
-    # this process's pip installs into it with --python (pip 22.3 on): a pip of its own
-    # would take longer to set up than the install
-    own_pip = tuple(map(int, version("pip").split(".")[:2])) < (22, 3)
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages",
-                    *([] if own_pip else ["--without-pip"]), str(venv)], check=True)
-    pip = ([venv / "bin" / "python", "-m", "pip"] if own_pip else
-           [sys.executable, "-m", "pip", "--python", venv / "bin" / "python"])
-    subprocess.run([*pip, "install", "-q", "--disable-pip-version-check", "--no-deps",
-                    "--no-build-isolation", "--no-index", str(src)],
-                   check=True, capture_output=True)
+    # this process's pip installs into it (--python: pip 22.3 on, as Python 3.11 ships it); a
+    # pip of its own would take longer to set up than the install
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip",
+                    str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install",
+                    "-q", "--disable-pip-version-check", "--no-deps", "--no-build-isolation",
+                    "--no-index", str(src)], check=True, capture_output=True)
     shutil.rmtree(src)  # the installed tool must not need its sources
     return venv / "bin" / "site-gen"
 
